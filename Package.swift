@@ -1,0 +1,75 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// reconcile: a declarative reconciler for homelab Docker hosts.
+///
+/// Layering (each module may import only those above it in this list):
+///   CCurl, CYAML, CSQLite  — system libraries with typed shims
+///   HTTP                   — libcurl transport shared by Docker and registry clients
+///   YAML                   — libyaml node tree with positions
+///   Docker                 — Engine API client
+///   Spec                   — hosts/ + stacks/ model, loader, validation
+///   Store                  — SQLite: revisions, journal
+///   Planner                — pure plan function
+///   Controller             — one pass: observe, plan, apply, record
+///   reconcile              — thin ArgumentParser executable
+let package = Package(
+    name: "reconcile",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "reconcile", targets: ["reconcile"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
+                       providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "HTTP", dependencies: [
+            "CCurl",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "YAML", dependencies: ["CYAML"]),
+        .target(name: "Docker", dependencies: [
+            "HTTP",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Spec", dependencies: [
+            "YAML",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Store", dependencies: ["CSQLite"]),
+        .target(name: "Planner", dependencies: [
+            "Spec",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Controller", dependencies: [
+            "Docker", "Spec", "Store", "Planner",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "reconcile", dependencies: [
+            "Controller",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "DockerTests", dependencies: ["Docker", "HTTP"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "Controller", "Docker", "HTTP", "Spec", "Store", "Planner",
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,17 @@
+#ifndef RECONCILE_CSQLITE_SHIM_H
+#define RECONCILE_CSQLITE_SHIM_H
+
+#include <sqlite3.h>
+
+/* SQLITE_TRANSIENT is a cast of -1 to a function pointer, which Swift cannot
+ * express; hand it over as a typed value. */
+static inline sqlite3_destructor_type reconcile_sqlite_transient(void) {
+    return SQLITE_TRANSIENT;
+}
+
+/* sqlite3_config is variadic: typed wrappers for the options we use. */
+static inline int reconcile_sqlite_config_single_thread_off(void) {
+    return sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+}
+
+#endif

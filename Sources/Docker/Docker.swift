@@ -1,0 +1,1 @@
+// The Docker module; see Package.swift for its place in the layering.

@@ -1,0 +1,1 @@
+// The Planner module; see Package.swift for its place in the layering.

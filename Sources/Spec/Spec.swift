@@ -1,0 +1,1 @@
+// The Spec module; see Package.swift for its place in the layering.

@@ -1,0 +1,1 @@
+// The YAML module; see Package.swift for its place in the layering.
