@@ -1,0 +1,44 @@
+/// One Docker host from `hosts/<name>.yaml`.
+public struct HostSpec: Sendable, Codable, Hashable {
+    /// Client certificate files for `tcp://` endpoints with mutual TLS; absolute paths.
+    public struct TLSFiles: Sendable, Codable, Hashable {
+        public var ca: String
+        public var cert: String
+        public var key: String
+
+        public init(ca: String, cert: String, key: String) {
+            self.ca = ca
+            self.cert = cert
+            self.key = key
+        }
+    }
+
+    /// The file name without `.yaml`.
+    public var name: String
+    /// Raw endpoint: `unix:///var/run/docker.sock` or `tcp://host:port`.
+    public var endpoint: String
+    public var tls: TLSFiles?
+    /// Skip server certificate verification (only for lab setups).
+    public var insecure: Bool
+    public var vlan: String?
+    public var labels: [String: String]
+    /// Maintenance windows that apply to every stack on this host.
+    public var windows: [WindowSpec]
+    /// IANA zone used by windows that do not name one.
+    public var timezone: String?
+    public var source: SourceLocation
+
+    public init(name: String, endpoint: String, tls: TLSFiles? = nil, insecure: Bool = false, vlan: String? = nil,
+                labels: [String: String] = [:], windows: [WindowSpec] = [], timezone: String? = nil,
+                source: SourceLocation) {
+        self.name = name
+        self.endpoint = endpoint
+        self.tls = tls
+        self.insecure = insecure
+        self.vlan = vlan
+        self.labels = labels
+        self.windows = windows
+        self.timezone = timezone
+        self.source = source
+    }
+}

@@ -1,0 +1,107 @@
+/// One normalised service, field for field what `docker-compose config --format json` prints.
+public struct ServiceSpec: Sendable, Codable, Hashable {
+    public var name: String
+    public var image: String
+    public var command: [String]?
+    public var entrypoint: [String]?
+    /// Interpolated environment (env files merged under `environment`); nil value = unset, passed as bare `KEY`.
+    public var environment: [String: String?]
+    /// Keys whose value came from an `env_file` (treat as secrets when recording history).
+    public var environmentFromFiles: Set<String>
+    public var ports: [PortSpec]
+    public var expose: [String]
+    public var volumes: [VolumeMount]
+    public var tmpfs: [String]
+    public var restart: String?
+    public var labels: [String: String]
+    public var healthcheck: Healthcheck?
+    public var dependsOn: [String: DependsOn]
+    /// nil when `network_mode` is set; otherwise at least `default`.
+    public var networks: [String: ServiceNetwork]?
+    public var networkMode: String?
+    public var containerName: String?
+    public var hostname: String?
+    public var user: String?
+    public var workingDir: String?
+    public var capAdd: [String]
+    public var capDrop: [String]
+    public var devices: [DeviceMapping]
+    public var privileged: Bool
+    /// Docker's `host=ip` form, in file order.
+    public var extraHosts: [String]
+    public var dns: [String]
+    public var logging: Logging?
+    public var stopGracePeriod: Duration?
+    public var stopSignal: String?
+    public var sysctls: [String: String]
+    public var ulimits: [String: Ulimit]
+    /// Bytes.
+    public var memLimit: Int64?
+    public var cpus: Double?
+    /// Bytes.
+    public var shmSize: Int64?
+    public var initProcess: Bool?
+    public var readOnly: Bool
+    public var securityOpt: [String]
+    public var tty: Bool
+    public var stdinOpen: Bool
+    public var groupAdd: [String]
+    public var pid: String?
+    public var ipc: String?
+    /// Where the service's key is in the compose file.
+    public var source: SourceLocation
+    /// Locations of this service's keys (`image`, `ports`, …) for precise planner errors.
+    public var keyLocations: [String: SourceLocation]
+
+    public init(name: String, image: String, source: SourceLocation) {
+        self.name = name
+        self.image = image
+        self.command = nil
+        self.entrypoint = nil
+        self.environment = [:]
+        self.environmentFromFiles = []
+        self.ports = []
+        self.expose = []
+        self.volumes = []
+        self.tmpfs = []
+        self.restart = nil
+        self.labels = [:]
+        self.healthcheck = nil
+        self.dependsOn = [:]
+        self.networks = ["default": ServiceNetwork()]
+        self.networkMode = nil
+        self.containerName = nil
+        self.hostname = nil
+        self.user = nil
+        self.workingDir = nil
+        self.capAdd = []
+        self.capDrop = []
+        self.devices = []
+        self.privileged = false
+        self.extraHosts = []
+        self.dns = []
+        self.logging = nil
+        self.stopGracePeriod = nil
+        self.stopSignal = nil
+        self.sysctls = [:]
+        self.ulimits = [:]
+        self.memLimit = nil
+        self.cpus = nil
+        self.shmSize = nil
+        self.initProcess = nil
+        self.readOnly = false
+        self.securityOpt = []
+        self.tty = false
+        self.stdinOpen = false
+        self.groupAdd = []
+        self.pid = nil
+        self.ipc = nil
+        self.source = source
+        self.keyLocations = [:]
+    }
+
+    /// The location of `key` inside this service, falling back to the service itself.
+    public func location(of key: String) -> SourceLocation {
+        keyLocations[key] ?? source
+    }
+}

@@ -1,0 +1,50 @@
+/// One stack: a Compose project from `stacks/<name>/compose.yaml` plus its `x-reconcile` policy.
+public struct StackSpec: Sendable, Codable, Hashable {
+    /// The folder name under `stacks/`.
+    public var name: String
+    /// Compose project name: top-level `name:` or the folder name, normalised like compose.
+    public var projectName: String
+    /// Absolute path of the stack folder.
+    public var directory: String
+    /// Repository-relative path of the compose file.
+    public var file: String
+    /// Services sorted by name.
+    public var services: [ServiceSpec]
+    /// Top-level networks including the implicit `default` when a service uses it.
+    public var networks: [String: NetworkSpec]
+    public var volumes: [String: VolumeSpec]
+    public var placement: Placement
+    public var windows: [WindowSpec]
+    public var health: HealthPolicy
+    public var updates: UpdatePolicy
+    /// Remove managed containers of services no longer in the file.
+    public var prune: Bool
+    /// Where the stack's file starts (for stack-level diagnostics).
+    public var source: SourceLocation
+    /// Location of the `x-reconcile` block, or of the file when there is none.
+    public var policySource: SourceLocation
+
+    public init(name: String, projectName: String, directory: String, file: String, services: [ServiceSpec],
+                networks: [String: NetworkSpec] = [:], volumes: [String: VolumeSpec] = [:], placement: Placement,
+                windows: [WindowSpec] = [], health: HealthPolicy = HealthPolicy(), updates: UpdatePolicy = UpdatePolicy(),
+                prune: Bool = true, source: SourceLocation, policySource: SourceLocation) {
+        self.name = name
+        self.projectName = projectName
+        self.directory = directory
+        self.file = file
+        self.services = services.sorted { $0.name < $1.name }
+        self.networks = networks
+        self.volumes = volumes
+        self.placement = placement
+        self.windows = windows
+        self.health = health
+        self.updates = updates
+        self.prune = prune
+        self.source = source
+        self.policySource = policySource
+    }
+
+    public func service(named name: String) -> ServiceSpec? {
+        services.first { $0.name == name }
+    }
+}

@@ -1,1 +1,0 @@
-// The Spec module; see Package.swift for its place in the layering.
