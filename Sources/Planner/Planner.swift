@@ -1,1 +1,147 @@
-// The Planner module; see Package.swift for its place in the layering.
+import Spec
+
+/// Everything the plan for one host depends on. Plain values: planning does no I/O.
+public struct PlanInput: Sendable {
+    public var host: String
+    /// Stacks the repo places on this host (already narrowed by any `--stack` filter).
+    public var stacks: [StackSpec]
+    /// Every stack name in the repo, so a stack that moved to another host is told apart from a deleted one.
+    public var repoStackNames: Set<String>
+    /// Stacks whose leftovers may be removed from this host: nil means any (no `--stack` filter).
+    public var removalScope: Set<String>?
+    public var observation: HostObservation
+    /// Redacted configs of earlier containers by hash, to explain what changed.
+    public var knownConfigs: [String: CanonicalConfig]
+    /// Content hashes of repo files, by repo-relative path.
+    public var repoFiles: [String: String]
+    /// Desired hashes that failed their health gate, by "stack/service": not retried.
+    public var heldBack: [String: String]
+    /// Replace unmanaged containers whose names clash instead of refusing.
+    public var adopt: Bool
+
+    public init(host: String, stacks: [StackSpec], repoStackNames: Set<String>, removalScope: Set<String>? = nil,
+                observation: HostObservation, knownConfigs: [String: CanonicalConfig] = [:],
+                repoFiles: [String: String] = [:], heldBack: [String: String] = [:], adopt: Bool = false) {
+        self.host = host
+        self.stacks = stacks
+        self.repoStackNames = repoStackNames
+        self.removalScope = removalScope
+        self.observation = observation
+        self.knownConfigs = knownConfigs
+        self.repoFiles = repoFiles
+        self.heldBack = heldBack
+        self.adopt = adopt
+    }
+}
+
+/// The pure plan function: desired state + live state → ordered actions with reasons.
+public enum Planner {
+    /// Suffixes of containers that belong to an operation in flight; recovery, not the planner, owns them.
+    public static let transientSuffixes = [".prev", ".next"]
+
+    public static func plan(_ input: PlanInput) -> HostPlan {
+        let byName = Dictionary(input.observation.containers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let managed = input.observation.managed.filter { c in !transientSuffixes.contains { c.name.hasSuffix($0) } }
+        var plans = input.stacks.map { stack in
+            planStack(stack, input: input, byName: byName,
+                      live: managed.filter { $0.stack == stack.name })
+        }
+        let placed = Set(input.stacks.map(\.name))
+        let leftover = Dictionary(grouping: managed.filter { c in
+            guard let stack = c.stack, !placed.contains(stack) else { return false }
+            return input.removalScope?.contains(stack) ?? true
+        }, by: { $0.stack ?? "" })
+        for (stack, containers) in leftover.sorted(by: { $0.key < $1.key }) {
+            let why = input.repoStackNames.contains(stack)
+                ? "stack \(stack) is no longer placed on \(input.host)"
+                : "stack \(stack) removed from repo"
+            let actions = containers.sorted { $0.name < $1.name }.map { c in
+                PlannedAction(kind: .remove, stack: stack, subject: c.service ?? c.name, containerName: c.name,
+                              existing: c, reasons: [why])
+            }
+            plans.append(StackPlan(stack: stack, spec: nil, actions: actions))
+        }
+        return HostPlan(host: input.host, stacks: plans)
+    }
+
+    static func planStack(_ stack: StackSpec, input: PlanInput, byName: [String: LiveContainer],
+                          live: [LiveContainer]) -> StackPlan {
+        var actions: [PlannedAction] = []
+        var pulls: [String] = []
+        var claimed = Set<String>()
+        for service in stack.servicesInDependencyOrder {
+            let imageID = input.observation.imageIDs[service.image]
+            if imageID == nil, !pulls.contains(service.image) { pulls.append(service.image) }
+            let files = service.volumes.compactMap(\.repoRelativeSource).reduce(into: [String: String]()) {
+                for (path, hash) in input.repoFiles where path == $1 || path.hasPrefix($1 + "/") { $0[path] = hash }
+            }
+            let desired = DesiredContainer(stack: stack, service: service, imageID: imageID, repoFiles: files)
+            let name = desired.name
+            claimed.insert(name)
+            let current = byName[name]
+            actions.append(serviceAction(desired, current: current, input: input))
+            for stray in live where stray.service == service.name && stray.name != name {
+                claimed.insert(stray.name)
+                actions.append(PlannedAction(kind: .remove, stack: stack.name, subject: service.name,
+                                             containerName: stray.name, existing: stray,
+                                             reasons: ["container name changed to \(name)"]))
+            }
+        }
+        for gone in live where !claimed.contains(gone.name) {
+            let service = gone.service ?? gone.name
+            if stack.prune {
+                actions.append(PlannedAction(kind: .remove, stack: stack.name, subject: service,
+                                             containerName: gone.name, existing: gone,
+                                             reasons: ["service \(service) removed from repo"]))
+            } else {
+                actions.append(PlannedAction(kind: .keep, stack: stack.name, subject: service,
+                                             containerName: gone.name, existing: gone,
+                                             reasons: ["orphan: service \(service) is no longer in the repo; prune is off"]))
+            }
+        }
+        let pullActions = pulls.map {
+            PlannedAction(kind: .pull, stack: stack.name, subject: $0, reasons: ["image \($0) is not on \(input.host)"])
+        }
+        return StackPlan(stack: stack.name, spec: stack, actions: pullActions + actions)
+    }
+
+    static func serviceAction(_ desired: DesiredContainer, current: LiveContainer?, input: PlanInput) -> PlannedAction {
+        let stack = desired.stack.name, service = desired.service.name, name = desired.name
+        func action(_ kind: PlannedAction.Kind, _ reasons: [String]) -> PlannedAction {
+            PlannedAction(kind: kind, stack: stack, subject: service, containerName: name,
+                          existing: current, desired: desired, reasons: reasons)
+        }
+        guard let current else { return action(.create, ["new service"]) }
+        guard current.isManaged else {
+            if input.adopt {
+                return action(.recreate, ["adopting unmanaged container \(name) (\(current.id.prefix(12))): it is replaced"])
+            }
+            return action(.blocked, [
+                "container name \(name) is taken by a container reconcile does not manage (\(current.id.prefix(12))); "
+                    + "rename or remove it, set container_name, or pass --adopt to replace it",
+            ])
+        }
+        guard current.stack == stack, current.service == service else {
+            return action(.blocked, [
+                "container name \(name) belongs to stack \(current.stack ?? "?") service \(current.service ?? "?"); "
+                    + "give one of them another container_name",
+            ])
+        }
+        guard let hash = desired.hash else {
+            return action(.recreate, ["image \(desired.service.image) will be pulled"])
+        }
+        if current.hash == hash {
+            return current.isRunning
+                ? action(.keep, [])
+                : action(.start, ["container is \(current.state); starting it again"])
+        }
+        if input.heldBack["\(stack)/\(service)"] == hash {
+            return action(.blocked, ["held back after rollback: this configuration failed its health gate; "
+                                     + "change the repo or run `reconcile apply --retry \(stack)`"])
+        }
+        let reasons = current.hash.flatMap { input.knownConfigs[$0] }
+            .map { ConfigDiff.reasons(from: $0, to: Redaction.redact(desired.canonical)) }
+            ?? ["configuration changed (\(ConfigDiff.short(current.hash)) → \(ConfigDiff.short(hash)))"]
+        return action(.recreate, reasons)
+    }
+}

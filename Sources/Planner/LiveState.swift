@@ -1,0 +1,42 @@
+/// A container as one list call reports it: enough to plan without inspecting.
+public struct LiveContainer: Sendable, Hashable {
+    public var id: String
+    /// Without Docker's leading slash.
+    public var name: String
+    /// `running`, `exited`, `created`, `restarting`, `paused`, `dead`.
+    public var state: String
+    public var imageID: String
+    public var labels: [String: String]
+
+    public init(id: String, name: String, state: String, imageID: String, labels: [String: String]) {
+        self.id = id
+        self.name = name
+        self.state = state
+        self.imageID = imageID
+        self.labels = labels
+    }
+
+    /// Only containers carrying `reconcile.stack` are ever stopped, renamed or removed.
+    public var isManaged: Bool { labels[ManagedLabels.stack] != nil }
+    public var stack: String? { labels[ManagedLabels.stack] }
+    public var service: String? { labels[ManagedLabels.service] }
+    public var hash: String? { labels[ManagedLabels.hash] }
+    public var isRunning: Bool { state == "running" || state == "restarting" }
+}
+
+/// What one host runs now, as the planner needs it.
+public struct HostObservation: Sendable, Hashable {
+    public var host: String
+    /// Every container on the host, managed or not (unmanaged ones only matter for name clashes).
+    public var containers: [LiveContainer]
+    /// Image ID per image reference as written in the repo; absent = not on the host.
+    public var imageIDs: [String: String]
+
+    public init(host: String, containers: [LiveContainer], imageIDs: [String: String]) {
+        self.host = host
+        self.containers = containers
+        self.imageIDs = imageIDs
+    }
+
+    public var managed: [LiveContainer] { containers.filter(\.isManaged) }
+}

@@ -1,0 +1,14 @@
+/// The labels reconcile puts on everything it creates. Their presence is the
+/// only thing that makes a container, network or volume "managed".
+public enum ManagedLabels {
+    /// Stack (folder name under `stacks/`); the ownership marker.
+    public static let stack = "reconcile.stack"
+    public static let service = "reconcile.service"
+    /// SHA-256 of the canonical desired container; "changed" means this differs.
+    public static let hash = "reconcile.hash"
+    /// Git commit the container was created from, when known.
+    public static let commit = "reconcile.commit"
+    /// Network or volume key inside the stack.
+    public static let network = "reconcile.network"
+    public static let volume = "reconcile.volume"
+}

@@ -1,0 +1,80 @@
+import Spec
+
+/// One step of a plan, with the reasons a person reads in `plan` and history.
+public struct PlannedAction: Sendable, Hashable {
+    public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
+        /// Fetch an image the host does not have (before anything is stopped).
+        case pull
+        /// A service with no container yet.
+        case create
+        /// A container whose desired hash changed: replace it.
+        case recreate
+        /// A managed container stopped by hand (drift): start it again.
+        case start
+        /// A managed container whose service or stack left the repo.
+        case remove
+        /// Nothing to do.
+        case keep
+        /// Blocked: a name clash with an unmanaged container, or a rollback hold.
+        case blocked
+    }
+
+    public var kind: Kind
+    public var stack: String
+    /// Service name; for `pull`, the image reference.
+    public var subject: String
+    public var containerName: String?
+    /// The live container this acts on (recreate/start/remove/keep, or the clashing one).
+    public var existing: LiveContainer?
+    public var desired: DesiredContainer?
+    public var reasons: [String]
+
+    public init(kind: Kind, stack: String, subject: String, containerName: String? = nil,
+                existing: LiveContainer? = nil, desired: DesiredContainer? = nil, reasons: [String] = []) {
+        self.kind = kind
+        self.stack = stack
+        self.subject = subject
+        self.containerName = containerName
+        self.existing = existing
+        self.desired = desired
+        self.reasons = reasons
+    }
+
+    /// Whether applying this action changes the host.
+    public var mutates: Bool {
+        switch kind {
+        case .pull, .create, .recreate, .start, .remove: return true
+        case .keep, .blocked: return false
+        }
+    }
+}
+
+/// Everything to do for one stack on one host, in the order to do it.
+public struct StackPlan: Sendable, Hashable {
+    public var stack: String
+    /// The desired stack; nil when the stack left the repo (or this host) and only removals remain.
+    public var spec: StackSpec?
+    public var actions: [PlannedAction]
+
+    public init(stack: String, spec: StackSpec?, actions: [PlannedAction]) {
+        self.stack = stack
+        self.spec = spec
+        self.actions = actions
+    }
+
+    public var hasChanges: Bool { actions.contains { $0.mutates } }
+    public var isBlocked: Bool { actions.contains { $0.kind == .blocked } }
+}
+
+/// Everything to do on one host.
+public struct HostPlan: Sendable, Hashable {
+    public var host: String
+    public var stacks: [StackPlan]
+
+    public init(host: String, stacks: [StackPlan]) {
+        self.host = host
+        self.stacks = stacks
+    }
+
+    public var hasChanges: Bool { stacks.contains { $0.hasChanges } }
+}
