@@ -1,1 +1,57 @@
-// The Store module; see Package.swift for its place in the layering.
+import Foundation
+
+/// The durable record of what reconcile did — revisions, the operation journal, held-back hashes,
+/// service configs and small key/value state — in one SQLite file, so a person can audit every
+/// change and a crash at any moment loses nothing that was recorded.
+///
+/// An actor so its one connection is used by one call at a time; a second process on the same
+/// file waits on SQLite's write lock (busy timeout) rather than failing. Values are written as the
+/// caller gives them (already redacted) and are never logged.
+public actor Store {
+    /// The database file name inside the state directory.
+    public static let fileName = "reconcile.sqlite"
+
+    /// The database file this store writes.
+    public nonisolated let path: URL
+    let connection: Connection
+    /// The clock for timestamps the Store assigns itself (journal steps, held-back, key/values).
+    let now: @Sendable () -> Date
+
+    /// Opens `<stateDirectory>/reconcile.sqlite`, creating the folder and file as needed.
+    public init(stateDirectory: URL, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        try self.init(path: stateDirectory.appendingPathComponent(Store.fileName), now: now)
+    }
+
+    /// Opens the database at `path`, creating parent folders, enabling WAL and migrating the schema.
+    public init(path: URL, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        let filePath = path.path
+        try Store.createParentDirectory(of: path)
+        let connection: Connection
+        do {
+            connection = try Connection(path: filePath)
+            try connection.configureForStore()
+        } catch let error as SQLiteError {
+            throw StoreError.cannotOpen(path: filePath, underlying: error)
+        }
+        try Migrator(migrations: Schema.migrations).migrate(connection)
+        self.path = path
+        self.connection = connection
+        self.now = now
+    }
+
+    /// Creates the folder that will hold the file; SQLite creates files but not folders.
+    private static func createParentDirectory(of path: URL) throws {
+        let directory = path.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            let reason = (error as NSError).localizedDescription
+            throw StoreError.cannotCreateDirectory(path: directory.path, reason: reason)
+        }
+    }
+
+    /// Reads a connection setting (`journal_mode`, `foreign_keys`, …), for diagnostics and tests.
+    func pragmaValue(_ name: String) throws -> String? {
+        try connection.pragma(name)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// A journaled operation with its steps in the order they were recorded.
+///
+/// Named `JournalOperation`, not `Operation`, because Foundation exports an `Operation` class and
+/// every caller imports both modules: the short name would be ambiguous there.
+public struct JournalOperation: Sendable, Codable, Equatable, Identifiable {
+    public var id: Int64
+    public var intent: OperationIntent
+    public var startedAt: Date
+    /// When `finishOperation` ran; nil while the operation is unfinished (or its process died).
+    public var finishedAt: Date?
+    /// The outcome given to `finishOperation` ("done", "reverted", …); nil while unfinished.
+    public var outcome: String?
+    public var steps: [JournalStep]
+
+    public init(id: Int64, intent: OperationIntent, startedAt: Date, finishedAt: Date?,
+                outcome: String?, steps: [JournalStep]) {
+        self.id = id
+        self.intent = intent
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.outcome = outcome
+        self.steps = steps
+    }
+
+    /// Whether the operation was finished; unfinished ones need recovery at start-up.
+    public var isFinished: Bool { finishedAt != nil }
+}

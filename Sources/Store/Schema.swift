@@ -1,0 +1,73 @@
+/// The Store's schema as an append-only list of migrations (see `Migrator`).
+///
+/// JSON-shaped fields are TEXT so the sqlite3 shell and `json_extract` can read them in an audit.
+/// Timestamps are integer milliseconds since 1970.
+enum Schema {
+    static let migrations: [String] = [version1]
+
+    /// Revisions, service configs, the operation journal, held-back hashes and key/value state.
+    static let version1 = """
+        CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            host TEXT NOT NULL,
+            stack TEXT NOT NULL,
+            git_commit TEXT,
+            trigger_reason TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'failed', 'rolled_back')),
+            spec TEXT NOT NULL,
+            digests TEXT NOT NULL,
+            actions TEXT NOT NULL,
+            error TEXT,
+            health_log TEXT NOT NULL,
+            triggers TEXT NOT NULL
+        );
+        CREATE INDEX revisions_by_host_stack ON revisions (host, stack, id);
+
+        CREATE TABLE service_configs (
+            hash TEXT PRIMARY KEY NOT NULL,
+            json TEXT NOT NULL,
+            saved_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE operations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            host TEXT NOT NULL,
+            stack TEXT NOT NULL,
+            service TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            outcome TEXT,
+            CHECK ((finished_at IS NULL) = (outcome IS NULL))
+        );
+        CREATE INDEX operations_unfinished ON operations (id) WHERE finished_at IS NULL;
+
+        CREATE TABLE operation_steps (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            operation_id INTEGER NOT NULL REFERENCES operations (id) ON DELETE CASCADE,
+            step TEXT NOT NULL,
+            detail TEXT,
+            recorded_at INTEGER NOT NULL
+        );
+        CREATE INDEX operation_steps_by_operation ON operation_steps (operation_id, id);
+
+        CREATE TABLE held_back (
+            host TEXT NOT NULL,
+            stack TEXT NOT NULL,
+            service TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            held_at INTEGER NOT NULL,
+            PRIMARY KEY (host, stack, service)
+        );
+
+        CREATE TABLE key_values (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        """
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Held-back config hashes: after a rollback, the failing hash is remembered per service so the
+/// next pass does not retry the same broken config until the spec changes.
+extension Store {
+    /// Holds back `hash` for a service, replacing any earlier hold for that service.
+    public func holdBack(host: String, stack: String, service: String, hash: String, reason: String) throws {
+        try connection.execute("""
+            INSERT INTO held_back (host, stack, service, hash, reason, held_at) VALUES (?, ?, ?, ?, ?, ?) \
+            ON CONFLICT (host, stack, service) DO UPDATE SET \
+            hash = excluded.hash, reason = excluded.reason, held_at = excluded.held_at
+            """, [.text(host), .text(stack), .text(service), .text(hash), .text(reason), .date(now())])
+    }
+
+    /// The hold on a service, if any.
+    public func heldBack(host: String, stack: String, service: String) throws -> HeldBack? {
+        try connection.queryFirst("""
+            SELECT hash, reason, held_at FROM held_back WHERE host = ? AND stack = ? AND service = ?
+            """, [.text(host), .text(stack), .text(service)]) { row in
+            HeldBack(host: host, stack: stack, service: service, hash: row.string(at: 0),
+                     reason: row.string(at: 1), heldAt: row.date(at: 2))
+        }
+    }
+
+    /// Lifts the hold on one service, or on every service of the stack when `service` is nil.
+    /// - Returns: how many holds were lifted.
+    @discardableResult
+    public func clearHeldBack(host: String, stack: String, service: String? = nil) throws -> Int {
+        if let service {
+            try connection.execute("DELETE FROM held_back WHERE host = ? AND stack = ? AND service = ?",
+                                   [.text(host), .text(stack), .text(service)])
+        } else {
+            try connection.execute("DELETE FROM held_back WHERE host = ? AND stack = ?",
+                                   [.text(host), .text(stack)])
+        }
+        return connection.changes
+    }
+}
