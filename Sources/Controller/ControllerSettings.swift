@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where reconcile reads the desired state and keeps its records, and what one command looks at.
+public struct ControllerSettings: Sendable {
+    public var repository: URL
+    public var stateDirectory: URL
+    /// Only these hosts; empty means all.
+    public var hostFilter: Set<String>
+    /// Only these stacks; empty means all.
+    public var stackFilter: Set<String>
+    /// How long to wait for a host to accept a connection before calling it unreachable.
+    public var connectTimeout: Duration
+    /// Limit for one ordinary Engine API request (pulls and event streams are not bound by it).
+    public var requestTimeout: Duration
+    /// Extra environment for interpolation; the process environment by default.
+    public var environment: [String: String]
+
+    public init(repository: URL, stateDirectory: URL, hostFilter: Set<String> = [], stackFilter: Set<String> = [],
+                connectTimeout: Duration = .seconds(3), requestTimeout: Duration = .seconds(120),
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.repository = repository
+        self.stateDirectory = stateDirectory
+        self.hostFilter = hostFilter
+        self.stackFilter = stackFilter
+        self.connectTimeout = connectTimeout
+        self.requestTimeout = requestTimeout
+        self.environment = environment
+    }
+
+    public var databasePath: URL { stateDirectory.appendingPathComponent("reconcile.sqlite") }
+
+    /// `$XDG_STATE_HOME/reconcile`, else `~/.local/state/reconcile`.
+    public static func defaultStateDirectory(environment: [String: String]) -> String {
+        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/reconcile" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/state/reconcile"
+    }
+}

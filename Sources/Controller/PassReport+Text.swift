@@ -1,0 +1,61 @@
+/// The terminal form of a pass: one block per host, changes listed with their reasons, in-sync stacks on one line.
+extension PassReport: TextRenderable {
+    public func renderText() -> String {
+        var out = ""
+        if !diagnostics.isEmpty {
+            out += diagnostics.joined(separator: "\n") + "\n"
+            out += "\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s"); nothing was \(mode == .plan ? "planned" : "applied")\n"
+            return out
+        }
+        for host in hosts {
+            out += "\(host.host) (\(host.endpoint))"
+            if let error = host.error {
+                out += ": \(host.reachable ? "failed" : "unreachable"): \(error)\n"
+                continue
+            }
+            out += "\n"
+            if host.stacks.isEmpty { out += "  no stacks\n" }
+            for stack in host.stacks { out += stack.renderText() }
+        }
+        let changed = hosts.flatMap(\.stacks).filter(\.hasChanges).count
+        let failed = hosts.filter { !$0.succeeded }.count
+        switch mode {
+        case .plan: out += changed == 0 ? "in sync: nothing to do" : "\(changed) stack\(changed == 1 ? "" : "s") to change"
+        case .apply: out += changed == 0 ? "in sync: nothing changed" : "\(changed) stack\(changed == 1 ? "" : "s") changed"
+        }
+        out += failed == 0 ? "\n" : "; \(failed) host\(failed == 1 ? "" : "s") with failures\n"
+        return out
+    }
+}
+
+extension StackReport {
+    func renderText() -> String {
+        let services = actions.count
+        guard hasChanges || outcome == .failed || outcome == .blocked else {
+            return "  \(stack): in sync (\(services) service\(services == 1 ? "" : "s"))\n"
+        }
+        var out = "  \(stack): \(outcome.rawValue)"
+        if let revision { out += " (revision \(revision))" }
+        if let error { out += ": \(error)" }
+        out += "\n"
+        for action in actions where action.kind != "keep" || !action.reasons.isEmpty {
+            out += "    \(Self.symbol(action.kind)) \(action.kind) \(action.service)"
+            if let container = action.container, container != action.service { out += " (\(container))" }
+            if !action.reasons.isEmpty { out += ": " + action.reasons.joined(separator: "; ") }
+            if let outcome = action.outcome, outcome != "done" { out += " [\(outcome)]" }
+            if let error = action.error { out += "\n      error: \(error)" }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func symbol(_ kind: String) -> String {
+        switch kind {
+        case "create", "pull": return "+"
+        case "remove": return "-"
+        case "recreate", "start": return "~"
+        case "blocked": return "!"
+        default: return "="
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Anything a command prints: JSON through Codable, text through this.
+public protocol TextRenderable {
+    func renderText() -> String
+}
+
+/// What one pass (or one plan) found and did, host by host.
+public struct PassReport: Sendable, Codable {
+    public enum Mode: String, Sendable, Codable { case plan, apply }
+
+    public var mode: Mode
+    public var commit: String?
+    public var startedAt: Date
+    public var finishedAt: Date
+    /// Rendered load errors; when present nothing was planned or applied.
+    public var diagnostics: [String]
+    public var hosts: [HostReport]
+
+    public var succeeded: Bool { diagnostics.isEmpty && hosts.allSatisfy(\.succeeded) }
+    public var hasChanges: Bool { hosts.contains { $0.stacks.contains { $0.hasChanges } } }
+}
+
+/// One host's part of a pass.
+public struct HostReport: Sendable, Codable {
+    public var host: String
+    public var endpoint: String
+    public var reachable: Bool
+    /// Why the host could not be worked on (unreachable, refused configuration, …).
+    public var error: String?
+    public var stacks: [StackReport]
+    /// Engine API requests this pass sent to the host.
+    public var requests: Int
+
+    public var succeeded: Bool { error == nil && (stacks.allSatisfy { $0.outcome != .failed && $0.outcome != .blocked }) }
+}
+
+/// One stack on one host.
+public struct StackReport: Sendable, Codable {
+    public enum Outcome: String, Sendable, Codable {
+        /// Nothing to do.
+        case inSync = "in-sync"
+        /// `plan`: these actions would run.
+        case planned
+        case applied
+        case failed
+        /// Refused before touching anything (name clash, held back).
+        case blocked
+    }
+
+    public var stack: String
+    public var outcome: Outcome
+    public var revision: Int64?
+    public var actions: [ActionReport]
+    public var error: String?
+
+    public var hasChanges: Bool { actions.contains { $0.kind != "keep" } }
+}
+
+/// One action of a stack, with the planner's reasons and what became of it.
+public struct ActionReport: Sendable, Codable {
+    public var kind: String
+    public var service: String
+    public var container: String?
+    public var reasons: [String]
+    /// `done`, `failed`, `skipped`; nil in a plan.
+    public var outcome: String?
+    public var error: String?
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Controller
+
+/// Options of a pass that changes hosts.
+struct ApplyOptions: ParsableArguments {
+    @Flag(help: "Replace unmanaged containers whose names clash with a service (recorded in history).")
+    var adopt = false
+}
+
+/// One pass: observe, plan, apply, record.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Make every host match the repo once (the same as `reconcile --once`)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: ApplyOptions
+
+    func run() async throws {
+        try await Self.runPass(global: global, options: options)
+    }
+
+    static func runPass(global: GlobalOptions, options: ApplyOptions) async throws {
+        let controller = try global.controller()
+        let report = try await controller.apply(ApplyRequest(trigger: "manual", adopt: options.adopt))
+        try global.output.print(report)
+        if !report.succeeded { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Controller
+import Foundation
+import Logging
+
+/// Options every command shares: where the repo and the state live, what to look at, how to print.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "The repository checkout with hosts/ and stacks/ (env RECONCILE_REPO).")
+    var repo: String = ProcessInfo.processInfo.environment["RECONCILE_REPO"] ?? "."
+
+    @Option(name: .customLong("state-dir"),
+            help: "Where history and the journal live (env RECONCILE_STATE_DIR; default ~/.local/state/reconcile).")
+    var stateDir: String?
+
+    @Option(name: .customLong("host"), help: "Only this host (repeatable).")
+    var hosts: [String] = []
+
+    @Option(name: .customLong("stack"), help: "Only this stack (repeatable).")
+    var stacks: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    @Flag(name: .shortAndLong, help: "Log what happens step by step (to stderr).")
+    var verbose = false
+
+    func settings() -> ControllerSettings {
+        let env = ProcessInfo.processInfo.environment
+        let state = stateDir ?? env["RECONCILE_STATE_DIR"] ?? ControllerSettings.defaultStateDirectory(environment: env)
+        return ControllerSettings(repository: URL(fileURLWithPath: repo).standardizedFileURL,
+                                  stateDirectory: URL(fileURLWithPath: state),
+                                  hostFilter: Set(hosts), stackFilter: Set(stacks))
+    }
+
+    func logger() -> Logger {
+        var logger = Logger(label: "reconcile") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .warning
+        return logger
+    }
+
+    func controller() throws -> Controller {
+        try Controller(settings: settings(), logger: logger())
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension OutputFormat {
+    /// Prints a report in the chosen format.
+    func print<R: Encodable & TextRenderable>(_ report: R) throws {
+        switch self {
+        case .text:
+            Swift.print(report.renderText(), terminator: "")
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            Swift.print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        }
+    }
+}

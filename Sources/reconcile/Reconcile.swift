@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// `reconcile`: make Docker hosts match a git repository.
+///
+/// `reconcile --once` (or `reconcile apply`) runs one pass; the subcommands
+/// look without touching (`plan`, `validate`, `status`, `history`).
+@main
+struct Reconcile: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile",
+        abstract: "Make Docker hosts match the hosts/ and stacks/ of a git repository.",
+        subcommands: [ApplyCommand.self, PlanCommand.self, ValidateCommand.self, StatusCommand.self,
+                      HistoryCommand.self]
+    )
+
+    @Flag(name: .long, help: "Run one pass (the same as `reconcile apply`) and exit.")
+    var once = false
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var apply: ApplyOptions
+
+    func run() async throws {
+        guard once else {
+            throw ValidationError("say what to do: `reconcile --once`, or a subcommand (see --help)")
+        }
+        try await ApplyCommand.runPass(global: global, options: apply)
+    }
+}
