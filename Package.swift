@@ -60,7 +60,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "DockerTests", dependencies: ["Docker", "HTTP"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],

@@ -1,0 +1,76 @@
+import Foundation
+import HTTP
+import Synchronization
+import Testing
+
+/// Lines a stream consumer saw, shared with the curl thread.
+final class LineLog: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ data: Data) { lines.withLock { $0.append(String(decoding: data, as: UTF8.self)) } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+@Suite("CurlTransport streaming and cancellation")
+struct CurlStreamTests {
+    @Test func linesArriveSplitAndReassembled() async throws {
+        let server = try await TestServer.start()
+        let transport = CurlTransport(endpoint: server.endpoint)
+        let log = LineLog()
+        let response = try await transport.stream(HTTPRequest(method: "GET", path: "/stream?n=5&delay=0.02")) {
+            log.append($0)
+            return .continue
+        }
+        #expect(response.status == 200)
+        #expect(log.all == (0..<5).map { "line \($0)" }) // "\r\n" and "\n" both end a line
+    }
+
+    @Test func stopEndsTheTransferCleanly() async throws {
+        let server = try await TestServer.start()
+        let transport = CurlTransport(endpoint: server.endpoint)
+        let log = LineLog()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await transport.stream(HTTPRequest(method: "GET", path: "/stream?n=20&delay=0.2")) {
+            log.append($0)
+            return log.all.count == 2 ? .stop : .continue
+        }
+        #expect(response.status == 200)
+        #expect(log.all == ["line 0", "line 1"])
+        #expect(clock.now - start < .seconds(2))
+    }
+
+    @Test func errorStatusBodyIsBufferedNotStreamed() async throws {
+        let server = try await TestServer.start()
+        let transport = CurlTransport(endpoint: server.endpoint)
+        let log = LineLog()
+        let response = try await transport.stream(HTTPRequest(method: "GET", path: "/status/500")) {
+            log.append($0)
+            return .continue
+        }
+        #expect(response.status == 500)
+        #expect(log.all.isEmpty)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("status 500 on purpose"))
+    }
+
+    @Test func cancellingTheTaskAbortsASilentStream() async throws {
+        let server = try await TestServer.start()
+        let transport = CurlTransport(endpoint: server.endpoint)
+        let log = LineLog()
+        let task = Task {
+            try await transport.stream(HTTPRequest(method: "GET", path: "/stream?n=2&hold=1")) {
+                log.append($0)
+                return .continue
+            }
+        }
+        while log.all.count < 2 { try await Task.sleep(for: .milliseconds(20)) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        task.cancel()
+        let result = await task.result
+        #expect(clock.now - start < .milliseconds(1500))
+        #expect(throws: CancellationError.self) { try result.get() }
+        // The handle still goes back to the pool, ready for the next request.
+        let next = try await transport.send(HTTPRequest(method: "GET", path: "/hello"))
+        #expect(next.status == 200)
+    }
+}
