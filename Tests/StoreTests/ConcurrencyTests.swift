@@ -60,4 +60,42 @@ import Testing
         #expect(counts?.0 == Int64(2 * perStore))
         #expect(counts?.1 == Int64(2 * perStore))
     }
+
+    @Test func callsRunOnTheDatabaseQueueNotTheCallersThread() async throws {
+        let store = try Store(path: directory.databaseURL)
+        #expect(await store.isOnDatabaseQueue())
+        let other = try Store(path: directory.appending("other.sqlite"))
+        #expect(await other.isOnDatabaseQueue(), "each store has its own queue")
+    }
+
+    /// Stores waiting on another connection's write lock block their own queues only: with more
+    /// waiters than the machine has cores, other async work still runs, and each waiting write
+    /// completes once the lock is released instead of failing with SQLITE_BUSY.
+    @Test func lockWaitsDoNotStallOtherTasks() async throws {
+        let holder = try Connection(path: directory.databaseURL.path)
+        let waiters = try (0..<(ProcessInfo.processInfo.activeProcessorCount + 2)).map { _ in
+            try Store(path: directory.databaseURL)
+        }
+        let finished = Counter()
+        try holder.execute("BEGIN IMMEDIATE")
+        let writes = waiters.enumerated().map { index, store in
+            Task {
+                try await store.setValue("\(index)", forKey: "k\(index)")
+                finished.increment()
+            }
+        }
+        var ticks = 0
+        for _ in 0..<20 {
+            try await Task.sleep(for: .milliseconds(10))
+            ticks += 1
+        }
+        #expect(ticks == 20, "the sleeping loop kept running while every waiter blocked")
+        #expect(finished.value == 0, "no write got past the held lock")
+        try holder.execute("COMMIT")
+        for write in writes {
+            try await write.value
+        }
+        #expect(finished.value == waiters.count)
+        #expect(try await waiters[0].value(forKey: "k\(waiters.count - 1)") == "\(waiters.count - 1)")
+    }
 }
