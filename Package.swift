@@ -67,7 +67,8 @@ let package = Package(
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "Controller", "Docker", "HTTP", "Spec", "Store", "Planner",
         ]),

@@ -4,9 +4,10 @@ import Foundation
 /// service configs and small key/value state — in one SQLite file, so a person can audit every
 /// change and a crash at any moment loses nothing that was recorded.
 ///
-/// An actor so its one connection is used by one call at a time; a second process on the same
-/// file waits on SQLite's write lock (busy timeout) rather than failing. Values are written as the
-/// caller gives them (already redacted) and are never logged.
+/// An actor so its one connection is used by one call at a time, running on its own serial queue
+/// (`DatabaseExecutor`) because SQLite calls block; a second process on the same file waits on
+/// SQLite's write lock (busy timeout) rather than failing. Values are written as the caller gives
+/// them (already redacted) and are never logged.
 public actor Store {
     /// The database file name inside the state directory.
     public static let fileName = "reconcile.sqlite"
@@ -14,6 +15,7 @@ public actor Store {
     /// The database file this store writes.
     public nonisolated let path: URL
     let connection: Connection
+    private nonisolated let executor = DatabaseExecutor(label: "reconcile.store")
     /// The clock for timestamps the Store assigns itself (journal steps, held-back, key/values).
     let now: @Sendable () -> Date
 
@@ -48,6 +50,16 @@ public actor Store {
             let reason = (error as NSError).localizedDescription
             throw StoreError.cannotCreateDirectory(path: directory.path, reason: reason)
         }
+    }
+
+    /// Runs every Store call on the database queue instead of the shared cooperative pool.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
+    }
+
+    /// Whether the caller runs on this store's database queue (for tests of the confinement).
+    func isOnDatabaseQueue() -> Bool {
+        executor.isCurrent
     }
 
     /// Reads a connection setting (`journal_mode`, `foreign_keys`, …), for diagnostics and tests.

@@ -21,6 +21,24 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether the failure is a violated constraint (UNIQUE, NOT NULL, CHECK, FOREIGN KEY).
     public var isConstraintViolation: Bool { code == SQLITE_CONSTRAINT }
 
+    /// Which kind of constraint failed, so callers can tell "already exists" from a schema bug.
+    public var constraint: Constraint? {
+        guard isConstraintViolation else { return nil }
+        switch extendedCode {
+        case reconcile_sqlite_constraint_unique(): return .unique
+        case reconcile_sqlite_constraint_primarykey(): return .primaryKey
+        case reconcile_sqlite_constraint_notnull(): return .notNull
+        case reconcile_sqlite_constraint_check(): return .check
+        case reconcile_sqlite_constraint_foreignkey(): return .foreignKey
+        default: return .other
+        }
+    }
+
+    /// The constraint kinds SQLite reports through extended result codes.
+    public enum Constraint: Sendable, Equatable {
+        case unique, primaryKey, notNull, check, foreignKey, other
+    }
+
     public var description: String {
         let name = String(cString: sqlite3_errstr(code))
         var text = "SQLite error \(code)/\(extendedCode) (\(name)): \(message)"

@@ -1,0 +1,70 @@
+import HTTP
+
+/// A failed Docker call, with everything needed to say where and why:
+/// `nas (unix:///tmp/reconcile-lab/nas/docker.sock): POST /v1.41/containers/create → 409: Conflict…`.
+public struct DockerError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable {
+        /// The engine could not be reached at all (dead host, wrong socket, TLS refused).
+        case unreachable(HTTPError)
+        /// The engine answered with a non-2xx status and (usually) a JSON `message`.
+        case api(status: Int, message: String)
+        /// A 200 stream (pull, push) carried an `error` line.
+        case stream(message: String)
+        /// The engine's answer was not the JSON we expected.
+        case decoding(String)
+        /// The engine's API is older than this client supports.
+        case unsupportedVersion(engine: String, minimum: String)
+        /// The caller passed something that cannot be sent (bad name, bad filter).
+        case invalidRequest(String)
+    }
+
+    public var host: String
+    public var endpoint: Endpoint
+    public var method: String
+    public var path: String
+    public var kind: Kind
+
+    public init(host: String, endpoint: Endpoint, method: String, path: String, kind: Kind) {
+        self.host = host
+        self.endpoint = endpoint
+        self.method = method
+        self.path = path
+        self.kind = kind
+    }
+
+    /// The HTTP status for API errors; `nil` when no response came.
+    public var status: Int? {
+        if case .api(let status, _) = kind { return status }
+        return nil
+    }
+
+    /// True when the host itself is down or unreachable, as opposed to refusing a request.
+    public var isUnreachable: Bool {
+        if case .unreachable = kind { return true }
+        return false
+    }
+
+    /// True for 404: no such container, image, network or volume.
+    public var isNotFound: Bool { status == 404 }
+
+    /// True for 409: name in use, container running, and similar conflicts.
+    public var isConflict: Bool { status == 409 }
+
+    public var description: String {
+        let prefix = "\(host) (\(endpoint)): \(method) \(path)"
+        switch kind {
+        case .unreachable(let error):
+            return "\(prefix): host unreachable: \(error)"
+        case .api(let status, let message):
+            return "\(prefix) → \(status): \(message)"
+        case .stream(let message):
+            return "\(prefix): failed mid-stream: \(message)"
+        case .decoding(let detail):
+            return "\(prefix): unexpected response: \(detail)"
+        case .unsupportedVersion(let engine, let minimum):
+            return "\(prefix): engine speaks API \(engine), reconcile needs at least \(minimum); upgrade Docker on \(host)"
+        case .invalidRequest(let detail):
+            return "\(prefix): \(detail)"
+        }
+    }
+}
