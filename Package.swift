@@ -51,7 +51,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Controller", dependencies: [
-            "Docker", "Spec", "Store", "Planner",
+            "Docker", "HTTP", "Spec", "Store", "Planner",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "reconcile", dependencies: [

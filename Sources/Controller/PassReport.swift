@@ -32,7 +32,7 @@ public struct HostReport: Sendable, Codable {
     /// Engine API requests this pass sent to the host.
     public var requests: Int
 
-    public var succeeded: Bool { error == nil && (stacks.allSatisfy { $0.outcome != .failed && $0.outcome != .blocked }) }
+    public var succeeded: Bool { error == nil && (stacks.allSatisfy { ![.failed, .blocked, .rolledBack].contains($0.outcome) }) }
 }
 
 /// One stack on one host.
@@ -43,6 +43,8 @@ public struct StackReport: Sendable, Codable {
         /// `plan`: these actions would run.
         case planned
         case applied
+        /// A service failed its health gate and the previous container was put back.
+        case rolledBack = "rolled-back"
         case failed
         /// Refused before touching anything (name clash, held back).
         case blocked

@@ -1,0 +1,117 @@
+import Docker
+import Planner
+import Spec
+
+/// Turns a desired container into the Engine API's create request, the way Compose maps a service.
+enum ContainerRecipe {
+    /// The create body; networks beyond the first are connected after create (API 1.41 takes one).
+    static func request(for desired: DesiredContainer, commit: String?) -> ContainerCreateRequest {
+        let s = desired.service
+        var labels = s.labels
+        labels[ManagedLabels.stack] = desired.stack.name
+        labels[ManagedLabels.service] = s.name
+        labels[ManagedLabels.hash] = desired.hash
+        if let commit { labels[ManagedLabels.commit] = commit }
+
+        var exposed: [String: EmptyObject] = [:]
+        for port in s.expose { exposed[port.contains("/") ? port : "\(port)/tcp"] = EmptyObject() }
+        for port in s.ports { exposed["\(port.target)/\(port.protocol)"] = EmptyObject() }
+
+        let config = ContainerConfig(
+            image: s.image, cmd: s.command, entrypoint: s.entrypoint,
+            env: s.environment.sorted { $0.key < $1.key }.compactMap { key, value in value.map { "\(key)=\($0)" } },
+            labels: labels, exposedPorts: exposed.isEmpty ? nil : exposed,
+            healthcheck: s.healthcheck.map(healthConfig), user: s.user, workingDir: s.workingDir,
+            hostname: s.hostname, tty: s.tty, openStdin: s.stdinOpen, stopSignal: s.stopSignal,
+            stopTimeout: s.stopGracePeriod.map { Int($0.components.seconds) })
+        let networks = attachments(desired)
+        return ContainerCreateRequest(
+            config: config, hostConfig: hostConfig(desired, networkMode: s.networkMode ?? networks.first?.name),
+            networkingConfig: networks.first.map { NetworkingConfig(endpointsConfig: [$0.name: $0.settings]) })
+    }
+
+    /// Docker network name and endpoint settings for each network the service joins, first one first.
+    static func attachments(_ desired: DesiredContainer) -> [(name: String, settings: EndpointSettings)] {
+        guard desired.service.networkMode == nil, let networks = desired.service.networks else { return [] }
+        return networks.sorted { $0.key < $1.key }.map { key, attachment in
+            let name = desired.stack.networks[key]?.name ?? "\(desired.stack.projectName)_\(key)"
+            let ipam = attachment.ipv4Address == nil && attachment.ipv6Address == nil
+                ? nil : EndpointIPAMConfig(ipv4Address: attachment.ipv4Address, ipv6Address: attachment.ipv6Address)
+            return (name, EndpointSettings(aliases: [desired.service.name] + attachment.aliases, ipamConfig: ipam))
+        }
+    }
+
+    static func healthConfig(_ h: Healthcheck) -> HealthConfig {
+        if h.disable { return HealthConfig(test: ["NONE"]) }
+        return HealthConfig(test: h.test, interval: h.interval, timeout: h.timeout, retries: h.retries,
+                            startPeriod: h.startPeriod)
+    }
+
+    static func hostConfig(_ desired: DesiredContainer, networkMode: String?) -> HostConfig {
+        let s = desired.service
+        var host = HostConfig()
+        var binds: [String] = []
+        var mounts: [Mount] = []
+        for m in s.volumes {
+            switch m.type {
+            case .bind where m.bind?.createHostPath ?? true:
+                // Compose's short form: Binds, which create a missing host path as Compose does.
+                binds.append("\(m.source ?? ""):\(m.target)\(m.readOnly ? ":ro" : "")")
+            case .volume:
+                let name = m.source.map { desired.stack.volumes[$0]?.name ?? $0 }
+                mounts.append(Mount(type: .volume, source: name, target: m.target, readOnly: m.readOnly,
+                                    volumeOptions: m.volume.map { Mount.VolumeOptions(noCopy: $0.nocopy) }))
+            case .tmpfs:
+                mounts.append(Mount(type: .tmpfs, target: m.target,
+                                    tmpfsOptions: m.tmpfs.map { Mount.TmpfsOptions(sizeBytes: $0.size, mode: $0.mode) }))
+            default:
+                mounts.append(Mount(type: .bind, source: m.source, target: m.target, readOnly: m.readOnly,
+                                    bindOptions: Mount.BindOptions(propagation: m.bind?.propagation)))
+            }
+        }
+        host.binds = binds.isEmpty ? nil : binds
+        host.mounts = mounts.isEmpty ? nil : mounts
+        var bindings: [String: [PortBinding]] = [:]
+        for p in s.ports where !p.published.isEmpty {
+            bindings["\(p.target)/\(p.protocol)", default: []]
+                .append(PortBinding(hostIp: p.hostIP.isEmpty ? nil : p.hostIP, hostPort: p.published))
+        }
+        host.portBindings = bindings.isEmpty ? nil : bindings
+        host.restartPolicy = s.restart.map(restartPolicy)
+        host.networkMode = networkMode
+        host.capAdd = s.capAdd.isEmpty ? nil : s.capAdd
+        host.capDrop = s.capDrop.isEmpty ? nil : s.capDrop
+        host.devices = s.devices.isEmpty ? nil : s.devices.map {
+            Docker.DeviceMapping(pathOnHost: $0.source, pathInContainer: $0.target, cgroupPermissions: $0.permissions)
+        }
+        host.privileged = s.privileged ? true : nil
+        host.extraHosts = s.extraHosts.isEmpty ? nil : s.extraHosts
+        host.dns = s.dns.isEmpty ? nil : s.dns
+        host.logConfig = s.logging.flatMap { l in l.driver.map { LogConfig(type: $0, config: l.options) } }
+        host.sysctls = s.sysctls.isEmpty ? nil : s.sysctls
+        host.ulimits = s.ulimits.isEmpty ? nil : s.ulimits.sorted { $0.key < $1.key }.map {
+            Docker.Ulimit(name: $0.key, soft: Int64($0.value.soft), hard: Int64($0.value.hard))
+        }
+        host.memory = s.memLimit
+        host.nanoCpus = s.cpus.map { Int64(($0 * 1e9).rounded()) }
+        host.shmSize = s.shmSize
+        host.`init` = s.initProcess
+        host.readonlyRootfs = s.readOnly ? true : nil
+        host.securityOpt = s.securityOpt.isEmpty ? nil : s.securityOpt
+        host.groupAdd = s.groupAdd.isEmpty ? nil : s.groupAdd
+        host.pidMode = s.pid
+        host.ipcMode = s.ipc
+        host.tmpfs = s.tmpfs.isEmpty ? nil : Dictionary(s.tmpfs.map { entry in
+            let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }, uniquingKeysWith: { a, _ in a })
+        return host
+    }
+
+    /// `on-failure:3` → name `on-failure`, 3 retries.
+    static func restartPolicy(_ value: String) -> RestartPolicy {
+        let parts = value.split(separator: ":", maxSplits: 1)
+        let name = parts.first.map(String.init) ?? value
+        return RestartPolicy(name: name == "no" ? "" : name, maximumRetryCount: parts.count > 1 ? Int(parts[1]) : nil)
+    }
+}

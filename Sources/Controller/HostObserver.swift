@@ -1,0 +1,25 @@
+import Docker
+import Planner
+
+/// Reads what a host runs: one container list and one image list, no inspects.
+struct HostObserver {
+    let client: DockerClient
+
+    func observe(images references: Set<String>) async throws -> HostObservation {
+        let containers = try await client.listContainers(all: true)
+        let images = references.isEmpty ? [] : try await client.listImages()
+        var ids: [String: String] = [:]
+        for reference in references {
+            if let image = images.first(where: {
+                ImageReference.matches(reference, repoTags: $0.repoTags, repoDigests: $0.repoDigests)
+            }) {
+                ids[reference] = image.id
+            }
+        }
+        return HostObservation(host: client.host, containers: containers.map(Self.live), imageIDs: ids)
+    }
+
+    static func live(_ c: ContainerSummary) -> LiveContainer {
+        LiveContainer(id: c.id, name: c.name, state: c.state, imageID: c.imageID, labels: c.labels)
+    }
+}

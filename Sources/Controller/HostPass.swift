@@ -1,0 +1,132 @@
+import HTTP
+import Docker
+import Foundation
+import Logging
+import Planner
+import Spec
+import Store
+
+/// One host's part of a pass: connect, observe, plan, and (when applying) pull then apply stack by stack.
+struct HostPass {
+    let host: HostSpec
+    let repository: Repository
+    let settings: ControllerSettings
+    let store: Store
+    let context: PassContext
+    let adopt: Bool
+    let logger: Logger
+    let makeTransport: TransportFactory
+
+    var stacks: [StackSpec] {
+        repository.stacks(on: host).filter { settings.stackFilter.isEmpty || settings.stackFilter.contains($0.name) }
+    }
+
+    func run(apply: Bool) async -> HostReport {
+        var report = HostReport(host: host.name, endpoint: host.endpoint, reachable: false, error: nil, stacks: [],
+                                requests: 0)
+        let connection: HostConnection
+        let counter = Counter()
+        do {
+            connection = try HostConnection.open(host, settings: settings, logger: logger) { host, endpoint, options in
+                counter.wrap(makeTransport(host, endpoint, options))
+            }
+        } catch {
+            report.error = "\(error)"
+            return report
+        }
+        defer { report.requests = counter.transport?.requests.count ?? 0 }
+        do {
+            var input = try await planInput(connection.client)
+            report.reachable = true
+            var plan = Planner.plan(input)
+            guard apply else {
+                report.stacks = plan.stacks.map { StackReport(planned: $0) }
+                report.requests = counter.transport?.requests.count ?? 0
+                return report
+            }
+            let failedPulls = await pull(plan, client: connection.client, into: &input)
+            if plan.stacks.contains(where: { $0.actions.contains { $0.kind == .pull } }) {
+                // Pulled images now have IDs: plan again so hashes (and reasons) are exact.
+                plan = Planner.plan(input)
+            }
+            let applier = StackApplier(client: connection.client, store: store, host: host.name, context: context,
+                                       logger: logger)
+            for stackPlan in plan.stacks {
+                if let failure = failedPulls.first(where: { ref, _ in stackPlan.actions.contains { $0.desired?.service.image == ref } }) {
+                    var failed = StackReport(planned: stackPlan)
+                    failed.outcome = .failed
+                    failed.error = "pull \(failure.key) failed, nothing in this stack was touched: \(failure.value)"
+                    failed.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
+                    report.stacks.append(failed)
+                    continue
+                }
+                report.stacks.append(await applier.apply(stackPlan))
+            }
+        } catch let error as DockerError {
+            if case .unreachable = error.kind { report.reachable = false } else { report.reachable = true }
+            report.error = error.description
+        } catch {
+            report.error = "\(error)"
+        }
+        report.requests = counter.transport?.requests.count ?? 0
+        return report
+    }
+
+    /// Observes the host and gathers what the planner needs from history.
+    func planInput(_ client: DockerClient) async throws -> PlanInput {
+        let stacks = self.stacks
+        let observation = try await HostObserver(client: client).observe(images: Set(stacks.flatMap { $0.services.map(\.image) }))
+        var known: [String: CanonicalConfig] = [:]
+        for hash in Set(observation.managed.compactMap(\.hash)) {
+            if let json = try await store.serviceConfig(hash: hash),
+               let config = try? CanonicalConfig.decode(Data(json.utf8)) {
+                known[hash] = config
+            }
+        }
+        var held: [String: String] = [:]
+        for stack in stacks {
+            for service in stack.services {
+                if let h = try await store.heldBack(host: host.name, stack: stack.name, service: service.name) {
+                    held["\(stack.name)/\(service.name)"] = h.hash
+                }
+            }
+        }
+        return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
+                         removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
+                         observation: observation, knownConfigs: known, heldBack: held, adopt: adopt)
+    }
+
+    /// Pulls every missing image before anything is stopped; returns the references that failed.
+    func pull(_ plan: HostPlan, client: DockerClient, into input: inout PlanInput) async -> [String: String] {
+        var failed: [String: String] = [:]
+        let references = plan.stacks.flatMap { $0.actions.filter { $0.kind == .pull }.map(\.subject) }
+        for reference in Set(references).sorted() {
+            do {
+                try await client.pullImage(reference)
+                input.observation.imageIDs[reference] = try await client.inspectImage(reference).id
+            } catch {
+                failed[reference] = "\(error)"
+            }
+        }
+        return failed
+    }
+}
+
+/// Holds the counting wrapper around a host's transport so the report can say how many requests a pass sent.
+final class Counter: @unchecked Sendable {
+    /// Set once, before any request, by the transport factory.
+    private(set) var transport: CountingTransport?
+
+    func wrap(_ base: any HTTPTransport) -> any HTTPTransport {
+        let counting = (base as? CountingTransport) ?? CountingTransport(base)
+        transport = counting
+        return counting
+    }
+}
+
+extension StackReport {
+    init(planned plan: StackPlan) {
+        self.init(stack: plan.stack, outcome: plan.isBlocked ? .blocked : (plan.hasChanges ? .planned : .inSync),
+                  revision: nil, actions: plan.actions.map { ActionReport($0, outcome: nil) }, error: nil)
+    }
+}

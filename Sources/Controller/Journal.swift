@@ -1,0 +1,45 @@
+import Foundation
+import Store
+
+/// Write-ahead record of one operation: every step is stored *before* it is sent to the engine,
+/// so a process killed at any point leaves enough behind for `Recovery` to finish or revert it.
+struct Journal: Sendable {
+    let store: Store
+    let op: Int64
+    /// Test-only: `RECONCILE_CRASH_AT=<step>` kills the process (SIGKILL) right after that step is
+    /// journaled and before it runs, to prove recovery at every step boundary.
+    let crashAt: String?
+
+    static func begin(_ store: Store, _ intent: OperationIntent, environment: [String: String]) async throws -> Journal {
+        let op = try await store.beginOperation(intent)
+        return Journal(store: store, op: op, crashAt: environment["RECONCILE_CRASH_AT"])
+    }
+
+    func step(_ name: String, _ detail: String? = nil) async throws {
+        try await store.recordStep(op: op, step: name, detail: detail)
+        if crashAt == name { kill(getpid(), SIGKILL) }
+    }
+
+    func finish(_ outcome: String) async throws {
+        try await store.finishOperation(op: op, outcome: outcome)
+    }
+}
+
+/// What recovery needs to know about a recreate, stored as the operation's payload.
+struct RecreatePayload: Codable, Sendable {
+    var name: String
+    var oldID: String?
+    var newHash: String
+    var tempName: String { name + ".next" }
+    var prevName: String { name + ".prev" }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func decode(_ text: String) -> RecreatePayload? {
+        try? JSONDecoder().decode(RecreatePayload.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,34 @@
+/// What every stack of one pass shares: where the spec came from and why the pass runs.
+public struct PassContext: Sendable {
+    /// The git commit of the checkout (`+dirty` with local edits); nil outside git.
+    public var commit: String?
+    /// What started the pass: `manual`, `timer`, `webhook`, `git`, `registry`, `rollback`.
+    public var trigger: String
+    /// Every trigger this pass serves (coalesced bursts).
+    public var triggers: [String]
+    public var environment: [String: String]
+
+    public init(commit: String?, trigger: String, triggers: [String]? = nil, environment: [String: String]) {
+        self.commit = commit
+        self.trigger = trigger
+        self.triggers = triggers ?? [trigger]
+        self.environment = environment
+    }
+}
+
+/// What `reconcile apply` asks for.
+public struct ApplyRequest: Sendable {
+    public var trigger: String
+    public var triggers: [String]?
+    /// Replace unmanaged containers whose names clash with a service.
+    public var adopt: Bool
+    /// Stacks whose held-back (rolled back) configurations may be tried again.
+    public var retry: Set<String>
+
+    public init(trigger: String = "manual", triggers: [String]? = nil, adopt: Bool = false, retry: Set<String> = []) {
+        self.trigger = trigger
+        self.triggers = triggers
+        self.adopt = adopt
+        self.retry = retry
+    }
+}

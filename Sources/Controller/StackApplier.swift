@@ -1,0 +1,153 @@
+import Docker
+import Foundation
+import Logging
+import Planner
+import Spec
+import Store
+
+/// Applies one stack's plan on one host, in dependency order, and records the revision.
+///
+/// A service that fails (or rolls back) stops the stack there: services after it in dependency
+/// order are not touched in this pass. A blocked service is skipped with everything that
+/// depends on it; the rest of the stack goes on.
+struct StackApplier {
+    let client: DockerClient
+    let store: Store
+    let host: String
+    let context: PassContext
+    let logger: Logger
+
+    struct Outcome {
+        var report: StackReport
+        var healthLog: [String] = []
+    }
+
+    func apply(_ plan: StackPlan) async -> StackReport {
+        let started = Date()
+        var outcome = await run(plan)
+        guard plan.hasChanges else { return outcome.report }
+        do {
+            outcome.report.revision = try await record(plan, outcome, started: started)
+        } catch {
+            logger.error("could not record the revision", metadata: ["stack.name": .string(plan.stack), "error": "\(error)"])
+            outcome.report.outcome = .failed
+            outcome.report.error = "applied, but the revision could not be recorded: \(error)"
+        }
+        return outcome.report
+    }
+
+    func run(_ plan: StackPlan) async -> Outcome {
+        var report = StackReport(stack: plan.stack, outcome: plan.hasChanges ? .applied : .inSync, revision: nil,
+                                 actions: [], error: nil)
+        var healthLog: [String] = []
+        let rollout = ServiceRollout(client: client, store: store, host: host, commit: context.commit,
+                                     environment: context.environment)
+        if let stack = plan.spec {
+            let creating = plan.actions.filter { $0.kind == .create || $0.kind == .recreate }.compactMap(\.desired)
+            do {
+                if !creating.isEmpty { try await StackResources(client: client).ensure(stack, for: creating.map(\.service)) }
+            } catch {
+                report.outcome = .failed
+                report.error = "\(error)"
+                report.actions = plan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
+                return Outcome(report: report)
+            }
+        }
+        var skipped = Set<String>()
+        var stopped = false
+        for action in plan.actions where action.kind != .pull {
+            let dependsOnSkipped = action.desired.map { !Set($0.service.dependsOn.keys).isDisjoint(with: skipped) } ?? false
+            if stopped || dependsOnSkipped {
+                skipped.insert(action.subject)
+                var entry = ActionReport(action, outcome: action.mutates ? "skipped" : nil)
+                if dependsOnSkipped && !stopped { entry.reasons.append("not applied: a service it depends on was not") }
+                report.actions.append(entry)
+                continue
+            }
+            do {
+                let result: ServiceRollout.Result
+                switch action.kind {
+                case .keep, .pull:
+                    report.actions.append(ActionReport(action, outcome: nil))
+                    continue
+                case .blocked:
+                    skipped.insert(action.subject)
+                    report.actions.append(ActionReport(action, outcome: "blocked"))
+                    if report.outcome != .failed { report.outcome = .blocked }
+                    continue
+                case .create:
+                    result = try await rollout.create(try desired(action))
+                case .recreate:
+                    guard let existing = action.existing else { throw ApplyError("recreate without a container") }
+                    result = try await rollout.recreate(try desired(action), replacing: existing)
+                case .start:
+                    guard let existing = action.existing else { throw ApplyError("start without a container") }
+                    result = try await rollout.start(try desired(action), existing)
+                case .remove:
+                    guard let existing = action.existing else { throw ApplyError("remove without a container") }
+                    try await rollout.remove(existing, stack: plan.stack)
+                    result = .done
+                }
+                switch result {
+                case .done:
+                    report.actions.append(ActionReport(action, outcome: "done"))
+                case .rolledBack(let reason, let log):
+                    var entry = ActionReport(action, outcome: "rolled-back")
+                    entry.error = reason
+                    report.actions.append(entry)
+                    report.outcome = .rolledBack
+                    report.error = "\(action.subject): \(reason)"
+                    healthLog += log
+                    if let hash = action.desired?.hash {
+                        try? await store.holdBack(host: host, stack: plan.stack, service: action.subject, hash: hash,
+                                                  reason: reason)
+                    }
+                    stopped = true
+                }
+            } catch {
+                var entry = ActionReport(action, outcome: "failed")
+                entry.error = "\(error)"
+                report.actions.append(entry)
+                report.outcome = .failed
+                report.error = "\(action.subject): \(error)"
+                stopped = true
+            }
+        }
+        return Outcome(report: report, healthLog: healthLog)
+    }
+
+    func desired(_ action: PlannedAction) throws -> DesiredContainer {
+        guard let desired = action.desired, desired.hash != nil else {
+            throw ApplyError("image \(action.desired?.service.image ?? "?") is not on \(host) after the pull")
+        }
+        return desired
+    }
+
+    func record(_ plan: StackPlan, _ outcome: Outcome, started: Date) async throws -> Int64 {
+        let desired = plan.actions.compactMap(\.desired)
+        for d in desired {
+            if let hash = d.hash { try await store.saveServiceConfig(hash: hash, json: Redaction.redactedJSON(d.canonical)) }
+        }
+        let revisionOutcome: RevisionOutcome = switch outcome.report.outcome {
+        case .rolledBack: .rolledBack
+        case .failed, .blocked: .failed
+        default: .applied
+        }
+        return try await store.insertRevision(NewRevision(
+            host: host, stack: plan.stack, commit: context.commit, trigger: context.trigger,
+            startedAt: started, finishedAt: Date(), outcome: revisionOutcome,
+            spec: RecordedSpec.json(plan), digests: Dictionary(desired.compactMap { d in d.imageID.map { (d.service.name, $0) } },
+                                                               uniquingKeysWith: { a, _ in a }),
+            actions: outcome.report.actions.map {
+                ActionRecord(kind: $0.kind, service: $0.service, reasons: $0.reasons, outcome: $0.outcome, error: $0.error)
+            },
+            error: outcome.report.error, healthLog: outcome.healthLog, triggers: context.triggers))
+    }
+}
+
+extension ActionReport {
+    init(_ action: PlannedAction, outcome: String?) {
+        self.init(kind: action.kind.rawValue, service: action.subject, container: action.containerName,
+                  reasons: action.reasons, outcome: outcome, error: nil)
+    }
+}

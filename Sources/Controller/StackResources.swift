@@ -1,0 +1,58 @@
+import Docker
+import Planner
+import Spec
+
+/// Creates the networks and named volumes a stack needs, labelled as reconcile's.
+/// External ones must already exist; they are checked, never created.
+struct StackResources {
+    let client: DockerClient
+
+    func ensure(_ stack: StackSpec, for services: [ServiceSpec]) async throws {
+        let networkKeys = Set(services.flatMap { $0.networkMode == nil ? Array(($0.networks ?? [:]).keys) : [] })
+        let networks = stack.networks.filter { networkKeys.contains($0.key) }
+        if !networks.isEmpty {
+            let existing = Set(try await client.listNetworks(filters: DockerFilters(["name": networks.values.map(\.name)]))
+                .map(\.name))
+            for (key, net) in networks.sorted(by: { $0.key < $1.key }) where !existing.contains(net.name) {
+                guard !net.external else { throw missingExternal("network", net.name, key, stack) }
+                var labels = net.labels
+                labels[ManagedLabels.stack] = stack.name
+                labels[ManagedLabels.network] = key
+                let ipam = net.ipam.map { spec in
+                    IPAM(driver: spec.driver, config: spec.config.map {
+                        IPAM.Pool(subnet: $0.subnet, gateway: $0.gateway, ipRange: $0.ipRange)
+                    })
+                }
+                _ = try await client.createNetwork(NetworkCreateRequest(
+                    name: net.name, driver: net.driver, labels: labels, ipam: ipam, internal: net.isInternal ? true : nil,
+                    attachable: net.attachable ? true : nil, options: net.driverOpts.isEmpty ? nil : net.driverOpts))
+            }
+        }
+        let volumeKeys = Set(services.flatMap { $0.volumes.filter { $0.type == .volume }.compactMap(\.source) })
+        let volumes = stack.volumes.filter { volumeKeys.contains($0.key) }
+        if !volumes.isEmpty {
+            let existing = Set(try await client.listVolumes(filters: DockerFilters(["name": volumes.values.map(\.name)]))
+                .map(\.name))
+            for (key, volume) in volumes.sorted(by: { $0.key < $1.key }) where !existing.contains(volume.name) {
+                guard !volume.external else { throw missingExternal("volume", volume.name, key, stack) }
+                var labels = volume.labels
+                labels[ManagedLabels.stack] = stack.name
+                labels[ManagedLabels.volume] = key
+                _ = try await client.createVolume(VolumeCreateRequest(
+                    name: volume.name, driver: volume.driver,
+                    driverOpts: volume.driverOpts.isEmpty ? nil : volume.driverOpts, labels: labels))
+            }
+        }
+    }
+
+    func missingExternal(_ kind: String, _ name: String, _ key: String, _ stack: StackSpec) -> ApplyError {
+        ApplyError("external \(kind) \(name) (\(stack.file): \(kind)s.\(key)) does not exist on \(client.host); "
+                   + "create it there, or drop `external: true` to let reconcile create it")
+    }
+}
+
+/// A failure while applying, in words for the report.
+struct ApplyError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
