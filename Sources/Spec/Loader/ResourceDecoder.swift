@@ -69,14 +69,25 @@ struct ResourceDecoder {
             case "options": ipam.options = reader.stringMap(pair.value, "`ipam.options`")
             default:
                 let pools = reader.sequence(pair.value, "`ipam.config`") ?? []
-                ipam.config = pools.map { pool in
-                    let map = reader.stringMap(pool, "an `ipam.config` entry")
-                    let aux = pool["aux_addresses"].map { reader.stringMap($0, "`aux_addresses`") } ?? [:]
-                    return IPAMSpec.Pool(subnet: map["subnet"], gateway: map["gateway"], ipRange: map["ip_range"],
-                                         auxAddresses: aux)
-                }
+                ipam.config = pools.compactMap(pool)
             }
         }
         return ipam
+    }
+
+    private func pool(_ node: YAMLNode) -> IPAMSpec.Pool? {
+        guard let pairs = reader.mapping(node, "an `ipam.config` entry") else { return nil }
+        var pool = IPAMSpec.Pool()
+        let known: Set<String> = ["subnet", "gateway", "ip_range", "aux_addresses"]
+        for (key, pair) in reader.knownPairs(pairs, known: known, context: "an `ipam.config` entry") {
+            let what = "`ipam.config.\(key)`"
+            switch key {
+            case "subnet": pool.subnet = reader.string(pair.value, what)
+            case "gateway": pool.gateway = reader.string(pair.value, what)
+            case "ip_range": pool.ipRange = reader.string(pair.value, what)
+            default: pool.auxAddresses = reader.stringMap(pair.value, what)
+            }
+        }
+        return pool
     }
 }

@@ -51,6 +51,7 @@ struct StackDecoder {
         }
         addImplicitDefaultNetwork(services: services, networks: &networks, project: projectName)
         ReferenceChecker(sink: sink).check(services: services, networks: networks, volumes: volumes)
+        dropUnused(services: services, networks: &networks, volumes: &volumes)
         guard sink.errorCount == before, let placement = policy.placement else {
             if sink.errorCount == before {
                 sink.error(SourceLocation(policyMark), "stack `\(name)` has no placement; add `x-reconcile: {hosts: [<host>]}`")
@@ -84,6 +85,15 @@ struct StackDecoder {
             return nil
         }
         return text
+    }
+
+    /// Compose drops declared networks and volumes that no service uses; so does reconcile (nothing to create).
+    private func dropUnused(services: [ServiceSpec], networks: inout [String: NetworkSpec],
+                            volumes: inout [String: VolumeSpec]) {
+        let usedNetworks = Set(services.flatMap { ($0.networks ?? [:]).keys })
+        let usedVolumes = Set(services.flatMap { $0.volumes.filter { $0.type == .volume }.compactMap(\.source) })
+        networks = networks.filter { usedNetworks.contains($0.key) }
+        volumes = volumes.filter { usedVolumes.contains($0.key) }
     }
 
     /// Compose adds a `default` network when a service uses it without declaring it.
