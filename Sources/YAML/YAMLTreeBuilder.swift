@@ -58,14 +58,16 @@ struct YAMLTreeBuilder {
         guard let target = anchors[name] else {
             throw YAMLError(at: mark, "unknown anchor `*\(name)`; define it with `&\(name)` before using it")
         }
-        try complete(target.node, size: target.size, anchor: nil)
+        try complete(target.node, size: target.size, anchor: nil, at: mark)
     }
 
     /// Adds a finished node to its parent (or makes it the root), counting expanded nodes against the cap.
-    private mutating func complete(_ node: YAMLNode, size: Int, anchor: String?, counted: Bool = false) throws(YAMLError) {
+    /// `mark` is where an alias was used, so a bomb is reported at the reference rather than the anchor.
+    private mutating func complete(_ node: YAMLNode, size: Int, anchor: String?, counted: Bool = false,
+                                   at mark: Mark? = nil) throws(YAMLError) {
         expandedNodes += counted ? 1 : size
         if expandedNodes > limits.maxExpandedNodes {
-            throw YAMLError(at: node.mark, "document expands to more than \(limits.maxExpandedNodes) nodes "
+            throw YAMLError(at: mark ?? node.mark, "document expands to more than \(limits.maxExpandedNodes) nodes "
                                 + "(alias bomb?); the file is refused as hostile")
         }
         if let anchor {
