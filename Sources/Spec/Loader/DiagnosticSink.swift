@@ -1,0 +1,51 @@
+import YAML
+
+/// Collects diagnostics during one load and fills in each one's source line for compiler-style rendering.
+final class DiagnosticSink {
+    private(set) var diagnostics: [Diagnostic] = []
+    private var lines: [String: [Substring]] = [:]
+
+    /// Remembers a file's text so diagnostics in it can show the offending line.
+    func register(file: String, text: String) {
+        lines[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    func error(_ location: SourceLocation, _ message: String) {
+        add(Diagnostic(location: location, message: message, severity: .error))
+    }
+
+    func error(_ mark: Mark, _ message: String) {
+        error(SourceLocation(mark), message)
+    }
+
+    func warning(_ mark: Mark, _ message: String) {
+        add(Diagnostic(location: SourceLocation(mark), message: message, severity: .warning))
+    }
+
+    func add(_ diagnostic: Diagnostic) {
+        var diagnostic = diagnostic
+        if diagnostic.sourceLine == nil, let fileLines = lines[diagnostic.location.file],
+           diagnostic.location.line >= 1, diagnostic.location.line <= fileLines.count {
+            let line = fileLines[diagnostic.location.line - 1]
+            diagnostic.sourceLine = String(line.last == "\r" ? line.dropLast() : line)
+        }
+        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+    }
+
+    /// Number of errors so far; callers compare before/after to see whether a unit added any.
+    var errorCount: Int { diagnostics.count { $0.severity == .error } }
+
+    /// Diagnostics sorted by file, then position, so output is stable.
+    var sorted: [Diagnostic] {
+        diagnostics.sorted {
+            ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
+        }
+    }
+}
+
+extension SourceLocation {
+    /// A YAML mark is already repository-relative: the loader passes relative display paths to the parser.
+    init(_ mark: Mark) {
+        self.init(file: mark.file, line: mark.line, column: mark.column)
+    }
+}

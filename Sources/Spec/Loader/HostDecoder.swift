@@ -1,0 +1,61 @@
+import YAML
+
+/// Decodes `hosts/<name>.yaml` into a `HostSpec`; unknown keys are errors.
+struct HostDecoder {
+    let reader: NodeReader
+    /// Absolute folder of the host file, for relative TLS paths.
+    let directory: String
+    var sink: DiagnosticSink { reader.sink }
+
+    func decode(name: String, file: String, root: YAMLNode) -> HostSpec? {
+        let before = sink.errorCount
+        guard let pairs = reader.mapping(root, "a host file") else { return nil }
+        var host = HostSpec(name: name, endpoint: "", source: .file(file))
+        let known: Set<String> = ["endpoint", "tls", "insecure", "vlan", "labels", "windows", "timezone"]
+        for (key, pair) in reader.knownPairs(pairs, known: known, context: "host `\(name)`") {
+            let value = pair.value
+            switch key {
+            case "endpoint": host.endpoint = endpoint(value) ?? ""
+            case "tls": host.tls = tls(value)
+            case "insecure": host.insecure = reader.bool(value, "`insecure`") ?? false
+            case "vlan": host.vlan = reader.string(value, "`vlan`")
+            case "labels": host.labels = reader.stringMap(value, "`labels`")
+            case "windows": host.windows = WindowDecoder(reader: reader).windows(value)
+            default: host.timezone = WindowDecoder(reader: reader).timezone(value)
+            }
+        }
+        if root.pair(forKey: "endpoint") == nil {
+            sink.error(root.mark, "host `\(name)` has no `endpoint`; add e.g. `endpoint: unix:///var/run/docker.sock`")
+        }
+        if host.tls != nil, !host.endpoint.hasPrefix("tcp://") {
+            sink.error(root.pair(forKey: "tls")?.key.mark ?? root.mark, "`tls` only applies to `tcp://` endpoints")
+        }
+        return sink.errorCount == before ? host : nil
+    }
+
+    private func endpoint(_ node: YAMLNode) -> String? {
+        guard let text = reader.string(node, "`endpoint`") else { return nil }
+        if text.hasPrefix("unix:///") { return text }
+        if text.hasPrefix("tcp://") {
+            let rest = text.dropFirst(6)
+            let port = rest.split(separator: ":").last.flatMap { Int($0) }
+            if rest.contains(":"), let port, (1...65535).contains(port) { return text }
+        }
+        sink.error(node.mark, "`\(text)` is not an endpoint; use `unix:///path/to/docker.sock` or `tcp://host:port`")
+        return nil
+    }
+
+    private func tls(_ node: YAMLNode) -> HostSpec.TLSFiles? {
+        guard let pairs = reader.mapping(node, "`tls`") else { return nil }
+        var paths: [String: String] = [:]
+        for (key, pair) in reader.knownPairs(pairs, known: ["ca", "cert", "key"], context: "`tls`") {
+            guard let path = reader.string(pair.value, "`tls.\(key)`") else { continue }
+            paths[key] = StackContext.normalize(path.hasPrefix("/") ? path : directory + "/" + path)
+        }
+        guard let ca = paths["ca"], let cert = paths["cert"], let key = paths["key"] else {
+            sink.error(node.mark, "`tls` needs `ca`, `cert` and `key`")
+            return nil
+        }
+        return HostSpec.TLSFiles(ca: ca, cert: cert, key: key)
+    }
+}

@@ -1,0 +1,93 @@
+import YAML
+
+/// The decoded `x-reconcile` block; `placement` is nil when the block did not say where to run.
+struct ReconcilePolicy {
+    var placement: Placement?
+    var windows: [WindowSpec] = []
+    var health = HealthPolicy()
+    var updates = UpdatePolicy()
+    var prune = true
+}
+
+/// Decodes `x-reconcile: {hosts, windows, health, updates, prune}`.
+struct ReconcileBlockDecoder {
+    let reader: NodeReader
+    var sink: DiagnosticSink { reader.sink }
+
+    func decode(_ node: YAMLNode) -> ReconcilePolicy {
+        var policy = ReconcilePolicy()
+        guard let pairs = reader.mapping(node, "`x-reconcile`") else { return policy }
+        let known: Set<String> = ["hosts", "windows", "health", "updates", "prune"]
+        for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile`") {
+            let value = pair.value
+            switch key {
+            case "hosts": policy.placement = placement(value)
+            case "windows": policy.windows = WindowDecoder(reader: reader).windows(value)
+            case "health": policy.health = health(value)
+            case "updates": policy.updates = updates(value)
+            default: policy.prune = reader.bool(value, "`x-reconcile.prune`") ?? true
+            }
+        }
+        return policy
+    }
+
+    /// A host name, a list of host names, or a `{vlan, labels}` selector.
+    private func placement(_ node: YAMLNode) -> Placement? {
+        if let pairs = node.mapping {
+            var vlan: String?
+            var labels: [String: String] = [:]
+            for (key, pair) in reader.knownPairs(pairs, known: ["vlan", "labels"], context: "`x-reconcile.hosts`") {
+                if key == "vlan" {
+                    vlan = reader.string(pair.value, "`hosts.vlan`")
+                } else {
+                    labels = reader.stringMap(pair.value, "`hosts.labels`")
+                }
+            }
+            if vlan == nil, labels.isEmpty {
+                sink.error(node.mark, "a host selector needs `vlan` or `labels`")
+                return nil
+            }
+            return .selector(vlan: vlan, labels: labels)
+        }
+        let names = reader.stringList(node, "`x-reconcile.hosts`", allowSingle: true)
+        if names.isEmpty {
+            sink.error(node.mark, "`x-reconcile.hosts` names no host")
+            return nil
+        }
+        return .hosts(names)
+    }
+
+    private func health(_ node: YAMLNode) -> HealthPolicy {
+        var policy = HealthPolicy()
+        guard let pairs = reader.mapping(node, "`x-reconcile.health`") else { return policy }
+        for (key, pair) in reader.knownPairs(pairs, known: ["timeout", "min_ready"], context: "`x-reconcile.health`") {
+            if key == "timeout" {
+                policy.timeout = reader.duration(pair.value, "`health.timeout`")
+            } else if let value = reader.duration(pair.value, "`health.min_ready`") {
+                policy.minReady = value
+            }
+        }
+        return policy
+    }
+
+    private func updates(_ node: YAMLNode) -> UpdatePolicy {
+        var policy = UpdatePolicy()
+        guard let pairs = reader.mapping(node, "`x-reconcile.updates`") else { return policy }
+        let known: Set<String> = ["policy", "mode", "interval"]
+        for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile.updates`") {
+            if key == "interval" {
+                policy.interval = reader.duration(pair.value, "`updates.interval`")
+                continue
+            }
+            guard let text = reader.string(pair.value, "`updates.\(key)`") else { continue }
+            guard let mode = UpdatePolicy.Mode(rawValue: text) else {
+                let modes = UpdatePolicy.Mode.allCases.map(\.rawValue)
+                sink.error(pair.value.mark, "unknown update policy `\(text)`; use \(modes.joined(separator: ", "))"
+                               + EditDistance.hint(for: text, among: modes))
+                continue
+            }
+            policy.mode = mode
+        }
+        return policy
+    }
+}

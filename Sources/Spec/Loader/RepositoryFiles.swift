@@ -1,0 +1,79 @@
+import Foundation
+import YAML
+
+/// File access for one load: listing, reading with size limits, parsing into positioned nodes.
+struct RepositoryFiles {
+    let root: String
+    let sink: DiagnosticSink
+    let limits: YAMLLimits
+
+    func absolute(_ relative: String) -> String {
+        root + "/" + relative
+    }
+
+    func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: absolute(relative))
+    }
+
+    /// Sorted names in a repository folder; a missing folder is an error.
+    func entries(in folder: String, directories: Bool) -> [String] {
+        let path = absolute(folder)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            sink.error(.file(folder), "the repository has no `\(folder)/` folder")
+            return []
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.sorted().filter { name in
+            var entryIsDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &entryIsDirectory)
+            return exists && entryIsDirectory.boolValue == directories
+        }
+    }
+
+    /// Reads a file as UTF-8 text, refusing files over the size limit.
+    func read(_ relative: String) -> String? {
+        let path = absolute(relative)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maxBytes {
+            sink.error(.file(relative), "file is \(size) bytes, larger than the \(limits.maxBytes)-byte limit")
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            sink.error(.file(relative), "cannot read `\(relative)`")
+            return nil
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        sink.register(file: relative, text: text)
+        return text
+    }
+
+    /// Parses a YAML file; errors become diagnostics, an empty file is reported.
+    func parse(_ relative: String) -> YAMLNode? {
+        guard let text = read(relative) else { return nil }
+        do {
+            guard let node = try YAMLParser.parse(bytes: Array(text.utf8), file: relative, limits: limits) else {
+                sink.error(.file(relative), "the file is empty")
+                return nil
+            }
+            return node
+        } catch {
+            sink.error(error.mark, error.message)
+            return nil
+        }
+    }
+
+    /// The stack's interpolation variables: its `.env` (if any) overlaid by the process environment.
+    func dotEnv(_ folder: String, environment: [String: String]) -> [String: String]? {
+        let relative = "\(folder)/.env"
+        guard exists(relative) else { return environment }
+        guard let text = read(relative) else { return nil }
+        do {
+            var variables: [String: String] = [:]
+            for entry in try EnvFile.parse(text, lookup: environment) { variables[entry.key] = entry.value }
+            return variables.merging(environment) { _, process in process }
+        } catch {
+            sink.error(SourceLocation(file: relative, line: error.line, column: error.column), error.message)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import YAML
+
+/// Loads `hosts/*.yaml` and `stacks/*/compose.yaml` from a checkout into a `Repository`, collecting every error.
+///
+/// Nothing is partially loaded: a stack with any error is left out, and `repository` is nil when there is
+/// any error at all, so the controller never applies a checkout that does not fully validate.
+public struct RepositoryLoader: Sendable {
+    /// Compose file names, in compose's order of preference; more than one in a folder is an error.
+    static let composeFileNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
+
+    public let limits: YAMLLimits
+
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Loads the checkout at `root`; `environment` is the process environment used for interpolation.
+    public static func load(root: String, environment: [String: String]) -> LoadResult {
+        RepositoryLoader().load(root: root, environment: environment)
+    }
+
+    public func load(root: String, environment: [String: String]) -> LoadResult {
+        let root = StackContext.normalize(root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root)
+        let sink = DiagnosticSink()
+        let files = RepositoryFiles(root: root, sink: sink, limits: limits)
+        let hosts = loadHosts(files, sink: sink)
+        let stacks = loadStacks(files, sink: sink, environment: environment)
+        let valid = RepositoryChecks(sink: sink).check(hosts: hosts, stacks: stacks)
+        let diagnostics = sink.sorted
+        let hasErrors = diagnostics.contains { $0.severity == .error }
+        let repository = hasErrors ? nil : Repository(root: root, hosts: hosts, stacks: valid)
+        return LoadResult(repository: repository, diagnostics: diagnostics,
+                          validStacks: valid.sorted { $0.name < $1.name })
+    }
+
+    private func loadHosts(_ files: RepositoryFiles, sink: DiagnosticSink) -> [HostSpec] {
+        var hosts: [HostSpec] = []
+        for entry in files.entries(in: "hosts", directories: false) {
+            let relative = "hosts/\(entry)"
+            guard entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") else {
+                if !entry.hasPrefix(".") {
+                    sink.error(.file(relative), "unexpected file `\(relative)`; host files end in `.yaml`")
+                }
+                continue
+            }
+            let name = String(entry.prefix { $0 != "." })
+            guard Names.isValidHost(name), entry == name + ".yaml" || entry == name + ".yml" else {
+                sink.error(.file(relative), "invalid host name `\(name)`; use lowercase letters, digits, `_` and `-`, starting with a letter or digit")
+                continue
+            }
+            if hosts.contains(where: { $0.name == name }) {
+                sink.error(.file(relative), "host `\(name)` is defined twice (`.yaml` and `.yml`)")
+                continue
+            }
+            guard let root = files.parse(relative) else { continue }
+            let decoder = HostDecoder(reader: NodeReader(sink: sink), directory: files.absolute("hosts"))
+            if let host = decoder.decode(name: name, file: relative, root: root) { hosts.append(host) }
+        }
+        return hosts
+    }
+
+    private func loadStacks(_ files: RepositoryFiles, sink: DiagnosticSink, environment: [String: String]) -> [StackSpec] {
+        var stacks: [StackSpec] = []
+        for name in files.entries(in: "stacks", directories: true) where !name.hasPrefix(".") {
+            let folder = "stacks/\(name)"
+            guard Names.isValidProject(name) else {
+                sink.error(.file(folder), "invalid stack name `\(name)`; use lowercase letters, digits, `_` and `-`, starting with a letter or digit")
+                continue
+            }
+            let present = Self.composeFileNames.filter { files.exists("\(folder)/\($0)") }
+            guard let composeName = present.first else {
+                sink.error(.file(folder), "stack `\(name)` has no compose file; add `\(folder)/compose.yaml`")
+                continue
+            }
+            if present.count > 1 {
+                sink.error(.file("\(folder)/\(present[1])"), "stack `\(name)` has several compose files (\(present.joined(separator: ", "))); keep only one")
+                continue
+            }
+            let relative = "\(folder)/\(composeName)"
+            guard let variables = files.dotEnv(folder, environment: environment), let parsed = files.parse(relative) else {
+                continue
+            }
+            let context = StackContext(repositoryRoot: files.root, directory: files.absolute(folder),
+                                       relativeDirectory: folder, variables: variables)
+            let before = sink.errorCount
+            let interpolated = InterpolationPass(interpolator: Interpolator(variables: variables), sink: sink).apply(parsed)
+            guard sink.errorCount == before else { continue }
+            let decoder = StackDecoder(reader: NodeReader(sink: sink), context: context)
+            if let stack = decoder.decode(name: name, file: relative, root: interpolated) { stacks.append(stack) }
+        }
+        return stacks
+    }
+}

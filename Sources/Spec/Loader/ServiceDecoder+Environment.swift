@@ -1,0 +1,96 @@
+import Foundation
+import YAML
+
+extension ServiceDecoder {
+    /// Merges `env_file` contents (in order) under `environment`, recording which keys came from files.
+    func applyEnvironment(files: YAMLNode?, environment: YAMLNode?, to service: inout ServiceSpec) {
+        var values: [String: String?] = [:]
+        var fromFiles = Set<String>()
+        if let files {
+            for (path, required, mark) in envFileReferences(files) {
+                for entry in readEnvFile(path, required: required, mark: mark) {
+                    values[entry.key] = entry.value
+                    fromFiles.insert(entry.key)
+                }
+            }
+        }
+        if let environment {
+            for (key, value) in environmentEntries(environment) {
+                values[key] = value
+                fromFiles.remove(key)
+            }
+        }
+        service.environment = values
+        service.environmentFromFiles = fromFiles
+    }
+
+    /// `environment:` as a map or a `KEY=VAL` list; a bare `KEY` (or null value) takes the variable's value or stays unset.
+    private func environmentEntries(_ node: YAMLNode) -> [(String, String?)] {
+        var result: [(String, String?)] = []
+        if let items = node.sequence {
+            for item in items {
+                guard let entry = reader.string(item, "each item of `environment`") else { continue }
+                if let equals = entry.firstIndex(of: "=") {
+                    result.append((String(entry[..<equals]), String(entry[entry.index(after: equals)...])))
+                } else {
+                    result.append((entry, context.variables[entry]))
+                }
+            }
+            return result
+        }
+        guard let pairs = reader.mapping(node, "`environment`") else { return [] }
+        for pair in pairs {
+            guard let key = reader.string(pair.key, "a key of `environment`") else { continue }
+            if pair.value.isNull {
+                result.append((key, context.variables[key]))
+            } else if let value = reader.string(pair.value, "`environment.\(key)`") {
+                result.append((key, value))
+            }
+        }
+        return result
+    }
+
+    /// `env_file` as a string, a list of strings, or a list of `{path, required}`.
+    private func envFileReferences(_ node: YAMLNode) -> [(path: String, required: Bool, mark: Mark)] {
+        let items = node.sequence ?? [node]
+        var result: [(String, Bool, Mark)] = []
+        for item in items {
+            if let pairs = item.mapping {
+                var path: String?
+                var required = true
+                for (key, pair) in reader.knownPairs(pairs, known: ["path", "required", "format"], context: "`env_file`") {
+                    switch key {
+                    case "path": path = reader.string(pair.value, "`env_file.path`")
+                    case "required": required = reader.bool(pair.value, "`env_file.required`") ?? true
+                    default: break
+                    }
+                }
+                if let path { result.append((path, required, item.mark)) } else {
+                    sink.error(item.mark, "an `env_file` entry in long form needs `path`")
+                }
+            } else if let path = reader.string(item, "`env_file`") {
+                result.append((path, true, item.mark))
+            }
+        }
+        return result
+    }
+
+    private func readEnvFile(_ path: String, required: Bool, mark: Mark) -> [EnvFile.Entry] {
+        let absolute = context.absolutePath(path)
+        let display = context.repositoryRelative(absolute) ?? absolute
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            if required {
+                sink.error(mark, "env file `\(display)` not found; create it or mark it `required: false`")
+            }
+            return []
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        sink.register(file: display, text: text)
+        do {
+            return try EnvFile.parse(text, lookup: context.variables)
+        } catch {
+            sink.error(SourceLocation(file: display, line: error.line, column: error.column), error.message)
+            return []
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// What service decoding needs to know about the stack being loaded.
+struct StackContext {
+    /// Absolute repository root.
+    let repositoryRoot: String
+    /// Absolute stack folder.
+    let directory: String
+    /// Stack folder relative to the repository root (`stacks/web`).
+    let relativeDirectory: String
+    /// Interpolation variables: the stack's `.env` overlaid by the process environment.
+    let variables: [String: String]
+
+    /// Resolves a path written in the compose file against the stack folder (`~` uses `HOME`).
+    func absolutePath(_ path: String) -> String {
+        var path = path
+        if path == "~" || path.hasPrefix("~/"), let home = variables["HOME"] {
+            path = home + path.dropFirst()
+        }
+        let joined = path.hasPrefix("/") ? path : directory + "/" + path
+        return Self.normalize(joined)
+    }
+
+    /// The repository-relative form of an absolute path, or nil when it lies outside the repository.
+    func repositoryRelative(_ absolute: String) -> String? {
+        let root = repositoryRoot.hasSuffix("/") ? repositoryRoot : repositoryRoot + "/"
+        guard absolute.hasPrefix(root) else { return absolute == repositoryRoot ? "." : nil }
+        return String(absolute.dropFirst(root.count))
+    }
+
+    /// Removes `.`/`..` segments and duplicate slashes without touching the file system.
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,106 @@
+import YAML
+
+/// Turns one parsed (and interpolated) compose file into a `StackSpec`; nil when it has any error.
+struct StackDecoder {
+    let reader: NodeReader
+    let context: StackContext
+    var sink: DiagnosticSink { reader.sink }
+
+    func decode(name: String, file: String, root: YAMLNode) -> StackSpec? {
+        let before = sink.errorCount
+        guard let pairs = reader.mapping(root, "a compose file") else { return nil }
+        var projectName = name
+        var services: [ServiceSpec] = []
+        var networks: [String: NetworkSpec] = [:]
+        var volumes: [String: VolumeSpec] = [:]
+        var policy = ReconcilePolicy()
+        var policyMark = root.mark
+        var servicesSeen = false
+        if let namePair = root.pair(forKey: "name") {
+            projectName = self.projectName(namePair.value) ?? name
+        }
+        for pair in pairs {
+            guard let key = pair.key.scalar?.value else { continue }
+            if key == "x-reconcile" {
+                policyMark = pair.key.mark
+                policy = ReconcileBlockDecoder(reader: reader).decode(pair.value)
+                continue
+            }
+            if key.hasPrefix("x-") { continue }
+            if let reason = ComposeKeys.unsupported[key] {
+                sink.error(pair.key.mark, "reconcile does not support top-level `\(key)`: \(reason)")
+                continue
+            }
+            guard ComposeKeys.topLevel.contains(key) else {
+                let hint = EditDistance.hint(for: key, among: ComposeKeys.topLevel.union(["x-reconcile"]))
+                sink.error(pair.key.mark, "unknown top-level key `\(key)`\(hint)")
+                continue
+            }
+            switch key {
+            case "name": continue
+            case "services":
+                servicesSeen = true
+                services = decodeServices(pair.value)
+            case "networks": networks = ResourceDecoder(reader: reader).networks(pair.value, project: projectName)
+            case "volumes": volumes = ResourceDecoder(reader: reader).volumes(pair.value, project: projectName)
+            default: sink.warning(pair.key.mark, "`version` is obsolete and ignored")
+            }
+        }
+        if !servicesSeen {
+            sink.error(root.mark, "the compose file has no `services`")
+        }
+        addImplicitDefaultNetwork(services: services, networks: &networks, project: projectName)
+        ReferenceChecker(sink: sink).check(services: services, networks: networks, volumes: volumes)
+        dropUnused(services: services, networks: &networks, volumes: &volumes)
+        guard sink.errorCount == before, let placement = policy.placement else {
+            if sink.errorCount == before {
+                sink.error(SourceLocation(policyMark), "stack `\(name)` has no placement; add `x-reconcile: {hosts: [<host>]}`")
+            }
+            return nil
+        }
+        return StackSpec(name: name, projectName: projectName, directory: context.directory, file: file,
+                         services: services, networks: networks, volumes: volumes, placement: placement,
+                         windows: policy.windows, health: policy.health, updates: policy.updates, prune: policy.prune,
+                         source: .file(file), policySource: SourceLocation(policyMark))
+    }
+
+    private func decodeServices(_ node: YAMLNode) -> [ServiceSpec] {
+        guard let pairs = reader.mapping(node, "`services`") else { return [] }
+        let decoder = ServiceDecoder(reader: reader, context: context)
+        return pairs.compactMap { pair in
+            guard let name = reader.string(pair.key, "a service name") else { return nil }
+            guard Names.isValidService(name) else {
+                sink.error(pair.key.mark, "invalid service name `\(name)`; use letters, digits, `_`, `.` and `-`")
+                return nil
+            }
+            return decoder.decode(name: name, keyMark: pair.key.mark, node: pair.value)
+        }
+    }
+
+    /// Top-level `name:` must already be a valid project name, as compose requires.
+    private func projectName(_ node: YAMLNode) -> String? {
+        guard let text = reader.string(node, "`name`") else { return nil }
+        guard Names.isValidProject(text) else {
+            sink.error(node.mark, "`name: \(text)` is not a valid project name; use lowercase letters, digits, `_` and `-`, starting with a letter or digit")
+            return nil
+        }
+        return text
+    }
+
+    /// Compose drops declared networks and volumes that no service uses; so does reconcile (nothing to create).
+    private func dropUnused(services: [ServiceSpec], networks: inout [String: NetworkSpec],
+                            volumes: inout [String: VolumeSpec]) {
+        let usedNetworks = Set(services.flatMap { ($0.networks ?? [:]).keys })
+        let usedVolumes = Set(services.flatMap { $0.volumes.filter { $0.type == .volume }.compactMap(\.source) })
+        networks = networks.filter { usedNetworks.contains($0.key) }
+        volumes = volumes.filter { usedVolumes.contains($0.key) }
+    }
+
+    /// Compose adds a `default` network when a service uses it without declaring it.
+    private func addImplicitDefaultNetwork(services: [ServiceSpec], networks: inout [String: NetworkSpec], project: String) {
+        let usesDefault = services.contains { $0.networks?["default"] != nil }
+        if usesDefault, networks["default"] == nil {
+            networks["default"] = NetworkSpec(name: "\(project)_default")
+        }
+    }
+}

@@ -1,0 +1,128 @@
+/// Compose-style `${VAR}` interpolation: `$VAR`, `${VAR}`, `${VAR:-d}`, `${VAR-d}`, `${VAR:?msg}`, `${VAR?msg}`,
+/// `${VAR:+a}`, `${VAR+a}`, nested templates in the word, `$$` for a literal dollar.
+public struct Interpolator: Sendable {
+    /// Why a template could not be expanded; `message` is shown to the user at the value's position.
+    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Variables visible to templates (the stack's `.env` overlaid by the process environment).
+    public var variables: [String: String]
+
+    public init(variables: [String: String]) {
+        self.variables = variables
+    }
+
+    /// Names referenced but unset while expanding, so callers can warn like compose does.
+    public func expand(_ text: String) throws(Failure) -> (value: String, unset: [String]) {
+        guard text.contains("$") else { return (text, []) }
+        var scanner = Scanner(chars: Array(text), variables: variables)
+        let value = try scanner.expand(until: nil)
+        return (value, scanner.unset)
+    }
+
+    /// A cursor over one template; `until` stops at a closing brace for nested words.
+    private struct Scanner {
+        let chars: [Character]
+        let variables: [String: String]
+        var index = 0
+        var unset: [String] = []
+
+        init(chars: [Character], variables: [String: String]) {
+            self.chars = chars
+            self.variables = variables
+        }
+
+        mutating func expand(until terminator: Character?) throws(Failure) -> String {
+            var out = ""
+            while index < chars.count {
+                let c = chars[index]
+                if let terminator, c == terminator { return out }
+                if c != "$" {
+                    out.append(c)
+                    index += 1
+                    continue
+                }
+                index += 1
+                guard index < chars.count else {
+                    throw Failure(message: "invalid interpolation: `$` at the end; write `$$` for a literal dollar")
+                }
+                let next = chars[index]
+                if next == "$" {
+                    out.append("$")
+                    index += 1
+                } else if next == "{" {
+                    index += 1
+                    out += try braced()
+                } else if isNameStart(next) {
+                    let name = readName()
+                    out += lookup(name) ?? ""
+                } else {
+                    throw Failure(message: "invalid interpolation: `$\(next)`; use `${NAME}` or write `$$` for a literal dollar")
+                }
+            }
+            if let terminator {
+                throw Failure(message: "invalid interpolation: missing `\(terminator)`")
+            }
+            return out
+        }
+
+        private mutating func braced() throws(Failure) -> String {
+            let name = readName()
+            guard !name.isEmpty else {
+                throw Failure(message: "invalid interpolation: `${` must be followed by a variable name")
+            }
+            guard index < chars.count else {
+                throw Failure(message: "invalid interpolation: `${\(name)` is missing its closing `}`")
+            }
+            let value = variables[name]
+            var op = String(chars[index])
+            if op == "}" {
+                index += 1
+                return lookup(name) ?? ""
+            }
+            if op == ":" {
+                index += 1
+                guard index < chars.count else { throw Failure(message: "invalid interpolation in `${\(name):`") }
+                op += String(chars[index])
+            }
+            index += 1
+            guard ["-", ":-", "?", ":?", "+", ":+"].contains(op) else {
+                throw Failure(message: "invalid interpolation: `${\(name)\(op)…}`; expected `:-`, `-`, `:?`, `?`, `:+` or `+`")
+            }
+            let word = try expand(until: "}")
+            index += 1
+            let colon = op.hasPrefix(":")
+            let present = colon ? !(value ?? "").isEmpty : value != nil
+            switch op.last {
+            case "-":
+                return present ? (value ?? "") : word
+            case "?":
+                if present { return value ?? "" }
+                let detail = word.isEmpty ? "required variable \(name) is missing a value" : "required variable \(name) is missing a value: \(word)"
+                throw Failure(message: detail)
+            default:
+                return present ? word : ""
+            }
+        }
+
+        private mutating func readName() -> String {
+            var name = ""
+            while index < chars.count, isNameChar(chars[index]), name.isEmpty ? isNameStart(chars[index]) : true {
+                name.append(chars[index])
+                index += 1
+            }
+            return name
+        }
+
+        private mutating func lookup(_ name: String) -> String? {
+            if let value = variables[name] { return value }
+            unset.append(name)
+            return nil
+        }
+
+        private func isNameStart(_ c: Character) -> Bool { c == "_" || (c.isASCII && c.isLetter) }
+        private func isNameChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
+    }
+}

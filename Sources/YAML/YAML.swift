@@ -1,1 +1,0 @@
-// The YAML module; see Package.swift for its place in the layering.

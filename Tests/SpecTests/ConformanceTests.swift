@@ -1,0 +1,34 @@
+import Foundation
+import Spec
+import Testing
+
+/// Every conformance fixture, loaded by reconcile and by the real `docker-compose config`, must agree field by field.
+struct ConformanceTests {
+    static let cases = ["basic", "volumes", "environment", "runtime", "anchors", "networks"]
+
+    /// The controlled environment both sides see.
+    static let environment = ["FROM_PROC": "proc-value", "HOME": "/home/tester", "PATH": "/usr/bin:/bin"]
+
+    @Test(arguments: cases)
+    func matchesDockerCompose(name: String) throws {
+        let repo = try TestRepository(hosts: ["lab": "endpoint: unix:///var/run/docker.sock\n"])
+        defer { repo.remove() }
+        let stackDirectory = try repo.addStack(name: name, fixture: "conformance/\(name)")
+
+        let result = RepositoryLoader.load(root: repo.root.path, environment: Self.environment)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(result.renderedDiagnostics)")
+        let stack = try #require(result.repository?.stack(named: name))
+
+        let oracle = try ComposeOracle.config(directory: stackDirectory, environment: Self.environment)
+        var expected = JSONDiff.unescapeDollars(oracle) as? [String: Any] ?? [:]
+        expected = expected.filter { !$0.key.hasPrefix("x-") }
+        expected["networks"] = (expected["networks"] as? [String: Any])?.mapValues { network -> Any in
+            guard var network = network as? [String: Any] else { return network }
+            if (network["ipam"] as? [String: Any])?.isEmpty == true { network["ipam"] = nil }
+            return network
+        }
+        let differences = JSONDiff.differences(expected, ComposeProjection.stack(stack))
+        #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Runs the real Compose v2 binary (`.tools/docker-compose`, fetched by `scripts/fetch-compose`) as the oracle.
+enum ComposeOracle {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The package root, found from this file's path (Tests/SpecTests/Support/ComposeOracle.swift).
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// The oracle binary, running the fetch script when it is missing; throws (the test fails) if it cannot.
+    static func binary() throws -> URL {
+        let binary = packageRoot.appendingPathComponent(".tools/docker-compose")
+        if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+        let script = packageRoot.appendingPathComponent("scripts/fetch-compose")
+        let (status, _, errorText) = try run(script, arguments: [], environment: ProcessInfo.processInfo.environment,
+                                             directory: packageRoot)
+        guard status == 0, FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw Failure(description: "scripts/fetch-compose failed (\(status)): \(errorText)")
+        }
+        return binary
+    }
+
+    /// `docker-compose config --format json` in `directory` with exactly `environment`, parsed.
+    static func config(directory: URL, environment: [String: String]) throws -> [String: Any] {
+        let (status, output, errorText) = try run(try binary(), arguments: ["config", "--format", "json"],
+                                                  environment: environment, directory: directory)
+        guard status == 0 else { throw Failure(description: "docker-compose config failed: \(errorText)") }
+        guard let object = try JSONSerialization.jsonObject(with: output) as? [String: Any] else {
+            throw Failure(description: "docker-compose printed no JSON object")
+        }
+        return object
+    }
+
+    private static func run(_ executable: URL, arguments: [String], environment: [String: String],
+                            directory: URL) throws -> (Int32, Data, String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errorData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, output, String(decoding: errorData, as: UTF8.self))
+    }
+}
