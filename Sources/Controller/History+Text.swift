@@ -39,7 +39,7 @@ extension RevisionRecord: TextRenderable {
             if let e = a.error { out += "      error: \(e)\n" }
         }
         if !revision.healthLog.isEmpty { out += "  health log:\n" + revision.healthLog.map { "    \($0)\n" }.joined() }
-        out += "  revision.spec (secrets redacted):\n" + revision.spec.split(separator: "\n").map { "    \($0)\n" }.joined()
+        out += "  spec (secrets redacted):\n" + revision.spec.split(separator: "\n").map { "    \($0)\n" }.joined()
         return out
     }
 }

@@ -1,0 +1,82 @@
+import Foundation
+import Store
+
+/// `reconcile status`: per host, reachable or not; per stack, in sync, drifted or failed, with its last revision.
+public struct StatusReport: Sendable, Codable, TextRenderable {
+    public struct HostStatus: Sendable, Codable {
+        public var host: String
+        public var endpoint: String
+        public var reachable: Bool
+        public var engineVersion: String?
+        public var error: String?
+        public var stacks: [StackStatus]
+    }
+
+    public struct StackStatus: Sendable, Codable {
+        public enum State: String, Sendable, Codable {
+            case inSync = "in-sync", drifted, failed, blocked
+        }
+
+        public var stack: String
+        public var state: State
+        /// `recreate site`, … what a pass would do now.
+        public var pending: [String]
+        public var lastRevision: Int64?
+        public var lastOutcome: String?
+        public var lastChange: Date?
+    }
+
+    public var commit: String?
+    public var diagnostics: [String]
+    public var hosts: [HostStatus]
+
+    public var healthy: Bool {
+        diagnostics.isEmpty && hosts.allSatisfy { $0.reachable && $0.error == nil && $0.stacks.allSatisfy { $0.state == .inSync } }
+    }
+
+    public func renderText() -> String {
+        var out = diagnostics.isEmpty ? "" : diagnostics.joined(separator: "\n") + "\nthe repo has errors: nothing is applied until they are fixed\n"
+        for host in hosts {
+            out += "\(host.host) (\(host.endpoint)): "
+            out += host.reachable ? "up" + (host.engineVersion.map { ", Docker \($0)" } ?? "") : "unreachable"
+            out += host.error.map { ": \($0)" } ?? ""
+            out += "\n"
+            for s in host.stacks {
+                out += "  \(s.stack): \(s.state.rawValue)"
+                if !s.pending.isEmpty { out += " (\(s.pending.joined(separator: ", ")))" }
+                if let id = s.lastRevision { out += "; last revision \(id) \(s.lastOutcome ?? "")" }
+                out += "\n"
+            }
+        }
+        return out
+    }
+}
+
+extension Controller {
+    /// Plans every host (changing nothing) and joins what it finds with the last recorded revisions.
+    public func status() async throws -> StatusReport {
+        let plan = try await self.plan()
+        let store = try openStore()
+        var hosts: [StatusReport.HostStatus] = []
+        for host in plan.hosts {
+            var status = StatusReport.HostStatus(host: host.host, endpoint: host.endpoint, reachable: host.reachable,
+                                                 engineVersion: nil, error: host.error, stacks: [])
+            if host.reachable, let spec = load().repository?.host(named: host.host),
+               let connection = try? HostConnection.open(spec, settings: settings, logger: logger,
+                                                         makeTransport: makeTransport) {
+                status.engineVersion = try? await connection.client.version().version
+            }
+            for stack in host.stacks {
+                let last = try await store.latestRevision(host: host.host, stack: stack.stack)
+                let pending = stack.actions.filter { $0.kind != "keep" }.map { "\($0.kind) \($0.service)" }
+                let lastFailed = last.map { $0.revision.outcome != .applied } ?? false
+                let state: StatusReport.StackStatus.State =
+                    stack.outcome == .blocked ? .blocked : pending.isEmpty ? .inSync : lastFailed ? .failed : .drifted
+                status.stacks.append(.init(stack: stack.stack, state: state, pending: pending, lastRevision: last?.id,
+                                           lastOutcome: last?.revision.outcome.rawValue, lastChange: last?.revision.finishedAt))
+            }
+            hosts.append(status)
+        }
+        return StatusReport(commit: plan.commit, diagnostics: plan.diagnostics, hosts: hosts)
+    }
+}
