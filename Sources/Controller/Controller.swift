@@ -56,7 +56,8 @@ public final class Controller: Sendable {
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {
                 let pass = HostPass(host: host, repository: repository, settings: settings, store: store,
-                                    context: context, adopt: request.adopt, logger: logger, makeTransport: makeTransport)
+                                    context: context, adopt: request.adopt, refresh: request.refresh, logger: logger,
+                                    makeTransport: makeTransport)
                 group.addTask { (index, await pass.run(apply: mode == .apply)) }
             }
             var out: [(Int, HostReport)] = []

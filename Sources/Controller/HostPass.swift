@@ -14,6 +14,8 @@ struct HostPass {
     let store: Store
     let context: PassContext
     let adopt: Bool
+    /// References to pull first (their tag moved in the registry).
+    let refresh: Set<String>
     let logger: Logger
     let makeTransport: TransportFactory
 
@@ -36,6 +38,7 @@ struct HostPass {
         }
         defer { report.requests = counter.transport?.requests.count ?? 0 }
         do {
+            if apply { try await refreshImages(connection.client) }
             var input = try await planInput(connection.client)
             report.reachable = true
             var plan = Planner.plan(input)
@@ -96,6 +99,18 @@ struct HostPass {
                          observation: observation, knownConfigs: known, heldBack: held, adopt: adopt)
     }
 
+    /// Pulls the references a registry said moved, if this host's stacks use them. A failed pull
+    /// leaves the current image in place (the pass then simply sees no change for it).
+    func refreshImages(_ client: DockerClient) async throws {
+        let used = Set(stacks.filter { $0.updates.mode == .digest }.flatMap { $0.services.map(\.image) })
+        for reference in refresh.intersection(used).sorted() {
+            do { try await client.pullImage(reference) } catch let error as DockerError {
+                if case .unreachable = error.kind { throw error }
+                logger.warning("refresh pull failed", metadata: ["image": .string(reference), "error": "\(error)"])
+            }
+        }
+    }
+
     /// Pulls every missing image before anything is stopped; returns the references that failed.
     func pull(_ plan: HostPlan, client: DockerClient, into input: inout PlanInput) async -> [String: String] {
         var failed: [String: String] = [:]
@@ -130,3 +145,4 @@ extension StackReport {
                   revision: nil, actions: plan.actions.map { ActionReport($0, outcome: nil) }, error: nil)
     }
 }
+

@@ -24,11 +24,16 @@ public struct ApplyRequest: Sendable {
     public var adopt: Bool
     /// Stacks whose held-back (rolled back) configurations may be tried again.
     public var retry: Set<String>
+    /// Image references to pull before planning, because a registry (webhook or poll) said their tag moved.
+    /// Only hosts whose stacks use a reference pull it; the plan then sees the new image ID.
+    public var refresh: Set<String>
 
-    public init(trigger: String = "manual", triggers: [String]? = nil, adopt: Bool = false, retry: Set<String> = []) {
+    public init(trigger: String = "manual", triggers: [String]? = nil, adopt: Bool = false, retry: Set<String> = [],
+                refresh: Set<String> = []) {
         self.trigger = trigger
         self.triggers = triggers
         self.adopt = adopt
         self.retry = retry
+        self.refresh = refresh
     }
 }
