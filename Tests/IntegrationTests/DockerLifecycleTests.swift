@@ -3,18 +3,6 @@ import Foundation
 import HTTP
 import Testing
 
-/// Removes the named containers whatever `body` did.
-func withCleanup<T>(_ docker: DockerClient, containers names: [String], _ body: () async throws -> T) async throws -> T {
-    do {
-        let result = try await body()
-        for name in names { try? await docker.removeContainer(name, force: true) }
-        return result
-    } catch {
-        for name in names { try? await docker.removeContainer(name, force: true) }
-        throw error
-    }
-}
-
 @Suite("Docker client on the lab engines: container lifecycle", .enabled(if: Lab.isConfigured, Lab.skipReason))
 struct DockerLifecycleTests {
     @Test(arguments: ["nas", "iot"])

@@ -70,3 +70,15 @@ struct LabError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Removes the named containers whatever `body` did.
+func withCleanup<T>(_ docker: DockerClient, containers names: [String], _ body: () async throws -> T) async throws -> T {
+    do {
+        let result = try await body()
+        for name in names { try? await docker.removeContainer(name, force: true) }
+        return result
+    } catch {
+        for name in names { try? await docker.removeContainer(name, force: true) }
+        throw error
+    }
+}
