@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/lab: builds the lab's images from busybox-static with
 # `docker import` (no registry, no network) and pushes some to the lab registry.
 #
