@@ -62,7 +62,8 @@ let package = Package(
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "DockerTests", dependencies: ["Docker", "HTTP"]),
+        .testTarget(name: "DockerTests", dependencies: ["Docker", "HTTP"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
                     resources: [.copy("Fixtures")]),

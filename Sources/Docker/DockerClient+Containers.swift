@@ -71,6 +71,13 @@ extension DockerClient {
                        body: tar, contentType: "application/x-tar")
     }
 
+    /// `GET /containers/{id}/logs`: stdout and stderr as text, the last `tail` lines if given.
+    public func logs(_ id: String, tail: Int? = nil) async throws -> String {
+        let query = DockerQuery([("stdout", "1"), ("stderr", "1"), ("tail", tail.map(String.init))])
+        let response = try await call("GET", "/containers/\(DockerQuery.segment(id))/logs", query: query)
+        return DockerLogFrames.text(from: response.body)
+    }
+
     /// A stop may take its grace period plus Docker's own work; never cut it short.
     private func requestTimeout(forStop seconds: Int?) -> Duration {
         .seconds((seconds ?? 10) + 30)

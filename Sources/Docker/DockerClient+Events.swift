@@ -17,9 +17,10 @@ extension DockerClient {
                         + DockerQuery([("since", sinceValue), ("filters", filters.queryValue)]).string
                     let response = try await streamExchange(HTTPRequest(method: "GET", path: path)) { line in
                         guard !Self.isBlank(line) else { return .continue }
-                        guard let event = try? DockerJSON.decoder.decode(DockerEvent.self, from: line) else {
+                        let event: DockerEvent
+                        do { event = try DockerJSON.decoder.decode(DockerEvent.self, from: line) } catch {
                             let sample = String(decoding: line.prefix(200), as: UTF8.self)
-                            continuation.finish(throwing: self.error("GET", path, .decoding("unreadable event: \(sample)")))
+                            continuation.finish(throwing: self.error("GET", path, .decoding("unreadable event (\(error)): \(sample)")))
                             return .stop
                         }
                         if case .terminated = continuation.yield(event) { return .stop }

@@ -43,6 +43,11 @@ extension DockerClient {
         try await call("POST", "/images/\(DockerQuery.segment(source))/tag", query: DockerQuery([("repo", repo), ("tag", tag)]))
     }
 
+    /// `DELETE /images/{name}`; `force` also removes it when containers or other tags use it.
+    public func removeImage(_ reference: String, force: Bool = false) async throws {
+        try await call("DELETE", "/images/\(DockerQuery.segment(reference))", query: DockerQuery([("force", force ? "1" : nil)]))
+    }
+
     /// `registry:5000/lab/app:2` → (`registry:5000/lab/app`, `2`); a digest
     /// reference keeps `sha256:…` as the tag; no tag means `latest`.
     static func splitReference(_ reference: String) -> (name: String, tag: String) {

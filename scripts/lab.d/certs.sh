@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/lab: makes the lab's TLS material with openssl (idempotent).
 # $LAB/tls: ca.pem, server.pem/server-key.pem (SAN 127.0.0.1, localhost),
 # client.pem/client-key.pem, and wrong-ca.pem + wrong-client*.pem for negative tests.

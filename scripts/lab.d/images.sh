@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/lab: builds the lab's images from busybox-static with
 # `docker import` (no registry, no network) and pushes some to the lab registry.
 #
@@ -54,8 +55,11 @@ lab_import() { # docker-args... -- ref variant
     [[ -x $root/bin/busybox ]] || lab_rootfs "$root" "$variant"
     local -a change=(-c 'CMD ["/bin/sh"]')
     if [[ $variant != busybox ]]; then
+        # Only the slow image has a start period: failures before it ends do not count.
+        local start_period=1ms
+        [[ $variant == slow ]] && start_period=30s
         change=(-c 'CMD ["/bin/start"]' -c 'ENV PORT=8080' -c 'EXPOSE 8080'
-            -c 'HEALTHCHECK --interval=1s --timeout=2s --start-period=30s --retries=2 CMD ["/bin/healthcheck"]')
+            -c "HEALTHCHECK --interval=1s --timeout=2s --start-period=$start_period --retries=2 CMD [\"/bin/healthcheck\"]")
     fi
     tar -C "$root" -c . | "$DOCKER" "${cli[@]}" import "${change[@]}" - "$ref" >/dev/null
 }
@@ -75,5 +79,43 @@ lab_push() { # docker-args...
             "http://$REGISTRY/v2/lab/app/manifests/${pair##*:}" && continue
         "$DOCKER" "$@" tag "$src" "$dst"
         "$DOCKER" "$@" push "$dst" >/dev/null
+        # Untag again: engines start without registry images, so pulls are real.
+        "$DOCKER" "$@" rmi "$dst" >/dev/null
+    done
+}
+
+# lab_corrupt_blob DOCKER-ARGS... : pushes $REGISTRY/lab/corrupt:1 (a layer no other
+# image shares) and overwrites that layer's blob in the registry's storage with
+# random bytes of the same size. Pulling it, an engine answers 200 and then
+# reports "filesystem layer verification failed" inside the progress stream.
+lab_corrupt_blob() {
+    local marker=$LAB/registry/.corrupted
+    [[ -e $marker ]] && return 0
+    lab_import "$@" -- lab/corrupt:1 corrupt
+    "$DOCKER" "$@" tag lab/corrupt:1 "$REGISTRY/lab/corrupt:1"
+    "$DOCKER" "$@" push "$REGISTRY/lab/corrupt:1" >/dev/null
+    "$DOCKER" "$@" rmi "$REGISTRY/lab/corrupt:1" lab/corrupt:1 >/dev/null
+    local digest
+    digest=$(curl -sf -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+        "http://$REGISTRY/v2/lab/corrupt/manifests/1" | grep -o 'sha256:[0-9a-f]*' | tail -1)
+    digest=${digest#sha256:}
+    local blob=$LAB/registry/data/docker/registry/v2/blobs/sha256/${digest:0:2}/$digest/data
+    [[ -s $blob ]] || die "corrupt-blob setup: no blob at $blob"
+    head -c "$(stat -c %s "$blob")" /dev/urandom >"$blob.new" && mv "$blob.new" "$blob"
+    touch "$marker"
+}
+
+LAB_IMAGES=(lab/busybox:1 lab/app:1 lab/app:2 lab/app:stable lab/app:broken lab/app:slow)
+
+# lab_copy_images "FROM-ARGS" "TO-ARGS" : docker save | docker load, so every
+# engine holds the very same image IDs (an import is not reproducible).
+lab_copy_images() {
+    local from=$1 to=$2 ref
+    for ref in "${LAB_IMAGES[@]}"; do
+        # shellcheck disable=SC2086
+        "$DOCKER" $to image inspect "$ref" >/dev/null 2>&1 && continue
+        # shellcheck disable=SC2086
+        "$DOCKER" $from save "${LAB_IMAGES[@]}" | "$DOCKER" $to load >/dev/null
+        return
     done
 }

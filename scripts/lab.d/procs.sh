@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/lab: background processes tracked by pid files.
 
 pid_alive() { # pidfile
