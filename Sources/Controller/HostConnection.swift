@@ -27,7 +27,8 @@ struct HostConnection: Sendable {
         let options = CurlTransport.Options(connectTimeout: settings.connectTimeout, timeout: settings.requestTimeout)
         let transport = makeTransport(host, endpoint, options)
         return HostConnection(host: host, endpoint: endpoint,
-                              client: DockerClient(host: host.name, transport: transport, logger: logger))
+                              client: DockerClient(host: host.name, transport: transport, logger: logger,
+                                                   apiVersion: DockerClient.minimumAPIVersion))
     }
 
     static let defaultTransport: TransportFactory = { _, endpoint, options in

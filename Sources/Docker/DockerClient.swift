@@ -18,9 +18,13 @@ public final class DockerClient: Sendable {
     let logger: Logger
     private let negotiated = Mutex<APIVersion?>(nil)
 
-    public init(host: String, transport: any HTTPTransport, logger: Logger) {
+    /// `apiVersion` skips negotiation: a pass that must cost as few requests as possible addresses the
+    /// engine as the minimum version (every engine reconcile supports speaks it; an older one answers
+    /// every call with Docker's own "client version too new" error).
+    public init(host: String, transport: any HTTPTransport, logger: Logger, apiVersion: APIVersion? = nil) {
         self.host = host
         self.transport = transport
+        negotiated.withLock { $0 = apiVersion }
         var logger = logger
         logger[metadataKey: "docker.host"] = .string(host)
         self.logger = logger

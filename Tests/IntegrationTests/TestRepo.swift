@@ -1,0 +1,141 @@
+import Controller
+import Docker
+import Foundation
+import HTTP
+import Logging
+import Planner
+import Spec
+import Synchronization
+
+/// A real git repository in a temp folder with hosts pointing at the lab, plus a Controller on it.
+///
+/// Stack names are unique per test so tests share the lab engines without stepping on each other.
+final class TestRepo: Sendable {
+    let root: URL
+    let state: URL
+    let lab: Lab
+    let suffix: String
+    /// The transports the controller made, per host, so a test can count requests.
+    let transports = Mutex<[String: [CountingTransport]]>([:])
+
+    init(hosts: [String: String]? = nil) throws {
+        lab = try Lab.load()
+        suffix = String(UUID().uuidString.prefix(6).lowercased())
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-it-\(suffix)")
+        state = root.appendingPathComponent(".state")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("hosts"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("stacks"), withIntermediateDirectories: true)
+        let defaults = ["nas": "unix://" + (try lab.value("NAS_SOCK")), "iot": "unix://" + (try lab.value("IOT_SOCK"))]
+        for (name, endpoint) in hosts ?? defaults {
+            try write("hosts/\(name).yaml", "endpoint: \(endpoint)\nvlan: \(name == "iot" ? "iot" : "main")\n")
+        }
+        try git("init", "-q", "-b", "main")
+        try git("config", "user.email", "test@example.invalid")
+        try git("config", "user.name", "Test")
+        try git("config", "commit.gpgsign", "false")
+    }
+
+    /// `web` → `web-3f2a1c`: the stack folder name this test run uses.
+    func stack(_ name: String) -> String { "\(name)-\(suffix)" }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent(path))
+    }
+
+    /// Writes `stacks/<name>-<suffix>/compose.yaml`.
+    func writeStack(_ name: String, _ compose: String) throws {
+        try write("stacks/\(stack(name))/compose.yaml", compose)
+    }
+
+    @discardableResult
+    func commit(_ message: String) throws -> String {
+        try git("add", "-A")
+        try git("commit", "-q", "--allow-empty", "-m", message)
+        return try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @discardableResult
+    func git(_ args: String...) throws -> String {
+        try run("/usr/bin/env", ["git", "-C", root.path] + args).output
+    }
+
+    func controller(hostFilter: Set<String> = [], stackFilter: Set<String> = [],
+                    environment: [String: String] = [:]) throws -> Controller {
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { _, new in new }
+        let settings = ControllerSettings(repository: root, stateDirectory: state, hostFilter: hostFilter,
+                                          stackFilter: stackFilter, connectTimeout: .seconds(2), environment: env)
+        var logger = Logger(label: "it")
+        logger.logLevel = .warning
+        return try Controller(settings: settings, logger: logger) { [self] host, endpoint, options in
+            let counting = CountingTransport(CurlTransport(endpoint: endpoint, options: options))
+            transports.withLock { $0[host.name, default: []].append(counting) }
+            return counting
+        }
+    }
+
+    /// Requests the controller sent to `host` since the last `resetCounts()`.
+    func requests(_ host: String) -> [String] {
+        transports.withLock { ($0[host] ?? []).flatMap(\.requests) }
+    }
+
+    func resetCounts() { transports.withLock { $0 = [:] } }
+
+    func docker(_ host: String) throws -> DockerClient { try lab.client(host) }
+
+    /// Managed containers of one of this test's stacks on a host, by name.
+    func containers(_ stackName: String, on host: String) async throws -> [String: ContainerSummary] {
+        let list = try await docker(host).listContainers(all: true, filters: .label(ManagedLabels.stack, stack(stackName)))
+        return Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Removes every container and network this test's stacks left on the lab hosts, and the temp folder.
+    func cleanUp() async {
+        for host in ["nas", "iot"] {
+            guard let client = try? docker(host) else { continue }
+            let all = (try? await client.listContainers(all: true)) ?? []
+            for c in all where c.labels[ManagedLabels.stack]?.hasSuffix(suffix) == true || c.name.contains(suffix) {
+                try? await client.removeContainer(c.id, force: true)
+            }
+            for n in (try? await client.listNetworks()) ?? [] where n.name.contains(suffix) {
+                try? await client.removeNetwork(n.id)
+            }
+        }
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// Runs the built `reconcile` binary against this repo.
+    func cli(_ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        try run(Self.binary.path, args + ["--repo", root.path, "--state-dir", state.path], environment: environment)
+    }
+
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["RECONCILE_BIN"] { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/reconcile")
+    }
+}
+
+/// Runs a program to completion; stdout and stderr together.
+@discardableResult
+func run(_ program: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = args
+    var env = ProcessInfo.processInfo.environment
+    env.merge(environment) { _, new in new }
+    process.environment = env
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
