@@ -5,14 +5,34 @@ import Testing
 /// Every fixture under `Fixtures/bad` names its expected `line:col: message` in a `# expect:` header; loading
 /// it must report exactly that position and message, and must not load the stack at all.
 struct BadInputTests {
-    static let cases: [String] = {
-        guard let folder = try? TestRepository.fixture("bad"),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+    static let cases = fixtureNames("bad")
+    static let hostCases = fixtureNames("bad-hosts")
+
+    static func fixtureNames(_ folder: String) -> [String] {
+        guard let url = try? TestRepository.fixture(folder),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
         return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-    }()
+    }
 
     @Test func corpusIsPresent() {
         #expect(Self.cases.count >= 25)
+        #expect(Self.hostCases.count >= 9)
+    }
+
+    @Test(arguments: hostCases)
+    func reportsPositionedHostError(name: String) throws {
+        let source = try String(contentsOf: try TestRepository.fixture("bad-hosts/\(name).yaml"), encoding: .utf8)
+        let expectation = try #require(Expectation(header: source), "fixture \(name) has no `# expect:` header")
+        let repo = try TestRepository(hosts: ["lab": "endpoint: unix:///var/run/docker.sock\n", name: source])
+        defer { repo.remove() }
+        try repo.write("stacks/web/compose.yaml", "x-reconcile: {hosts: [lab]}\nservices:\n  s: {image: busybox}\n")
+
+        let result = RepositoryLoader.load(root: repo.root.path, environment: [:])
+
+        #expect(result.repository == nil)
+        let location = SourceLocation(file: "hosts/\(name).yaml", line: expectation.line, column: expectation.column)
+        let match = result.diagnostics.first { $0.location == location && $0.message.contains(expectation.message) }
+        #expect(match != nil, "expected \(location): \(expectation.message)\ngot:\n\(result.renderedDiagnostics)")
     }
 
     @Test(arguments: cases)

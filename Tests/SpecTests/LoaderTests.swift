@@ -174,3 +174,19 @@ struct LoaderTests {
         #expect(bare.render(sourceLines: ["first line"]) == "x.yaml:1:1: warning: m\nfirst line\n^")
     }
 }
+
+/// Name collisions that would make two stacks fight over the same containers.
+struct NameClashTests {
+    @Test func sameContainerNameOrProjectOnOneHostFails() throws {
+        let repo = try TestRepository(hosts: ["nas": LoaderTests.lab])
+        defer { repo.remove() }
+        try repo.write("stacks/one/compose.yaml", "x-reconcile: {hosts: [nas]}\nservices:\n  a:\n    image: nginx\n    container_name: proxy\n")
+        try repo.write("stacks/two/compose.yaml", "x-reconcile: {hosts: [nas]}\nservices:\n  b:\n    image: nginx\n    container_name: proxy\n")
+        try repo.write("stacks/three/compose.yaml", "name: one\nx-reconcile: {hosts: [nas]}\nservices:\n  c: {image: nginx}\n")
+        let result = RepositoryLoader.load(root: repo.root.path, environment: [:])
+        let messages = result.diagnostics.map(\.description)
+        #expect(messages.contains("stacks/two/compose.yaml:5:5: error: container name `proxy` on host `nas` is already used by service `a` of stack `one` (stacks/one/compose.yaml:5:5)"))
+        #expect(messages.contains { $0.hasPrefix("stacks/three/compose.yaml:2:1: error: stacks `one` and `three` both use project name `one`") })
+        #expect(result.validStacks.isEmpty)
+    }
+}

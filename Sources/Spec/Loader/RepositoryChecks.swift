@@ -24,6 +24,7 @@ struct RepositoryChecks {
         for host in hosts {
             let placed = stacks.filter { !failed.contains($0.name) && $0.placement.matches(host) }
             failed.formUnion(portClashes(on: host, stacks: placed))
+            failed.formUnion(nameClashes(on: host, stacks: placed))
         }
         return stacks.filter { !failed.contains($0.name) }
     }
@@ -61,6 +62,30 @@ struct RepositoryChecks {
                 sink.error(later.location, "host port \(address):\(later.port)/\(later.proto) on host `\(host.name)` is already published by service `\(earlier.service)` of stack `\(earlier.stack)` (\(earlier.location))")
                 involved.insert(later.stack)
                 involved.insert(earlier.stack)
+            }
+        }
+        return involved
+    }
+
+    /// Two stacks with one project name, or two services with one `container_name`, on the same host would
+    /// fight over the same containers.
+    private func nameClashes(on host: HostSpec, stacks: [StackSpec]) -> Set<String> {
+        var involved = Set<String>()
+        var projects: [String: StackSpec] = [:]
+        var containers: [String: (stack: String, service: ServiceSpec)] = [:]
+        for stack in stacks {
+            if let other = projects[stack.projectName] {
+                sink.error(stack.policySource, "stacks `\(other.name)` and `\(stack.name)` both use project name `\(stack.projectName)` on host `\(host.name)`; give one a different top-level `name:`")
+                involved.formUnion([other.name, stack.name])
+            }
+            projects[stack.projectName] = stack
+            for service in stack.services {
+                guard let name = service.containerName else { continue }
+                if let other = containers[name] {
+                    sink.error(service.location(of: "container_name"), "container name `\(name)` on host `\(host.name)` is already used by service `\(other.service.name)` of stack `\(other.stack)` (\(other.service.location(of: "container_name")))")
+                    involved.formUnion([other.stack, stack.name])
+                }
+                containers[name] = (stack.name, service)
             }
         }
         return involved

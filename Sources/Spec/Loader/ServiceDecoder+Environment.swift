@@ -2,6 +2,9 @@ import Foundation
 import YAML
 
 extension ServiceDecoder {
+    /// Env files are read whole; like YAML files they are capped so a stray large file cannot exhaust memory.
+    static let maxEnvFileBytes = 1 << 20
+
     /// Merges `env_file` contents (in order) under `environment`, recording which keys came from files.
     func applyEnvironment(files: YAMLNode?, environment: YAMLNode?, to service: inout ServiceSpec) {
         var values: [String: String?] = [:]
@@ -78,6 +81,11 @@ extension ServiceDecoder {
     private func readEnvFile(_ path: String, required: Bool, mark: Mark) -> [EnvFile.Entry] {
         let absolute = context.absolutePath(path)
         let display = context.repositoryRelative(absolute) ?? absolute
+        let size = (try? FileManager.default.attributesOfItem(atPath: absolute))?[.size] as? Int ?? 0
+        if size > Self.maxEnvFileBytes {
+            sink.error(mark, "env file `\(display)` is \(size) bytes, larger than the \(Self.maxEnvFileBytes)-byte limit")
+            return []
+        }
         guard let data = FileManager.default.contents(atPath: absolute) else {
             if required {
                 sink.error(mark, "env file `\(display)` not found; create it or mark it `required: false`")

@@ -44,7 +44,10 @@ extension ServiceDecoder {
         for pair in pairs {
             guard let name = reader.string(pair.key, "a service name in `depends_on`") else { continue }
             var edge = DependsOn()
-            let options = pair.value.isNull ? [] : (reader.mapping(pair.value, "`depends_on.\(name)`") ?? [])
+            guard let options = reader.mapping(pair.value, "`depends_on.\(name)`") else { continue }
+            if !options.contains(where: { $0.key.scalar?.value == "condition" }) {
+                sink.error(pair.value.mark, "`depends_on.\(name)` needs `condition` (service_started, service_healthy or service_completed_successfully)")
+            }
             let known: Set<String> = ["condition", "restart", "required"]
             for (key, option) in reader.knownPairs(options, known: known, context: "`depends_on.\(name)`") {
                 switch key {

@@ -27,7 +27,7 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
     public var capDrop: [String]
     public var devices: [DeviceMapping]
     public var privileged: Bool
-    /// Docker's `host=ip` form, in file order.
+    /// Compose's `host=ip` form in file order; the Engine API wants `host:ip`, so the Docker layer converts.
     public var extraHosts: [String]
     public var dns: [String]
     public var logging: Logging?

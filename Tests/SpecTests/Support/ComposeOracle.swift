@@ -12,18 +12,27 @@ enum ComposeOracle {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// The oracle binary, running the fetch script when it is missing; throws (the test fails) if it cannot.
+    /// The oracle binary, running the fetch script once when it is missing; throws (the test fails) if it cannot.
     static func binary() throws -> URL {
-        let binary = packageRoot.appendingPathComponent(".tools/docker-compose")
-        if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
-        let script = packageRoot.appendingPathComponent("scripts/fetch-compose")
-        let (status, _, errorText) = try run(script, arguments: [], environment: ProcessInfo.processInfo.environment,
-                                             directory: packageRoot)
-        guard status == 0, FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw Failure(description: "scripts/fetch-compose failed (\(status)): \(errorText)")
-        }
-        return binary
+        try fetched.get()
     }
+
+    /// Computed once per test process so parallel test cases do not all run the fetch script.
+    private static let fetched: Result<URL, Failure> = {
+        let binary = packageRoot.appendingPathComponent(".tools/docker-compose")
+        if FileManager.default.isExecutableFile(atPath: binary.path) { return .success(binary) }
+        let script = packageRoot.appendingPathComponent("scripts/fetch-compose")
+        do {
+            let (status, _, errorText) = try run(script, arguments: [], environment: ProcessInfo.processInfo.environment,
+                                                 directory: packageRoot)
+            guard status == 0, FileManager.default.isExecutableFile(atPath: binary.path) else {
+                return .failure(Failure(description: "scripts/fetch-compose failed (\(status)): \(errorText)"))
+            }
+            return .success(binary)
+        } catch {
+            return .failure(Failure(description: "cannot run scripts/fetch-compose: \(error)"))
+        }
+    }()
 
     /// `docker-compose config --format json` in `directory` with exactly `environment`, parsed.
     static func config(directory: URL, environment: [String: String]) throws -> [String: Any] {

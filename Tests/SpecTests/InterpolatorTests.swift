@@ -1,0 +1,36 @@
+import Spec
+import Testing
+
+/// Compose interpolation forms, checked against what `docker-compose config` produced for the same inputs.
+struct InterpolatorTests {
+    static let variables = ["SET": "value", "EMPTY": "", "NAME": "web"]
+
+    @Test(arguments: [
+        ("$SET", "value"), ("${SET}", "value"), ("pre-${SET}-post", "pre-value-post"), ("$SET$SET", "valuevalue"),
+        ("${MISSING:-default}", "default"), ("${EMPTY:-default}", "default"), ("${EMPTY-default}", ""),
+        ("${MISSING-default}", "default"), ("${SET:+alt}", "alt"), ("${EMPTY:+alt}", ""), ("${EMPTY+alt}", "alt"),
+        ("${MISSING+alt}", ""), ("${MISSING:-${NAME}-x}", "web-x"), ("${MISSING:-${ALSO:-deep}}", "deep"),
+        ("$$SET", "$SET"), ("cost: $$5", "cost: $5"), ("${SET:?must}", "value"), ("${EMPTY?must}", ""),
+        ("no dollars", "no dollars"), ("${MISSING}", ""),
+    ])
+    func expands(template: String, expected: String) throws {
+        #expect(try Interpolator(variables: Self.variables).expand(template).value == expected)
+    }
+
+    @Test func reportsUnsetNames() throws {
+        #expect(try Interpolator(variables: [:]).expand("$A ${B} ${C:-x}").unset == ["A", "B"])
+    }
+
+    @Test(arguments: [
+        ("${MISSING:?set MISSING first}", "required variable MISSING is missing a value: set MISSING first"),
+        ("${EMPTY:?}", "required variable EMPTY is missing a value"),
+        ("${MISSING?x}", "required variable MISSING is missing a value: x"),
+        ("${OPEN", "missing its closing"), ("${}", "must be followed by a variable name"), ("trailing $", "at the end"),
+        ("$ 5", "invalid interpolation: `$ `"), ("${A:x}", "expected `:-`"), ("${A:-unclosed", "missing `}`"),
+    ])
+    func rejects(template: String, message: String) {
+        #expect { try Interpolator(variables: Self.variables).expand(template) } throws: { error in
+            (error as? Interpolator.Failure)?.message.contains(message) == true
+        }
+    }
+}
