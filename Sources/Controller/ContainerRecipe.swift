@@ -5,10 +5,11 @@ import Spec
 /// Turns a desired container into the Engine API's create request, the way Compose maps a service.
 enum ContainerRecipe {
     /// The create body; networks beyond the first are connected after create (API 1.41 takes one).
-    static func request(for desired: DesiredContainer, commit: String?) -> ContainerCreateRequest {
+    static func request(for desired: DesiredContainer, commit: String?, instance: String) -> ContainerCreateRequest {
         let s = desired.service
         var labels = s.labels
         labels[ManagedLabels.stack] = desired.stack.name
+        labels[ManagedLabels.instance] = instance
         labels[ManagedLabels.service] = s.name
         labels[ManagedLabels.hash] = desired.hash
         if let commit { labels[ManagedLabels.commit] = commit }

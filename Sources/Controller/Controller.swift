@@ -51,7 +51,7 @@ public final class Controller: Sendable {
             }
         }
         let context = PassContext(commit: commit, trigger: request.trigger, triggers: request.triggers,
-                                  environment: settings.environment)
+                                  environment: settings.environment, instance: settings.instance)
         let hosts = selectedHosts(repository)
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {

@@ -14,10 +14,12 @@ public struct ControllerSettings: Sendable {
     public var requestTimeout: Duration
     /// Extra environment for interpolation; the process environment by default.
     public var environment: [String: String]
+    /// `reconcile.instance` of everything this installation creates; only those are ever pruned.
+    public var instance: String
 
     public init(repository: URL, stateDirectory: URL, hostFilter: Set<String> = [], stackFilter: Set<String> = [],
                 connectTimeout: Duration = .seconds(3), requestTimeout: Duration = .seconds(120),
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, instance: String? = nil) {
         self.repository = repository
         self.stateDirectory = stateDirectory
         self.hostFilter = hostFilter
@@ -25,6 +27,7 @@ public struct ControllerSettings: Sendable {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.environment = environment
+        self.instance = instance ?? environment["RECONCILE_INSTANCE"] ?? "default"
     }
 
     public var databasePath: URL { stateDirectory.appendingPathComponent("reconcile.sqlite") }

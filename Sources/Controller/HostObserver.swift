@@ -4,6 +4,7 @@ import Planner
 /// Reads what a host runs: one container list and one image list, no inspects.
 struct HostObserver {
     let client: DockerClient
+    let instance: String
 
     func observe(images references: Set<String>) async throws -> HostObservation {
         let containers = try await client.listContainers(all: true)
@@ -16,7 +17,7 @@ struct HostObserver {
                 ids[reference] = image.id
             }
         }
-        return HostObservation(host: client.host, containers: containers.map(Self.live), imageIDs: ids)
+        return HostObservation(host: client.host, containers: containers.map(Self.live), imageIDs: ids, instance: instance)
     }
 
     static func live(_ c: ContainerSummary) -> LiveContainer {

@@ -78,7 +78,7 @@ struct HostPass {
     /// Observes the host and gathers what the planner needs from history.
     func planInput(_ client: DockerClient) async throws -> PlanInput {
         let stacks = self.stacks
-        let observation = try await HostObserver(client: client).observe(images: Set(stacks.flatMap { $0.services.map(\.image) }))
+        let observation = try await HostObserver(client: client, instance: settings.instance).observe(images: Set(stacks.flatMap { $0.services.map(\.image) }))
         var known: [String: CanonicalConfig] = [:]
         for hash in Set(observation.managed.compactMap(\.hash)) {
             if let json = try await store.serviceConfig(hash: hash),

@@ -7,8 +7,12 @@ public struct PassContext: Sendable {
     /// Every trigger this pass serves (coalesced bursts).
     public var triggers: [String]
     public var environment: [String: String]
+    /// The installation's `reconcile.instance` label value.
+    public var instance: String
 
-    public init(commit: String?, trigger: String, triggers: [String]? = nil, environment: [String: String]) {
+    public init(commit: String?, trigger: String, triggers: [String]? = nil, environment: [String: String],
+                instance: String = "default") {
+        self.instance = instance
         self.commit = commit
         self.trigger = trigger
         self.triggers = triggers ?? [trigger]

@@ -20,6 +20,7 @@ struct ServiceRollout {
     let host: String
     let commit: String?
     let environment: [String: String]
+    let instance: String
 
     func create(_ desired: DesiredContainer) async throws -> Result {
         let name = desired.name
@@ -125,7 +126,7 @@ struct ServiceRollout {
     }
 
     func createContainer(_ desired: DesiredContainer, name: String) async throws -> String {
-        let id = try await client.createContainer(name: name, ContainerRecipe.request(for: desired, commit: commit))
+        let id = try await client.createContainer(name: name, ContainerRecipe.request(for: desired, commit: commit, instance: instance))
         for attachment in ContainerRecipe.attachments(desired).dropFirst() {
             try await client.connectNetwork(attachment.name, container: id, settings: attachment.settings)
         }

@@ -41,11 +41,11 @@ struct StackApplier {
                                  actions: [], error: nil)
         var healthLog: [String] = []
         let rollout = ServiceRollout(client: client, store: store, host: host, commit: context.commit,
-                                     environment: context.environment)
+                                     environment: context.environment, instance: context.instance)
         if let stack = plan.spec {
             let creating = plan.actions.filter { $0.kind == .create || $0.kind == .recreate }.compactMap(\.desired)
             do {
-                if !creating.isEmpty { try await StackResources(client: client).ensure(stack, for: creating.map(\.service)) }
+                if !creating.isEmpty { try await StackResources(client: client, instance: context.instance).ensure(stack, for: creating.map(\.service)) }
             } catch {
                 report.outcome = .failed
                 report.error = "\(error)"

@@ -21,6 +21,7 @@ public struct LiveContainer: Sendable, Hashable {
     public var stack: String? { labels[ManagedLabels.stack] }
     public var service: String? { labels[ManagedLabels.service] }
     public var hash: String? { labels[ManagedLabels.hash] }
+    public var instance: String { labels[ManagedLabels.instance] ?? ManagedLabels.defaultInstance }
     public var isRunning: Bool { state == "running" || state == "restarting" }
 }
 
@@ -31,12 +32,21 @@ public struct HostObservation: Sendable, Hashable {
     public var containers: [LiveContainer]
     /// Image ID per image reference as written in the repo; absent = not on the host.
     public var imageIDs: [String: String]
+    /// This installation's `reconcile.instance`: containers of other instances are left alone like unmanaged ones.
+    public var instance: String
 
-    public init(host: String, containers: [LiveContainer], imageIDs: [String: String]) {
+    public init(host: String, containers: [LiveContainer], imageIDs: [String: String],
+                instance: String = ManagedLabels.defaultInstance) {
         self.host = host
         self.containers = containers
         self.imageIDs = imageIDs
+        self.instance = instance
     }
 
-    public var managed: [LiveContainer] { containers.filter(\.isManaged) }
+    /// Containers this installation manages (and so may stop, rename or remove).
+    public var managed: [LiveContainer] { containers.filter(owns) }
+
+    public func owns(_ container: LiveContainer) -> Bool {
+        container.isManaged && container.instance == instance
+    }
 }

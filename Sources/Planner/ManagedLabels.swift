@@ -6,6 +6,10 @@ public enum ManagedLabels {
     public static let service = "reconcile.service"
     /// SHA-256 of the canonical desired container; "changed" means this differs.
     public static let hash = "reconcile.hash"
+    /// Which reconcile installation owns the object; one host may serve several repos.
+    public static let instance = "reconcile.instance"
+    /// The owner when `reconcile.instance` is absent.
+    public static let defaultInstance = "default"
     /// Git commit the container was created from, when known.
     public static let commit = "reconcile.commit"
     /// Network or volume key inside the stack.

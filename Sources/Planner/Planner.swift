@@ -112,7 +112,7 @@ public enum Planner {
                           existing: current, desired: desired, reasons: reasons)
         }
         guard let current else { return action(.create, ["new service"]) }
-        guard current.isManaged else {
+        guard input.observation.owns(current) else {
             if input.adopt {
                 return action(.recreate, ["adopting unmanaged container \(name) (\(current.id.prefix(12))): it is replaced"])
             }

@@ -18,6 +18,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("stack"), help: "Only this stack (repeatable).")
     var stacks: [String] = []
 
+    @Option(help: "This installation's name (env RECONCILE_INSTANCE, default `default`): it owns, and prunes, only what it created.")
+    var instance: String?
+
     @Option(help: "Output format: text or json.")
     var output: OutputFormat = .text
 
@@ -29,7 +32,7 @@ struct GlobalOptions: ParsableArguments {
         let state = stateDir ?? env["RECONCILE_STATE_DIR"] ?? ControllerSettings.defaultStateDirectory(environment: env)
         return ControllerSettings(repository: URL(fileURLWithPath: repo).standardizedFileURL,
                                   stateDirectory: URL(fileURLWithPath: state),
-                                  hostFilter: Set(hosts), stackFilter: Set(stacks))
+                                  hostFilter: Set(hosts), stackFilter: Set(stacks), instance: instance)
     }
 
     func logger() -> Logger {

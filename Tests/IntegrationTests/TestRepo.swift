@@ -70,7 +70,8 @@ final class TestRepo: Sendable {
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
         let settings = ControllerSettings(repository: root, stateDirectory: state, hostFilter: hostFilter,
-                                          stackFilter: stackFilter, connectTimeout: .seconds(2), environment: env)
+                                          stackFilter: stackFilter, connectTimeout: .seconds(2), environment: env,
+                                          instance: "it-\(suffix)")
         var logger = Logger(label: "it")
         logger.logLevel = .warning
         return try Controller(settings: settings, logger: logger) { [self] host, endpoint, options in
@@ -112,7 +113,8 @@ final class TestRepo: Sendable {
 
     /// Runs the built `reconcile` binary against this repo.
     func cli(_ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-        try run(Self.binary.path, args + ["--repo", root.path, "--state-dir", state.path], environment: environment)
+        try run(Self.binary.path, args + ["--repo", root.path, "--state-dir", state.path, "--instance", "it-\(suffix)"],
+                environment: environment)
     }
 
     static var binary: URL {
