@@ -53,12 +53,6 @@ final class CurlHandle: @unchecked Sendable {
         try curlCheck(reconcile_curl_setopt_xferinfo_callback(raw, callback), "curl_easy_setopt(CURLOPT_XFERINFOFUNCTION)")
     }
 
-    func info(_ item: CURLINFO, _ name: String) throws(CurlCallError) -> Int {
-        var value = 0
-        try curlCheck(reconcile_curl_getinfo_long(raw, item, &value), "curl_easy_getinfo(\(name))")
-        return value
-    }
-
     /// Runs the transfer on the calling thread; blocks until it ends.
     func perform() -> CURLcode { curl_easy_perform(raw) }
 }

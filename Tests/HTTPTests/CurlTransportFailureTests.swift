@@ -26,6 +26,23 @@ struct CurlTransportFailureTests {
         #expect(error?.kind == .timedOut(milliseconds: 400))
     }
 
+    @Test func connectTimeoutIsReportedAsSuch() async throws {
+        let server = try await TestServer.start(blackhole: true)
+        let transport = CurlTransport(endpoint: server.endpoint,
+                                      options: .init(connectTimeout: .milliseconds(500), timeout: .seconds(30)))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = await #expect(throws: HTTPError.self) {
+            _ = try await transport.send(HTTPRequest(method: "GET", path: "/_ping"))
+        }
+        #expect(clock.now - start < .seconds(3))
+        #expect(error?.kind == .timedOut(milliseconds: 500))
+        // libcurl words it either way, depending on where the wait ended.
+        let detail = error?.detail ?? ""
+        #expect(detail.contains("Failed to connect") || detail.contains("Connection timed out"))
+        #expect(error?.description.contains("timed out after 500 ms") == true)
+    }
+
     @Test func closedPortFailsFastWithCouldNotConnect() async throws {
         let transport = CurlTransport(endpoint: Endpoint(address: .tcp(host: "127.0.0.1", port: 1)),
                                       options: .init(connectTimeout: .seconds(2)))

@@ -43,8 +43,11 @@ struct CurlTransportTests {
         #expect(String(decoding: response.body, as: UTF8.self).contains("status 409 on purpose"))
     }
 
-    @Test func connectionsAreReused() async throws {
-        let server = try await TestServer.start()
+    @Test(arguments: [false, true])
+    func connectionsAreReused(overUnixSocket: Bool) async throws {
+        let path = temporarySocketPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let server = try await TestServer.start(unixPath: overUnixSocket ? path : nil)
         let transport = CurlTransport(endpoint: server.endpoint)
         for _ in 0..<5 {
             let response = try await transport.send(HTTPRequest(method: "GET", path: "/hello"))

@@ -10,20 +10,21 @@ final class TestServer: @unchecked Sendable {
 
     /// Starts the server off the cooperative pool: waiting for Python to
     /// print READY blocks, and the pool has only two threads here.
-    static func start(unixPath: String? = nil) async throws -> TestServer {
+    static func start(unixPath: String? = nil, blackhole: Bool = false) async throws -> TestServer {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try TestServer(unixPath: unixPath) }) }.start()
+            Thread { continuation.resume(with: Result { try TestServer(unixPath: unixPath, blackhole: blackhole) }) }.start()
         }
     }
 
-    /// Starts on an ephemeral TCP port, or on a unix socket when `unixPath` is set.
-    private init(unixPath: String?) throws {
+    /// Starts on an ephemeral TCP port, or on a unix socket when `unixPath` is set;
+    /// a `blackhole` port never completes a connect.
+    private init(unixPath: String?, blackhole: Bool) throws {
         guard let script = Bundle.module.url(forResource: "server", withExtension: "py", subdirectory: "Fixtures") else {
             throw TestServerError(message: "Fixtures/server.py is missing from the test bundle")
         }
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path] + (unixPath.map { ["unix", $0] } ?? ["tcp"])
+        process.arguments = ["python3", script.path] + (unixPath.map { ["unix", $0] } ?? [blackhole ? "blackhole" : "tcp"])
         process.standardInput = input
         process.standardOutput = output
         try process.run()

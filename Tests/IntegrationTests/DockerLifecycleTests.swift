@@ -110,6 +110,14 @@ struct DockerLifecycleTests {
             #expect(attached?.networkID == networkID)
             #expect(attached?.aliases?.contains("web") == true)
 
+            let second = try await docker.createNetwork(NetworkCreateRequest(name: name + "-b", labels: labels))
+            try await docker.connectNetwork(second, container: name, settings: EndpointSettings(aliases: ["web-b"]))
+            let networks = try await docker.inspectContainer(name).networkSettings?.networks ?? [:]
+            #expect(networks[name + "-b"]?.aliases?.contains("web-b") == true)
+            try await docker.disconnectNetwork(second, container: name)
+            #expect(try await docker.inspectContainer(name).networkSettings?.networks?[name + "-b"] == nil)
+            try await docker.removeNetwork(second)
+
             try await docker.removeContainer(name, force: true)
             try await docker.removeNetwork(networkID)
             try await docker.removeVolume(name)

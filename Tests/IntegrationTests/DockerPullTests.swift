@@ -8,7 +8,8 @@ struct DockerPullTests {
     @Test func pullFromTheLabRegistryOnIot() async throws {
         let lab = try Lab.load()
         let docker = try lab.client("iot")
-        let reference = try lab.value("REGISTRY") + "/lab/app:2"
+        let registry = try lab.value("REGISTRY")
+        let reference = registry + "/lab/app:2"
         try? await docker.removeImage(reference) // make it a real download
         let statuses = Mutex<[String]>([])
         try await docker.pullImage(reference) { item in
@@ -16,10 +17,22 @@ struct DockerPullTests {
         }
         #expect(statuses.withLock { $0 }.contains { $0.hasPrefix("Status: Downloaded newer image") || $0.hasPrefix("Status: Image is up to date") })
         let image = try await docker.inspectImage(reference)
-        #expect(image.repoDigests?.contains { $0.hasPrefix(try! lab.value("REGISTRY") + "/lab/app@sha256:") } == true)
+        #expect(image.repoDigests?.contains { $0.hasPrefix(registry + "/lab/app@sha256:") } == true)
         #expect(image.config?.healthcheck?.test == ["CMD", "/bin/healthcheck"])
         // The pulled image is lab/app:2: the lab loads the same image IDs into every engine.
         #expect(image.id == (try await docker.inspectImage("lab/app:2")).id)
+    }
+
+    @Test func tagGivesAnImageASecondName() async throws {
+        let docker = try Lab.load().client("nas")
+        let tag = "lab/app:" + Lab.uniqueName("tag")
+        try await docker.tagImage("lab/app:1", as: tag)
+        let tagged = try await docker.inspectImage(tag)
+        try await docker.removeImage(tag)
+        #expect(tagged.id == (try await docker.inspectImage("lab/app:1")).id)
+        #expect(tagged.repoTags?.contains(tag) == true)
+        let gone = await #expect(throws: DockerError.self) { try await docker.inspectImage(tag) }
+        #expect(gone?.isNotFound == true)
     }
 
     /// The engine answers 200, downloads, finds the layer's digest wrong, and

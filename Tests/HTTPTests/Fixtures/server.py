@@ -3,6 +3,8 @@
 
 Usage: server.py tcp            -> listens on 127.0.0.1:<ephemeral>
        server.py unix PATH      -> listens on a unix socket
+       server.py blackhole      -> a 127.0.0.1 port whose accept queue is full,
+                                   so new connects hang (for connect timeouts)
 Prints "READY <port-or-path>" once listening. Exits when stdin closes.
 Routes: /hello /echo /stream?n=&delay=&hold= /slow?secs= /status/<code> /connections
 """
@@ -103,7 +105,25 @@ class UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
 
 
+def blackhole():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    for _ in range(3):
+        filler = socket.socket()
+        filler.setblocking(False)
+        filler.connect_ex(("127.0.0.1", port))
+        fillers.append(filler)
+    time.sleep(0.2)
+    print("READY %d" % port, flush=True)
+    sys.stdin.read()
+
+
 def main():
+    if sys.argv[1] == "blackhole":
+        return blackhole()
     if sys.argv[1] == "unix":
         path = sys.argv[2]
         if os.path.exists(path):
