@@ -46,6 +46,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Store", dependencies: ["CSQLite"]),
+        .target(name: "Registry", dependencies: [
+            "HTTP", "Store", "Spec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Planner", dependencies: [
             "Spec",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -69,6 +73,10 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegistryTests", dependencies: [
+            "Registry", "HTTP", "Store", "Spec",
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "Controller", "Docker", "HTTP", "Spec", "Store", "Planner",
         ]),
