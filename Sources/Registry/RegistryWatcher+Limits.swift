@@ -26,7 +26,8 @@ extension RegistryWatcher {
     func record(_ result: ManifestResult, target: RegistryWatcher.Target, now: Date, into pass: inout WatchPass) async throws {
         let key = target.image.canonical
         let registry = target.image.registry
-        var host = countRequests(result.registryRequests, registry: registry, now: now)
+        // One request was reserved before sending; a token retry adds the second.
+        var host = countRequests(result.registryRequests - 1, registry: registry, now: now)
         var image = images[key] ?? RegistryImageState(reference: key, nextCheckAt: now)
         switch result.outcome {
         case .success(let digest):
@@ -69,14 +70,19 @@ extension RegistryWatcher {
         try await store.saveRegistryHost(host)
     }
 
+    /// Counts one request against `registry`'s budget before it is sent.
+    func reserveRequest(_ registry: String, now: Date) {
+        hosts[registry] = countRequests(1, registry: registry, now: now)
+    }
+
     /// Adds `count` requests to the registry's current hourly window, starting a new window when due.
     private func countRequests(_ count: Int, registry: String, now: Date) -> RegistryHostState {
         var host = hosts[registry] ?? RegistryHostState(registry: registry)
         if Self.inWindow(host.windowStartedAt, now: now) {
-            host.requestsInWindow += count
+            host.requestsInWindow = max(0, host.requestsInWindow + count)
         } else {
             host.windowStartedAt = now
-            host.requestsInWindow = count
+            host.requestsInWindow = max(0, count)
         }
         return host
     }

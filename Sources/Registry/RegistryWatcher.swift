@@ -90,6 +90,8 @@ public actor RegistryWatcher {
             }
             inFlight.insert(reference)
             defer { inFlight.remove(reference) }
+            // Counted before the request, so an overlapping check sees the budget already spent.
+            reserveRequest(target.image.registry, now: now)
             let result = await client.headManifest(target.image)
             pass.checked.append(reference)
             pass.requests += result.registryRequests
@@ -103,23 +105,6 @@ public actor RegistryWatcher {
         try await check(now: clock())
     }
 
-    /// An image webhook said `reference` now points at `digest`: remember it as if polled at `at`
-    /// and push the next poll a whole interval out. Returns whether the digest differs from the last one seen.
-    @discardableResult
-    public func recordWebhook(reference: String, digest: String, at: Date) async throws -> Bool {
-        let name = try ImageName(parsing: reference)
-        let key = name.canonical
-        let interval = targets[key]?.interval ?? settings.defaultInterval.timeInterval
-        let previous = images[key]?.digest
-        let state = RegistryImageState(reference: key, digest: digest, checkedAt: at,
-                                       nextCheckAt: nextCheck(after: at, reference: key, interval: interval),
-                                       source: "webhook")
-        images[key] = state
-        try await store.saveRegistryImage(state)
-        logger.info("registry webhook", metadata: ["image.reference": "\(key)", "image.digest": "\(digest)"])
-        return previous != digest
-    }
-
     /// The newest digest seen for a reference written any way (`nginx` or `docker.io/library/nginx:latest`).
     public func newestDigest(for reference: String) -> String? {
         guard let name = try? ImageName(parsing: reference) else { return nil }
@@ -130,11 +115,18 @@ public actor RegistryWatcher {
     private func dueIgnoringLimits(now: Date) -> [String] {
         targets.compactMap { key, target -> (String, Date)? in
             guard !target.image.isImmutable else { return nil }
-            let next = images[key]?.nextCheckAt ?? .distantPast
+            let next = nextCheck(key, target: target)
             return next <= now ? (key, next) : nil
         }
         .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         .map(\.0)
+    }
+
+    /// When `key` is due: its saved time, or sooner when the policy's interval was shortened since.
+    private func nextCheck(_ key: String, target: Target) -> Date {
+        guard let state = images[key] else { return .distantPast }
+        guard state.failures == 0, let checked = state.checkedAt else { return state.nextCheckAt }
+        return min(state.nextCheckAt, nextCheck(after: checked, reference: key, interval: target.interval))
     }
 
     func nextCheck(after date: Date, reference: String, interval: TimeInterval) -> Date {
