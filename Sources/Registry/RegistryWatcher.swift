@@ -82,8 +82,10 @@ public actor RegistryWatcher {
     /// - Throws: only when the Store cannot save the outcome.
     public func check(now: Date) async throws -> WatchPass {
         var pass = WatchPass()
-        for reference in dueIgnoringLimits(now: now) where !inFlight.contains(reference) {
-            guard let target = targets[reference] else { continue }
+        for reference in dueIgnoringLimits(now: now) {
+            // Re-checked per reference: an overlapping check may have asked about it while we awaited.
+            guard !inFlight.contains(reference), let target = targets[reference],
+                  nextCheck(reference, target: target) <= now else { continue }
             guard remainingBudget(target.image.registry, now: now) > 0 else {
                 pass.deferred.append(reference)
                 continue

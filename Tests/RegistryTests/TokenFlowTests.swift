@@ -45,6 +45,18 @@ import Testing
         #expect(try harness.registry.tokenRequests().count == 2)
     }
 
+    @Test func refusedCachedTokenIsReplacedOnce() async throws {
+        let harness = try await WatcherHarness(.init(auth: "bearer", expires_in: 300))
+        let image = try ImageName(parsing: harness.reference("lab/app:1"))
+        _ = await harness.client.headManifest(image)
+        try harness.registry.set(.init(auth: "bearer", expires_in: 300, revoke_upto: 1))
+        let result = await harness.client.headManifest(image)
+        #expect(result.error == nil)
+        #expect(result.registryRequests == 2)
+        let tail = try harness.registry.requests().suffix(3)
+        #expect(tail.map(\.authorization) == ["Bearer tok-1", "", "Bearer tok-2"])
+    }
+
     @Test func credentialsFromDockerConfigGoToTheRealmAsBasic() async throws {
         let registry = try await FakeRegistry.start(.init(auth: "bearer", basic: "lab:s3cret"))
         let credentials = try Self.credentials(for: registry.host, folder: registry.folder)

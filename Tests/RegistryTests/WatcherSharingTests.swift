@@ -40,6 +40,20 @@ import Testing
         #expect(second.changed.isEmpty, "nothing was pushed, so nothing moved")
     }
 
+    @Test func overlappingChecksAskOncePerImage() async throws {
+        let harness = try await WatcherHarness()
+        let watcher = try await harness.watcher()
+        await watcher.watch(Self.services(harness))
+        let now = harness.clock.now
+        async let a = watcher.check(now: now)
+        async let b = watcher.check(now: now)
+        async let c = watcher.check(now: now)
+        let passes = try await [a, b, c]
+        #expect(passes.map(\.requests).reduce(0, +) == 4)
+        #expect(try harness.registry.manifestRequests().count == 4)
+        #expect(Set(try harness.registry.manifestRequests().map(\.path)).count == 4)
+    }
+
     @Test func movedTagIsReportedUnderEverySpellingServicesUse() async throws {
         let harness = try await WatcherHarness()
         let watcher = try await harness.watcher()

@@ -12,6 +12,7 @@ CONTROLFILE (JSON, re-read on each request, may be missing) steers the answers:
   auth            "bearer": manifests need a token from /token
   expires_in      seconds the token service reports (omitted when absent)
   basic           "user:password" the token service requires as Basic auth
+  revoke_upto     tokens tok-1 … tok-N are refused from now on
 """
 import base64
 import hashlib
@@ -85,7 +86,9 @@ class Handler(BaseHTTPRequestHandler):
         repo, ref = parts[0][len("/v2/"):], parts[1]
         if ctl.get("auth") == "bearer":
             auth = self.headers.get("Authorization", "")
-            if not (auth.startswith("Bearer ") and auth[len("Bearer "):] in issued):
+            token = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
+            revoked = token and int(token.split("-")[1]) <= ctl.get("revoke_upto", 0)
+            if token not in issued or revoked:
                 port = self.server.server_address[1]
                 challenge = ('Bearer realm="http://127.0.0.1:%d/token",service="fake-registry",'
                              'scope="repository:%s:pull"' % (port, repo))

@@ -18,6 +18,7 @@ final class FakeRegistry: @unchecked Sendable {
         var auth: String?
         var expires_in: Int?
         var basic: String?
+        var revoke_upto: Int?
     }
 
     let host: String
