@@ -23,6 +23,8 @@ public actor RegistryClient {
     private let requestTimeout: Duration
     private var transports: [Endpoint: any HTTPTransport] = [:]
     private var tokens = TokenCache()
+    /// Registries that answered with a Basic challenge; later requests send credentials up front.
+    private var basicRegistries: Set<String> = []
 
     public init(credentials: DockerCredentials = DockerCredentials(), logger: Logger,
                 clock: @escaping @Sendable () -> Date = { Date() }, requestTimeout: Duration = .seconds(30),
@@ -40,16 +42,12 @@ public actor RegistryClient {
         var requests = 0
         var last = HTTPResponse(status: 0)
         do {
-            let cached = tokens.token(for: key, now: clock())
-            last = try await head(image, token: cached)
+            let sentAuthorization = authorization(for: image, key: key)
+            last = try await head(image, authorization: sentAuthorization)
             requests += 1
-            if last.status == 401, let header = last.headers["WWW-Authenticate"] {
-                guard let challenge = BearerChallenge(header: header) else {
-                    throw RegistryError.badChallenge(detail: "unsupported WWW-Authenticate '\(header)'")
-                }
-                tokens.remove(key)
-                let token = try await fetchToken(challenge, registry: image.registry, key: key)
-                last = try await head(image, token: token)
+            if last.status == 401, let header = last.headers["WWW-Authenticate"],
+               let retry = try await answer(challenge: header, image: image, key: key, sent: sentAuthorization) {
+                last = try await head(image, authorization: retry)
                 requests += 1
             }
             let now = clock()
@@ -70,10 +68,34 @@ public actor RegistryClient {
         try await headManifest(image).outcome.get()
     }
 
-    private func head(_ image: ImageName, token: String?) async throws -> HTTPResponse {
+    /// What to send up front: a cached token, or Basic credentials for registries known to want them.
+    private func authorization(for image: ImageName, key: String) -> String? {
+        if let token = tokens.token(for: key, now: clock()) { return "Bearer \(token)" }
+        if basicRegistries.contains(image.registry), let login = credentials.login(for: image.registry) {
+            return login.basicHeader
+        }
+        return nil
+    }
+
+    /// The `Authorization` to retry with after a 401, or nil when retrying cannot help.
+    private func answer(challenge header: String, image: ImageName, key: String, sent: String?) async throws -> String? {
+        if header.lowercased().hasPrefix("basic") {
+            // A registry behind htpasswd: credentials go to the registry itself (HTTPS or loopback only).
+            guard let login = credentials.login(for: image.registry), sent != login.basicHeader else { return nil }
+            basicRegistries.insert(image.registry)
+            return login.basicHeader
+        }
+        guard let challenge = BearerChallenge(header: header) else {
+            throw RegistryError.badChallenge(detail: "unsupported WWW-Authenticate '\(header)'")
+        }
+        tokens.remove(key)
+        return "Bearer " + (try await fetchToken(challenge, registry: image.registry, key: key))
+    }
+
+    private func head(_ image: ImageName, authorization: String?) async throws -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Accept", Self.acceptedMediaTypes.joined(separator: ", "))
-        if let token { headers.add("Authorization", "Bearer \(token)") }
+        if let authorization { headers.add("Authorization", authorization) }
         let reference = image.digest ?? image.tag
         let request = HTTPRequest(method: "HEAD", path: "/v2/\(image.repository)/manifests/\(reference)",
                                   headers: headers, timeout: requestTimeout)

@@ -83,6 +83,25 @@ import Testing
         #expect(result.error?.description.contains("config.json") == true)
     }
 
+    @Test func basicChallengeGetsCredentialsThenSendsThemUpFront() async throws {
+        let registry = try await FakeRegistry.start(.init(auth: "basic", basic: "lab:s3cret"))
+        let credentials = try Self.credentials(for: registry.host, folder: registry.folder)
+        let client = RegistryClient(credentials: credentials, logger: WatcherHarness.logger)
+        let image = try ImageName(parsing: registry.host + "/lab/private:1")
+        #expect(await client.headManifest(image).registryRequests == 2)
+        #expect(await client.headManifest(image).registryRequests == 1)
+        let basic = "Basic " + Data("lab:s3cret".utf8).base64EncodedString()
+        #expect(try registry.requests().map(\.authorization) == ["", basic, basic])
+    }
+
+    @Test func basicChallengeWithoutCredentialsIsUnauthorized() async throws {
+        let registry = try await FakeRegistry.start(.init(auth: "basic", basic: "lab:s3cret"))
+        let client = RegistryClient(logger: WatcherHarness.logger)
+        let result = await client.headManifest(try ImageName(parsing: registry.host + "/lab/private:1"))
+        #expect(result.error == .unauthorized(image: registry.host + "/lab/private:1", status: 401))
+        #expect(result.registryRequests == 1)
+    }
+
     /// Writes the config.json fixture with the fake registry's address into `folder` and loads it the
     /// way reconcile does: through `DOCKER_CONFIG`.
     static func credentials(for host: String, folder: URL) throws -> DockerCredentials {

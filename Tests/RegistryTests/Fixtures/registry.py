@@ -9,7 +9,8 @@ CONTROLFILE (JSON, re-read on each request, may be missing) steers the answers:
   status          manifest status (default 200)
   headers         extra headers on manifest answers, e.g. {"Retry-After": "120"}
   generation      changes every digest when changed (a "push")
-  auth            "bearer": manifests need a token from /token
+  auth            "bearer": manifests need a token from /token;
+                  "basic": manifests need Basic auth with `basic`
   expires_in      seconds the token service reports (omitted when absent)
   basic           "user:password" the token service requires as Basic auth
   revoke_upto     tokens tok-1 … tok-N are refused from now on
@@ -84,6 +85,10 @@ class Handler(BaseHTTPRequestHandler):
         if not self.path.startswith("/v2/") or len(parts) != 2:
             return self.answer(404, {})
         repo, ref = parts[0][len("/v2/"):], parts[1]
+        if ctl.get("auth") == "basic":
+            wanted = "Basic " + base64.b64encode(ctl.get("basic", "").encode()).decode()
+            if self.headers.get("Authorization") != wanted:
+                return self.answer(401, {"WWW-Authenticate": 'Basic realm="fake-registry"'})
         if ctl.get("auth") == "bearer":
             auth = self.headers.get("Authorization", "")
             token = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
