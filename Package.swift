@@ -9,7 +9,8 @@ import PackageDescription
 ///   YAML                   — libyaml node tree with positions
 ///   Docker                 — Engine API client
 ///   Spec                   — hosts/ + stacks/ model, loader, validation
-///   Store                  — SQLite: revisions, journal
+///   Store                  — SQLite: revisions, journal, registry watch state
+///   Registry               — manifest HEAD, tokens, rate-limit-aware tag watcher
 ///   Planner                — pure plan function
 ///   Controller             — one pass: observe, plan, apply, record
 ///   reconcile              — thin ArgumentParser executable
