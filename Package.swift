@@ -11,6 +11,7 @@ import PackageDescription
 ///   Spec                   — hosts/ + stacks/ model, loader, validation
 ///   Store                  — SQLite: revisions, journal
 ///   Planner                — pure plan function
+///   Schedule               — pure deploy-window evaluation (allow/deny, time zones, DST)
 ///   Controller             — one pass: observe, plan, apply, record
 ///   reconcile              — thin ArgumentParser executable
 let package = Package(
@@ -50,6 +51,7 @@ let package = Package(
             "Spec",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Schedule", dependencies: ["Spec"]),
         .target(name: "Controller", dependencies: [
             "Docker", "HTTP", "Spec", "Store", "Planner",
             .product(name: "Logging", package: "swift-log"),
@@ -67,6 +69,8 @@ let package = Package(
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
+        .testTarget(name: "ScheduleTests", dependencies: ["Schedule", "Spec"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: [
