@@ -15,7 +15,7 @@ extension WindowEvaluator {
         } else if let (deny, occurrence) = denyInForce(at: t) {
             decider = deny.spec
             let until = Date(timeIntervalSince1970: occurrence.end)
-            reason = "\(deny.label) in force until \(TimeText.short(until, relativeTo: now, in: deny.clock.zone))"
+            reason = "\(deny.label) in force until \(TimeText.short(until, relativeTo: now, in: deny.clock))"
             if span.start != occurrence.end { reason += "; \(nextText(nextOpen))" }
         } else {
             let names = allows.prefix(3).map { $0.label }.joined(separator: ", ")
@@ -25,7 +25,7 @@ extension WindowEvaluator {
         let pending = open ? nil : nextOpen.map { "pending until \(TimeText.full($0, in: displayZone))" }
             ?? "pending: \(neverText)"
         return WindowDecision(open: open, reason: reason, nextOpen: nextOpen, closesAt: closesAt, window: decider,
-                              timeZone: displayZone.identifier, pending: pending)
+                              timeZone: displayZone.name, pending: pending)
     }
 
     private func openReason(at now: Date, closesAt: Date?) -> (String, WindowSpec?) {

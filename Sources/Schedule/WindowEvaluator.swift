@@ -13,7 +13,7 @@ public struct WindowEvaluator: Sendable {
 
     let allows: [ZonedWindow]
     let denies: [ZonedWindow]
-    let displayZone: TimeZone
+    let displayZone: ZoneClock
     let horizon: Double
 
     /// Windows from the host file and from the stack's `x-reconcile`; both apply.
@@ -25,7 +25,7 @@ public struct WindowEvaluator: Sendable {
         denies = zoned.filter { $0.spec.kind == .deny }
         let zones = Set(zoned.map(\.zoneName))
         let displayName = hostTimeZone ?? (zones.count == 1 ? zones.first : nil) ?? "UTC"
-        displayZone = TimeZone(identifier: displayName) ?? .gmt
+        displayZone = ZoneClock(named: displayName) ?? .utc
         self.horizon = Double(horizon.components.seconds)
     }
 
@@ -49,7 +49,7 @@ public struct WindowEvaluator: Sendable {
     public func decision(at now: Date) -> WindowDecision {
         guard hasWindows else {
             return WindowDecision(open: true, reason: "no deploy windows; changes allowed at any time", nextOpen: now,
-                                  closesAt: nil, window: nil, timeZone: displayZone.identifier, pending: nil)
+                                  closesAt: nil, window: nil, timeZone: displayZone.name, pending: nil)
         }
         let span = openSpan(from: now.timeIntervalSince1970)
         return explain(span, at: now)

@@ -7,11 +7,24 @@ import Foundation
 /// occurrence, unless the schedule is a wildcard one (see `CronTimes`), which fires at both.
 struct ZoneClock: Sendable {
     let zone: TimeZone
+    /// The name as configured: Foundation reports `UTC` as `GMT`, and people should read what they wrote.
+    let name: String
     /// No zone's offset exceeds this, so a local day's instants lie within this margin of its naive start.
     static let offsetMargin = 15 * 3600
 
-    init(zone: TimeZone) {
+    /// A clock for an IANA zone name; nil when the zone database does not know it.
+    init?(named name: String) {
+        guard let zone = TimeZone(identifier: name) else { return nil }
         self.zone = zone
+        self.name = name
+    }
+
+    /// The fallback when a configured name is unusable for display (never for evaluation).
+    static let utc = ZoneClock(zone: .gmt, name: "UTC")
+
+    private init(zone: TimeZone, name: String) {
+        self.zone = zone
+        self.name = name
     }
 
     /// UTC offset in seconds at an instant.

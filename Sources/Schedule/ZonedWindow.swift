@@ -10,16 +10,16 @@ struct ZonedWindow: Sendable {
 
     init(_ spec: WindowSpec, hostTimeZone: String?) throws(WindowError) {
         let name = spec.timezone ?? hostTimeZone ?? "UTC"
-        guard let zone = TimeZone(identifier: name) else {
+        guard let clock = ZoneClock(named: name) else {
             throw WindowError.unknownTimeZone(name, window: spec.source)
         }
         self.spec = spec
-        clock = ZoneClock(zone: zone)
+        self.clock = clock
         let parts = spec.duration.components
         length = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
-    var zoneName: String { clock.zone.identifier }
+    var zoneName: String { clock.name }
 
     /// Occurrences that are still active after `t` (end > t) and start no later than `upper`, by start.
     func occurrences(endingAfter t: Double, startingBy upper: Double) -> Occurrences {

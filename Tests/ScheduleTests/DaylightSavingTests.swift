@@ -9,7 +9,7 @@ import Testing
 struct DaylightSavingTests {
     /// Cron firing instants between two instants, as RFC 3339 UTC text for readable failures.
     func firings(_ expression: String, _ zone: String, from: String, to: String) throws -> [Date] {
-        let clock = ZoneClock(zone: try #require(TimeZone(identifier: zone)))
+        let clock = try #require(ZoneClock(named: zone))
         let times = CronTimes(try CronParser.parse(expression), in: clock,
                               from: Int(at(from).timeIntervalSince1970), through: Int(at(to).timeIntervalSince1970))
         return times.map { Date(timeIntervalSince1970: TimeInterval($0)) }

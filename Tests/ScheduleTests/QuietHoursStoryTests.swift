@@ -96,3 +96,15 @@ struct WindowReasonTests {
         #expect(error.description.hasPrefix("hosts/test.yaml:1:1: unknown time zone `Mars/Olympus`"))
     }
 }
+
+/// Without any zone configured, times read in UTC and say so.
+@Suite("UTC presentation")
+struct UTCPresentationTests {
+    @Test func pendingInUTC() {
+        let decision = evaluator(stack: [W.allow("09:00-10:00")], zone: nil).decision(at: at("2026-11-26T08:30:00Z"))
+        #expect(decision.timeZone == "UTC")
+        #expect(decision.pending == "pending until 2026-11-26 09:00 UTC")
+        #expect(decision.reason == "outside every allow window (allow window 09:00-10:00 UTC); "
+            + "changes allowed again at 2026-11-26 09:00 UTC")
+    }
+}

@@ -21,7 +21,8 @@ public enum CronParser {
         var weekdays = try field(fields[4], "day of week", 0...7, names: dayNames)
         if weekdays.remove(7) != nil { weekdays.insert(0) }
         return CronSchedule(expression: expression, minutes: minutes, hours: hours, daysOfMonth: days, months: months,
-                            daysOfWeek: weekdays, anyDayOfMonth: fields[2] == "*", anyDayOfWeek: fields[4] == "*")
+                            daysOfWeek: weekdays, anyDayOfMonth: fields[2].hasPrefix("*"),
+                            anyDayOfWeek: fields[4].hasPrefix("*"))
     }
 
     /// `"06:45-07:15"` or `"Mon-Fri 09:00-17:00"` as a daily schedule plus a duration (wrapping past midnight).
