@@ -1,7 +1,7 @@
 import Foundation
 
 /// A stack whose changes wait for a window, as `status` and `plan` list it.
-public struct PendingChange: Sendable, Hashable, CustomStringConvertible {
+public struct PendingChange: Sendable, Hashable, Codable, CustomStringConvertible {
     public var host: String
     public var stack: String
     public var decision: WindowDecision

@@ -2,7 +2,7 @@ import Foundation
 import Spec
 
 /// Whether changes may happen at one instant, why, and when that flips.
-public struct WindowDecision: Sendable, Hashable {
+public struct WindowDecision: Sendable, Hashable, Codable {
     /// True when a change may start now.
     public var open: Bool
     /// One sentence for plan/status output, e.g. `deny window 06:45-07:15 Europe/Berlin in force until 07:15`.

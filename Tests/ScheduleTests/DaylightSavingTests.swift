@@ -53,6 +53,14 @@ struct DaylightSavingTests {
         #expect(!rules.isOpen(at: at("2026-03-29T03:00:30+02:00")))
     }
 
+    /// Lord Howe Island moves its clocks by 30 minutes: the gap end is found, not assumed to be an hour.
+    @Test func halfHourShiftOnLordHowe() throws {
+        let got = try firings("15 2 * * *", "Australia/Lord_Howe", from: "2026-10-02T12:00:00Z",
+                              to: "2026-10-05T12:00:00Z")
+        #expect(got == [at("2026-10-03T02:15:00+10:30"), at("2026-10-04T02:30:00+11:00"),
+                        at("2026-10-05T02:15:00+11:00")])
+    }
+
     @Test func newYorkTransitions() throws {
         let spring = try firings("30 2 * * *", "America/New_York", from: "2026-03-07T12:00:00Z", to: "2026-03-09T12:00:00Z")
         #expect(spring == [at("2026-03-08T03:00:00-04:00"), at("2026-03-09T02:30:00-04:00")])

@@ -87,6 +87,29 @@ struct WindowReasonTests {
         #expect(decision.nextChange == nil)
     }
 
+    @Test func shorterHorizon() throws {
+        let rules = try WindowEvaluator(hostWindows: [], stackWindows: [W.allow("Mon 09:00-10:00")],
+                                        hostTimeZone: "Europe/Berlin", horizon: .seconds(3 * 86_400))
+        let decision = rules.decision(at: at("2026-11-26T10:00:00+01:00"))
+        #expect(decision.nextOpen == nil)
+        #expect(decision.pending == "pending: no allowed time within the next 3 days")
+        let later = rules.decision(at: at("2026-11-28T10:00:00+01:00"))
+        #expect(later.nextOpen == at("2026-11-30T09:00:00+01:00"))
+    }
+
+    @Test func decisionRoundTripsThroughJSON() throws {
+        let decision = evaluator(host: [W.deny("06:45-07:15")]).decision(at: at("2026-11-26T06:50:00+01:00"))
+        let change = PendingChange(host: "nas", stack: "homeassistant", decision: decision)
+        let decoded = try JSONDecoder().decode(PendingChange.self, from: JSONEncoder().encode(change))
+        #expect(decoded == change)
+    }
+
+    @Test func timeTextUsesTheConfiguredName() {
+        #expect(TimeText.full(at("2026-11-26T06:15:30Z"), zone: "UTC") == "2026-11-26 06:15:30 UTC")
+        #expect(TimeText.full(at("2026-07-01T06:15:00Z"), zone: "Europe/Berlin") == "2026-07-01 08:15 Europe/Berlin")
+        #expect(TimeText.full(at("2026-07-01T06:15:00Z"), zone: "Nowhere/Land") == "2026-07-01 06:15 UTC")
+    }
+
     @Test func unknownZoneIsAnError() {
         #expect(throws: WindowError.self) {
             try WindowEvaluator(hostWindows: [W.deny("06:45-07:15", tz: "Mars/Olympus")], stackWindows: [],
