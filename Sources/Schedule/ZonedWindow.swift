@@ -5,8 +5,10 @@ import Spec
 struct ZonedWindow: Sendable {
     let spec: WindowSpec
     let clock: ZoneClock
-    /// How long each occurrence lasts, in seconds.
+    /// How long each occurrence lasts on the wall clock, in seconds.
     let length: Double
+    /// A DST change moves an end by at most this much in elapsed time (2 h covers DST in every zone today).
+    static let maxShift = 2.0 * 3600
 
     init(_ spec: WindowSpec, hostTimeZone: String?) throws(WindowError) {
         let name = spec.timezone ?? hostTimeZone ?? "UTC"
@@ -23,9 +25,11 @@ struct ZonedWindow: Sendable {
 
     /// Occurrences that are still active after `t` (end > t) and start no later than `upper`, by start.
     func occurrences(endingAfter t: Double, startingBy upper: Double) -> Occurrences {
-        let lower = Int((t - length).rounded(.down)) + 1
+        let lower = Int((t - length - Self.maxShift).rounded(.down))
         let times = CronTimes(spec.schedule, in: clock, from: lower, through: Int(upper.rounded(.down)))
-        return Occurrences(times: times, length: length)
+        let whole = length.rounded(.down)
+        return Occurrences(times: times, ends: WallClockEnds(clock: clock, seconds: Int(whole)),
+                           fraction: length - whole, after: t)
     }
 
     /// The occurrence active at `t` that lasts longest, if any.
@@ -37,19 +41,19 @@ struct ZonedWindow: Sendable {
         return best
     }
 
-    /// The first occurrence starting at or after `t`, within `upper`.
-    func firstStart(atOrAfter t: Double, by upper: Double) -> Occurrence? {
-        occurrences(endingAfter: t, startingBy: upper).first { $0.start >= t }
-    }
-
-    /// A window's occurrences in start order.
+    /// A window's occurrences in start order, skipping those over by `after`.
     struct Occurrences: Sequence, IteratorProtocol {
         var times: CronTimes
-        let length: Double
+        var ends: WallClockEnds
+        let fraction: Double
+        let after: Double
 
         mutating func next() -> Occurrence? {
-            guard let start = times.next() else { return nil }
-            return Occurrence(start: Double(start), end: Double(start) + length)
+            while let start = times.next() {
+                let occurrence = Occurrence(start: Double(start), end: Double(ends.end(of: start)) + fraction)
+                if occurrence.end > after { return occurrence }
+            }
+            return nil
         }
     }
 }

@@ -75,13 +75,19 @@ struct DaylightSavingTests {
         ("Europe/Berlin", "02:30-03:30", "2026-03-29T03:00:00+02:00", false, "2026-03-29T04:00:00+02:00"),
         ("Europe/Berlin", "02:30-03:30", "2026-03-29T03:59:00+02:00", false, "2026-03-29T04:00:00+02:00"),
         ("Europe/Berlin", "02:30-03:30", "2026-03-28T03:30:00+01:00", true, "2026-03-28T03:30:00+01:00"),
-        // Berlin fall back: "02:30-03:30" runs once, 02:30 CEST to 02:30 CET (one hour of elapsed time).
-        ("Europe/Berlin", "02:30-03:30", "2026-10-25T02:45:00+02:00", false, "2026-10-25T02:30:00+01:00"),
-        ("Europe/Berlin", "02:30-03:30", "2026-10-25T02:45:00+01:00", true, "2026-10-25T02:45:00+01:00"),
+        // Berlin fall back: "02:30-03:30" starts once, at 02:30 CEST, and ends at 03:30 CET on the wall clock.
+        ("Europe/Berlin", "02:30-03:30", "2026-10-25T02:45:00+02:00", false, "2026-10-25T03:30:00+01:00"),
+        ("Europe/Berlin", "02:30-03:30", "2026-10-25T02:45:00+01:00", false, "2026-10-25T03:30:00+01:00"),
+        ("Europe/Berlin", "02:30-03:30", "2026-10-25T03:30:00+01:00", true, "2026-10-25T03:30:00+01:00"),
+        // A night freeze ends at 07:00 on the wall clock on both DST nights (10 and 8 elapsed hours).
+        ("Europe/Berlin", "22:00-07:00", "2026-10-25T06:30:00+01:00", false, "2026-10-25T07:00:00+01:00"),
+        ("Europe/Berlin", "22:00-07:00", "2026-03-29T06:30:00+02:00", false, "2026-03-29T07:00:00+02:00"),
+        ("Europe/Berlin", "22:00-07:00", "2026-03-29T07:00:00+02:00", true, "2026-03-29T07:00:00+02:00"),
         // New York: spring forward at 02:00 EST on 03-08, fall back at 02:00 EDT on 11-01.
         ("America/New_York", "02:30-03:30", "2026-03-08T03:15:00-04:00", false, "2026-03-08T04:00:00-04:00"),
-        ("America/New_York", "01:30-02:00", "2026-11-01T01:45:00-04:00", false, "2026-11-01T01:00:00-05:00"),
-        ("America/New_York", "01:30-02:00", "2026-11-01T01:45:00-05:00", true, "2026-11-01T01:45:00-05:00"),
+        ("America/New_York", "01:30-02:00", "2026-11-01T01:45:00-04:00", false, "2026-11-01T02:00:00-05:00"),
+        ("America/New_York", "01:30-02:00", "2026-11-01T01:45:00-05:00", false, "2026-11-01T02:00:00-05:00"),
+        ("America/New_York", "22:00-07:00", "2026-11-01T06:59:00-05:00", false, "2026-11-01T07:00:00-05:00"),
     ]
 
     @Test(arguments: rows)
@@ -92,11 +98,21 @@ struct DaylightSavingTests {
         #expect(decision.nextOpen == at(nextOpen), "\(decision.reason)")
     }
 
-    /// A full-day allow window still lasts 24 hours of elapsed time on a 23-hour day.
-    @Test func elapsedDurationOnShortDay() {
+    /// A full-day allow window covers exactly the day on the wall clock, on 23- and 25-hour days alike.
+    @Test func fullDayWindowFollowsTheWallClock() {
         let rules = evaluator(stack: [W.allow("Sun 00:00-00:00")], zone: "Europe/Berlin")
-        let decision = rules.decision(at: at("2026-03-29T12:00:00+02:00"))
-        #expect(decision.open)
-        #expect(decision.closesAt == at("2026-03-30T01:00:00+02:00"))
+        let spring = rules.decision(at: at("2026-03-29T12:00:00+02:00"))
+        #expect(spring.closesAt == at("2026-03-30T00:00:00+02:00"))
+        let fall = rules.decision(at: at("2026-10-25T12:00:00+01:00"))
+        #expect(fall.closesAt == at("2026-10-26T00:00:00+01:00"))
+        #expect(!rules.isOpen(at: at("2026-10-26T00:00:00+01:00")))
+    }
+
+    /// Long-form windows follow the wall clock too: 9 hours from 22:00 is 07:00 local.
+    @Test func longFormDurationOnFallBackNight() {
+        let rules = evaluator(host: [W.cron(.deny, "0 22 * * *", minutes: 9 * 60)], zone: "Europe/Berlin")
+        let decision = rules.decision(at: at("2026-10-25T06:30:00+01:00"))
+        #expect(decision.nextOpen == at("2026-10-25T07:00:00+01:00"))
+        #expect(decision.reason == "deny window 22:00-07:00 Europe/Berlin in force until 07:00")
     }
 }
