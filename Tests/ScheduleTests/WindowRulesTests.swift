@@ -111,3 +111,21 @@ struct WindowRulesTests {
         #expect(quick == row.open)
     }
 }
+
+/// Weekday ranges ending on Sunday, as people write them in short forms.
+@Suite("Weekday ranges")
+struct WeekdayRangeTests {
+    @Test(arguments: [("Sat-Sun", Set([6, 0])), ("Mon-Sun", Set(0...6)), ("fri-0", Set([5, 6, 0])),
+                      ("Mon-Fri", Set(1...5)), ("Sun-Tue", Set([0, 1, 2]))])
+    func rangesEndingOnSunday(_ row: (String, Set<Int>)) throws {
+        let (schedule, _) = try CronParser.parseShortForm("\(row.0) 10:00-12:00")
+        #expect(schedule.daysOfWeek == row.1)
+    }
+
+    @Test func weekendAllow() {
+        let rules = evaluator(stack: [W.allow("Sat-Sun 10:00-12:00")])
+        let decision = rules.decision(at: at("2026-11-29T11:00:00+01:00"))
+        #expect(decision.open)
+        #expect(rules.decision(at: at("2026-11-29T12:00:00+01:00")).nextOpen == at("2026-12-05T10:00:00+01:00"))
+    }
+}

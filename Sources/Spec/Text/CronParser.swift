@@ -73,6 +73,8 @@ public enum CronParser {
                 low = try value(String(range[0]), what, bounds, names: names, nameOffset: nameOffset)
                 high = range.count == 2 ? try value(String(range[1]), what, bounds, names: names, nameOffset: nameOffset) : low
                 if stepParts.count == 2, range.count == 1 { high = bounds.upperBound }
+                // `Sat-Sun`, `Mon-Sun`: Sunday is 0 by name, and 7 when it ends a weekday range.
+                if bounds.upperBound == 7, range.count == 2, high == 0, low > 0 { high = 7 }
                 guard low <= high else { throw Failure(message: "\(what) range `\(item)` runs backwards") }
             }
             values.formUnion(stride(from: low, through: high, by: step))
