@@ -9,8 +9,10 @@ import PackageDescription
 ///   YAML                   — libyaml node tree with positions
 ///   Docker                 — Engine API client
 ///   Spec                   — hosts/ + stacks/ model, loader, validation
-///   Store                  — SQLite: revisions, journal
+///   Store                  — SQLite: revisions, journal, registry watch state
+///   Registry               — manifest HEAD, tokens, rate-limit-aware tag watcher
 ///   Planner                — pure plan function
+///   Schedule               — pure deploy-window evaluation (allow/deny, time zones, DST)
 ///   Controller             — one pass: observe, plan, apply, record
 ///   reconcile              — thin ArgumentParser executable
 let package = Package(
@@ -46,10 +48,15 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Store", dependencies: ["CSQLite"]),
+        .target(name: "Registry", dependencies: [
+            "HTTP", "Store", "Spec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Planner", dependencies: [
             "Spec",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Schedule", dependencies: ["Spec"]),
         .target(name: "Controller", dependencies: [
             "Docker", "HTTP", "Spec", "Store", "Planner",
             .product(name: "Logging", package: "swift-log"),
@@ -68,8 +75,14 @@ let package = Package(
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
+        .testTarget(name: "ScheduleTests", dependencies: ["Schedule", "Spec"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "RegistryTests", dependencies: [
+            "Registry", "HTTP", "Store", "Spec",
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "Controller", "Docker", "HTTP", "Spec", "Store", "Planner",
         ]),

@@ -3,7 +3,7 @@
 /// JSON-shaped fields are TEXT so the sqlite3 shell and `json_extract` can read them in an audit.
 /// Timestamps are integer milliseconds since 1970.
 enum Schema {
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
 
     /// Revisions, service configs, the operation journal, held-back hashes and key/value state.
     static let version1 = """
@@ -68,6 +68,28 @@ enum Schema {
             key TEXT PRIMARY KEY NOT NULL,
             value TEXT NOT NULL,
             updated_at INTEGER NOT NULL
+        );
+        """
+
+    /// The registry watcher's memory: newest digest per image and when to ask again, and per-registry
+    /// pauses and request budgets, so a restart neither forgets a 429 nor re-asks what it just asked.
+    static let version2 = """
+        CREATE TABLE registry_images (
+            reference TEXT PRIMARY KEY NOT NULL,
+            digest TEXT,
+            checked_at INTEGER,
+            next_check_at INTEGER NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            source TEXT NOT NULL
+        );
+
+        CREATE TABLE registry_hosts (
+            registry TEXT PRIMARY KEY NOT NULL,
+            paused_until INTEGER,
+            pause_reason TEXT,
+            window_started_at INTEGER,
+            requests_in_window INTEGER NOT NULL DEFAULT 0
         );
         """
 }

@@ -12,9 +12,10 @@ public struct CronSchedule: Sendable, Codable, Hashable, CustomStringConvertible
     public var months: Set<Int>
     /// 0...6, Sunday = 0 (7 is folded into 0).
     public var daysOfWeek: Set<Int>
-    /// True when day-of-month was `*`; cron ORs the two day fields only when both are restricted.
+    /// True when day-of-month starts with `*` (`*`, `*/2`); like Vixie cron, the two day fields are ORed
+    /// only when neither does.
     public var anyDayOfMonth: Bool
-    /// True when day-of-week was `*`.
+    /// True when day-of-week starts with `*`.
     public var anyDayOfWeek: Bool
 
     public init(expression: String, minutes: Set<Int>, hours: Set<Int>, daysOfMonth: Set<Int>, months: Set<Int>,

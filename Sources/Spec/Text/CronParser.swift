@@ -21,7 +21,8 @@ public enum CronParser {
         var weekdays = try field(fields[4], "day of week", 0...7, names: dayNames)
         if weekdays.remove(7) != nil { weekdays.insert(0) }
         return CronSchedule(expression: expression, minutes: minutes, hours: hours, daysOfMonth: days, months: months,
-                            daysOfWeek: weekdays, anyDayOfMonth: fields[2] == "*", anyDayOfWeek: fields[4] == "*")
+                            daysOfWeek: weekdays, anyDayOfMonth: fields[2].hasPrefix("*"),
+                            anyDayOfWeek: fields[4].hasPrefix("*"))
     }
 
     /// `"06:45-07:15"` or `"Mon-Fri 09:00-17:00"` as a daily schedule plus a duration (wrapping past midnight).
@@ -72,6 +73,8 @@ public enum CronParser {
                 low = try value(String(range[0]), what, bounds, names: names, nameOffset: nameOffset)
                 high = range.count == 2 ? try value(String(range[1]), what, bounds, names: names, nameOffset: nameOffset) : low
                 if stepParts.count == 2, range.count == 1 { high = bounds.upperBound }
+                // `Sat-Sun`, `Mon-Sun`: Sunday is 0 by name, and 7 when it ends a weekday range.
+                if bounds.upperBound == 7, range.count == 2, high == 0, low > 0 { high = 7 }
                 guard low <= high else { throw Failure(message: "\(what) range `\(item)` runs backwards") }
             }
             values.formUnion(stride(from: low, through: high, by: step))

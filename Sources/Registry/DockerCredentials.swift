@@ -1,0 +1,89 @@
+import Foundation
+
+/// Registry logins read from Docker's `config.json` (`auths` → `auth` = base64 `user:pass`), so a
+/// user who ran `docker login` needs no second copy of their password. Values are never logged.
+public struct DockerCredentials: Sendable, Equatable {
+    /// One login; `description` hides the password.
+    public struct Login: Sendable, Equatable, CustomStringConvertible {
+        public var username: String
+        public var password: String
+        public init(username: String, password: String) {
+            self.username = username
+            self.password = password
+        }
+        /// The `Authorization` value for the token service.
+        public var basicHeader: String { "Basic " + Data("\(username):\(password)".utf8).base64EncodedString() }
+        public var description: String { "\(username):<redacted>" }
+    }
+
+    /// Logins by normalised registry host (`registry-1.docker.io`, `ghcr.io`, `127.0.0.1:5000`).
+    public var logins: [String: Login]
+
+    public init(logins: [String: Login] = [:]) {
+        self.logins = logins
+    }
+
+    /// `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let directory = environment["DOCKER_CONFIG"], !directory.isEmpty {
+            return URL(fileURLWithPath: directory).appendingPathComponent("config.json")
+        }
+        let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser
+        return home.appendingPathComponent(".docker/config.json")
+    }
+
+    /// Reads `path`; a missing file means no logins (anonymous pulls), a broken one is an error.
+    public static func load(from path: URL) throws(RegistryError) -> DockerCredentials {
+        guard FileManager.default.fileExists(atPath: path.path) else { return DockerCredentials() }
+        let data: Data
+        do { data = try Data(contentsOf: path) } catch {
+            throw .badCredentialsFile(path: path.path, detail: "\(error.localizedDescription)")
+        }
+        return try parse(data, path: path.path)
+    }
+
+    /// Parses a `config.json` document; `credsStore`/`credHelpers` entries are not supported and ignored.
+    static func parse(_ data: Data, path: String) throws(RegistryError) -> DockerCredentials {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw .badCredentialsFile(path: path, detail: "not valid JSON")
+        }
+        guard let root = object as? [String: Any] else {
+            throw .badCredentialsFile(path: path, detail: "top level is not a JSON object")
+        }
+        var logins: [String: Login] = [:]
+        for (key, value) in root["auths"] as? [String: Any] ?? [:] {
+            guard let entry = value as? [String: Any], let login = try login(from: entry, key: key, path: path) else { continue }
+            logins[normalisedHost(key)] = login
+        }
+        return DockerCredentials(logins: logins)
+    }
+
+    /// The login for a registry host as `ImageName.registry` spells it.
+    public func login(for registry: String) -> Login? {
+        logins[Self.normalisedHost(registry)]
+    }
+
+    private static func login(from entry: [String: Any], key: String, path: String) throws(RegistryError) -> Login? {
+        if let auth = entry["auth"] as? String, !auth.isEmpty {
+            guard let decoded = Data(base64Encoded: auth).map({ String(decoding: $0, as: UTF8.self) }),
+                  let colon = decoded.firstIndex(of: ":") else {
+                throw .badCredentialsFile(path: path, detail: "auths[\"\(key)\"].auth is not base64 of 'user:password'")
+            }
+            return Login(username: String(decoded[..<colon]), password: String(decoded[decoded.index(after: colon)...]))
+        }
+        if let user = entry["username"] as? String, let password = entry["password"] as? String {
+            return Login(username: user, password: password)
+        }
+        return nil
+    }
+
+    /// `https://index.docker.io/v1/`, `docker.io` → `registry-1.docker.io`; scheme and path dropped.
+    static func normalisedHost(_ key: String) -> String {
+        var host = key.lowercased()
+        for scheme in ["https://", "http://"] where host.hasPrefix(scheme) { host.removeFirst(scheme.count) }
+        if let slash = host.firstIndex(of: "/") { host = String(host[..<slash]) }
+        return ["docker.io", "index.docker.io", "registry-1.docker.io"].contains(host) ? ImageName.dockerHub : host
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import Store
+
+/// Recording outcomes: digests and back-off per image, pauses and budgets per registry.
+extension RegistryWatcher {
+    /// Requests `registry` may still receive at `now`: zero while paused, else what is left of its hourly budget.
+    func remainingBudget(_ registry: String, now: Date) -> Int {
+        if let until = hosts[registry]?.pausedUntil, until > now { return 0 }
+        return max(0, settings.requestsPerHour - requestsThisHour(registry, now: now))
+    }
+
+    /// Requests sent to `registry` in its current hourly window.
+    func requestsThisHour(_ registry: String, now: Date) -> Int {
+        guard let state = hosts[registry], Self.inWindow(state.windowStartedAt, now: now) else { return 0 }
+        return state.requestsInWindow
+    }
+
+    /// Whether `now` falls in the hour that began at `start`.
+    private static func inWindow(_ start: Date?, now: Date) -> Bool {
+        guard let start else { return false }
+        return now >= start && now.timeIntervalSince(start) < 3600
+    }
+
+    /// Applies one check's result to the image and its registry and saves both.
+    func record(_ result: ManifestResult, target: RegistryWatcher.Target, now: Date, into pass: inout WatchPass) async throws {
+        let key = target.image.canonical
+        let registry = target.image.registry
+        // One request was reserved before sending; a token retry adds the second.
+        var host = countRequests(result.registryRequests - 1, registry: registry, now: now)
+        var image = images[key] ?? RegistryImageState(reference: key, nextCheckAt: now)
+        switch result.outcome {
+        case .success(let digest):
+            if let previous = image.digest, previous != digest { pass.changed.formUnion(target.usedAs) }
+            image.digest = digest
+            image.checkedAt = now
+            image.nextCheckAt = nextCheck(after: now, reference: key, interval: target.interval)
+            image.failures = 0
+            image.lastError = nil
+            image.source = "poll"
+        case .failure(.rateLimited):
+            // The registry, not the image, is at fault: the image stays due and waits for the pause.
+            pass.failures[key] = result.error?.description
+            host.pausedUntil = result.rateLimit.retryAfter ?? now.addingTimeInterval(settings.defaultPause.timeInterval)
+            host.pauseReason = "HTTP 429 Too Many Requests"
+        case .failure(let error):
+            image.failures += 1
+            image.lastError = error.description
+            let wait = WatchSchedule.backoff(failures: image.failures, initial: settings.initialBackoff.timeInterval,
+                                             interval: target.interval)
+            image.nextCheckAt = now.addingTimeInterval(wait)
+            pass.failures[key] = error.description
+            logger.warning("registry check failed", metadata: ["image.reference": "\(key)", "error": "\(error)"])
+        }
+        if let remaining = result.rateLimit.remaining, remaining <= settings.pauseWhenRemainingAtMost {
+            let window = result.rateLimit.windowSeconds.map(TimeInterval.init) ?? settings.defaultPause.timeInterval
+            let until = now.addingTimeInterval(window)
+            if host.pausedUntil.map({ $0 < until }) ?? true {
+                host.pausedUntil = until
+                host.pauseReason = "RateLimit-Remaining: \(remaining)"
+            }
+        }
+        if let until = host.pausedUntil, until > now {
+            logger.notice("registry paused", metadata: ["registry.host": "\(registry)", "until": "\(until)",
+                                                        "reason": "\(host.pauseReason ?? "")"])
+        }
+        images[key] = image
+        hosts[registry] = host
+        try await store.saveRegistryImage(image)
+        try await store.saveRegistryHost(host)
+    }
+
+    /// Counts one request against `registry`'s budget before it is sent.
+    func reserveRequest(_ registry: String, now: Date) {
+        hosts[registry] = countRequests(1, registry: registry, now: now)
+    }
+
+    /// Adds `count` requests to the registry's current hourly window, starting a new window when due.
+    private func countRequests(_ count: Int, registry: String, now: Date) -> RegistryHostState {
+        var host = hosts[registry] ?? RegistryHostState(registry: registry)
+        if Self.inWindow(host.windowStartedAt, now: now) {
+            host.requestsInWindow = max(0, host.requestsInWindow + count)
+        } else {
+            host.windowStartedAt = now
+            host.requestsInWindow = max(0, count)
+        }
+        return host
+    }
+}

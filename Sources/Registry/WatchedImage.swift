@@ -1,0 +1,28 @@
+import Spec
+
+/// One image reference a managed service uses and how often its policy wants it checked. Many
+/// services (on many hosts) may name the same image; the watcher asks about it once.
+public struct WatchedImage: Sendable, Hashable {
+    /// The reference as written in the compose file (`nginx`, `ghcr.io/o/r:t`).
+    public var reference: String
+    /// The policy's interval; nil uses the watcher's default.
+    public var interval: Duration?
+
+    public init(reference: String, interval: Duration? = nil) {
+        self.reference = reference
+        self.interval = interval
+    }
+
+    /// The references of every service in stacks that follow tags (`updates.mode: digest`).
+    public static func list(for stacks: [StackSpec]) -> [WatchedImage] {
+        var seen = Set<WatchedImage>()
+        var result: [WatchedImage] = []
+        for stack in stacks where stack.updates.mode == .digest {
+            for service in stack.services {
+                let item = WatchedImage(reference: service.image, interval: stack.updates.interval)
+                if seen.insert(item).inserted { result.append(item) }
+            }
+        }
+        return result
+    }
+}
