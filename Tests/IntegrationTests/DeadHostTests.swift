@@ -25,7 +25,7 @@ struct DeadHostTests {
         try repo.commit("v1")
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
 
-        engine.kill()
+        await engine.kill()
         try stacks("2")
         try repo.commit("v2")
         let started = ContinuousClock.now

@@ -24,6 +24,9 @@ final class ScratchEngine: @unchecked Sendable {
             try run("/usr/bin/env", ["ip", "netns", "add", "rs-\(name)"])
             try run("/usr/bin/env", ["ip", "-n", "rs-\(name)", "link", "set", "lo", "up"])
         }
+        // After a SIGKILL the old pid file and containerd remain, as on a host that crashed.
+        try? FileManager.default.removeItem(atPath: dir + "/d.pid")
+        _ = try? run("/usr/bin/env", ["pkill", "-f", "^containerd --config \(dir)/"])
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/nsenter")
         p.arguments = ["--net=/var/run/netns/rs-\(name)", "dockerd", "--data-root", dir + "/data", "--exec-root",
@@ -53,19 +56,17 @@ final class ScratchEngine: @unchecked Sendable {
     }
 
     /// SIGKILL: the host is simply gone, as when a VM dies.
-    func kill() {
+    func kill() async {
         guard let p = process else { return }
         Foundation.kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        // Not waitUntilExit: it can block forever off the main run loop.
+        for _ in 0..<100 where p.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
         process = nil
     }
 
     /// Stops dockerd and its containers for good and removes what the engine left.
     func destroy() {
-        if let p = process {
-            p.terminate()
-            p.waitUntilExit()
-        }
-        _ = try? run("/bin/bash", ["-c", "pkill -f 'containerd.*\(dir)' ; ip netns del rs-\(name); umount -R \(dir)/data 2>/dev/null; rm -rf \(dir)"])
+        if let p = process { p.terminate() }
+        _ = try? run("/bin/bash", ["-c", "sleep 2; pkill -f 'dockerd.*\(dir)'; sleep 1; pkill -f 'containerd.*\(dir)'; ip netns del rs-\(name); awk '$2 ~ \"^\(dir)\" {print $2}' /proc/mounts | sort -r | xargs -r umount -l; rm -rf \(dir)"])
     }
 }
