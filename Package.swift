@@ -58,7 +58,7 @@ let package = Package(
         ]),
         .target(name: "Schedule", dependencies: ["Spec"]),
         .target(name: "Controller", dependencies: [
-            "Docker", "HTTP", "Spec", "Store", "Planner",
+            "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "reconcile", dependencies: [
@@ -84,7 +84,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "Controller", "Docker", "HTTP", "Spec", "Store", "Planner",
+            "Controller", "Docker", "HTTP", "Spec", "Store", "Planner", "Registry", "Schedule",
         ]),
     ],
     swiftLanguageModes: [.v6]

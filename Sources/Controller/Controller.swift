@@ -50,13 +50,16 @@ public final class Controller: Sendable {
                 for host in repository.hosts { try await store.clearHeldBack(host: host.name, stack: stack) }
             }
         }
-        let context = PassContext(commit: commit, trigger: request.trigger, triggers: request.triggers,
+        var triggers = request.triggers ?? [request.trigger]
+        if request.ignoreWindows { triggers.append("ignore-windows") }
+        let context = PassContext(commit: commit, trigger: request.trigger, triggers: triggers,
                                   environment: settings.environment, instance: settings.instance)
         let hosts = selectedHosts(repository)
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {
                 let pass = HostPass(host: host, repository: repository, settings: settings, store: store,
-                                    context: context, adopt: request.adopt, refresh: request.refresh, logger: logger,
+                                    context: context, adopt: request.adopt, refresh: request.refresh,
+                                    ignoreWindows: request.ignoreWindows, logger: logger,
                                     makeTransport: makeTransport)
                 group.addTask { (index, await pass.run(apply: mode == .apply)) }
             }

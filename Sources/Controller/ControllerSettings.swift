@@ -16,10 +16,14 @@ public struct ControllerSettings: Sendable {
     public var environment: [String: String]
     /// `reconcile.instance` of everything this installation creates; only those are ever pruned.
     public var instance: String
+    /// The time deploy windows are judged by; injected so tests need no real clock.
+    public var now: @Sendable () -> Date
 
     public init(repository: URL, stateDirectory: URL, hostFilter: Set<String> = [], stackFilter: Set<String> = [],
                 connectTimeout: Duration = .seconds(3), requestTimeout: Duration = .seconds(120),
-                environment: [String: String] = ProcessInfo.processInfo.environment, instance: String? = nil) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, instance: String? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.now = now
         self.repository = repository
         self.stateDirectory = stateDirectory
         self.hostFilter = hostFilter

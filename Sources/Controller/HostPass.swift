@@ -3,6 +3,7 @@ import Docker
 import Foundation
 import Logging
 import Planner
+import Schedule
 import Spec
 import Store
 
@@ -16,6 +17,8 @@ struct HostPass {
     let adopt: Bool
     /// References to pull first (their tag moved in the registry).
     let refresh: Set<String>
+    /// Apply even outside deploy windows.
+    let ignoreWindows: Bool
     let logger: Logger
     let makeTransport: TransportFactory
 
@@ -43,7 +46,11 @@ struct HostPass {
             report.reachable = true
             var plan = Planner.plan(input)
             guard apply else {
-                report.stacks = plan.stacks.map { StackReport(planned: $0) }
+                report.stacks = plan.stacks.map { stackPlan in
+                    var planned = StackReport(planned: stackPlan)
+                    if stackPlan.hasChanges, let hold = windowHold(stackPlan) { planned.hold(hold) }
+                    return planned
+                }
                 report.requests = counter.transport?.requests.count ?? 0
                 return report
             }
@@ -55,6 +62,14 @@ struct HostPass {
             let applier = StackApplier(client: connection.client, store: store, host: host.name, context: context,
                                        logger: logger)
             for stackPlan in plan.stacks {
+                // Judged as each stack starts: a window that closes mid-pass lets the stack in
+                // progress finish and starts no new one.
+                if stackPlan.hasChanges, let hold = windowHold(stackPlan) {
+                    var pending = StackReport(planned: stackPlan)
+                    pending.hold(hold)
+                    report.stacks.append(pending)
+                    continue
+                }
                 if let failure = failedPulls.first(where: { ref, _ in stackPlan.actions.contains { $0.desired?.service.image == ref } }) {
                     var failed = StackReport(planned: stackPlan)
                     failed.outcome = .failed
@@ -73,6 +88,23 @@ struct HostPass {
         }
         report.requests = counter.transport?.requests.count ?? 0
         return report
+    }
+
+    /// The deploy window decision that holds this stack's changes back now, if any.
+    func windowHold(_ plan: StackPlan) -> WindowDecision? {
+        guard !ignoreWindows else { return nil }
+        let stackWindows = plan.spec?.windows ?? []
+        do {
+            let evaluator = try WindowEvaluator(hostWindows: host.windows, stackWindows: stackWindows,
+                                                hostTimeZone: host.timezone)
+            guard evaluator.hasWindows else { return nil }
+            let decision = evaluator.decision(at: settings.now())
+            return decision.open ? nil : decision
+        } catch {
+            // An unusable window holds changes back rather than letting them through.
+            return WindowDecision(open: false, reason: "\(error)", nextOpen: nil, closesAt: nil, window: nil,
+                                  timeZone: host.timezone ?? "UTC", pending: "pending: the deploy window cannot be evaluated")
+        }
     }
 
     /// Observes the host and gathers what the planner needs from history.
@@ -140,6 +172,13 @@ final class Counter: @unchecked Sendable {
 }
 
 extension StackReport {
+    /// Marks the stack as waiting for a deploy window; nothing in it is applied.
+    mutating func hold(_ decision: WindowDecision) {
+        outcome = .pending
+        pendingUntil = decision.nextOpen
+        windowReason = decision.pending.map { "\($0): \(decision.reason)" } ?? decision.reason
+    }
+
     init(planned plan: StackPlan) {
         self.init(stack: plan.stack, outcome: plan.isBlocked ? .blocked : (plan.hasChanges ? .planned : .inSync),
                   revision: nil, actions: plan.actions.map { ActionReport($0, outcome: nil) }, error: nil)

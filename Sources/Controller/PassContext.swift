@@ -31,9 +31,12 @@ public struct ApplyRequest: Sendable {
     /// Image references to pull before planning, because a registry (webhook or poll) said their tag moved.
     /// Only hosts whose stacks use a reference pull it; the plan then sees the new image ID.
     public var refresh: Set<String>
+    /// Apply outside deploy windows (a person said so); recorded in each revision's triggers.
+    public var ignoreWindows: Bool
 
     public init(trigger: String = "manual", triggers: [String]? = nil, adopt: Bool = false, retry: Set<String> = [],
-                refresh: Set<String> = []) {
+                refresh: Set<String> = [], ignoreWindows: Bool = false) {
+        self.ignoreWindows = ignoreWindows
         self.trigger = trigger
         self.triggers = triggers
         self.adopt = adopt

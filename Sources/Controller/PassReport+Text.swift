@@ -35,6 +35,7 @@ extension StackReport {
             return "  \(stack): in sync (\(services) service\(services == 1 ? "" : "s"))\n"
         }
         var out = "  \(stack): \(outcome.rawValue)"
+        if outcome == .pending, let windowReason { out += " — \(windowReason)" }
         if let revision { out += " (revision \(revision))" }
         if let error { out += ": \(error)" }
         out += "\n"

@@ -17,6 +17,11 @@ public struct PassReport: Sendable, Codable {
     public var diagnostics: [String]
     public var hosts: [HostReport]
 
+    /// The earliest moment a pending change may be applied; the daemon wakes then.
+    public var nextWindowOpens: Date? {
+        hosts.flatMap(\.stacks).compactMap(\.pendingUntil).min()
+    }
+
     public var succeeded: Bool { diagnostics.isEmpty && hosts.allSatisfy(\.succeeded) }
     public var hasChanges: Bool { hosts.contains { $0.stacks.contains { $0.hasChanges } } }
 }
@@ -48,6 +53,8 @@ public struct StackReport: Sendable, Codable {
         case failed
         /// Refused before touching anything (name clash, held back).
         case blocked
+        /// Changes wait for a deploy window; `pendingUntil` says when it opens.
+        case pending
     }
 
     public var stack: String
@@ -55,6 +62,10 @@ public struct StackReport: Sendable, Codable {
     public var revision: Int64?
     public var actions: [ActionReport]
     public var error: String?
+    /// For `pending`: when the next window opens (nil: none within a year).
+    public var pendingUntil: Date?
+    /// For `pending`: the window that holds the change, in words.
+    public var windowReason: String?
 
     public var hasChanges: Bool { actions.contains { $0.kind != "keep" } }
 }

@@ -14,7 +14,7 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
 
     public struct StackStatus: Sendable, Codable {
         public enum State: String, Sendable, Codable {
-            case inSync = "in-sync", drifted, failed, blocked
+            case inSync = "in-sync", drifted, failed, blocked, pending
         }
 
         public var stack: String
@@ -24,6 +24,9 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
         public var lastRevision: Int64?
         public var lastOutcome: String?
         public var lastChange: Date?
+        /// For `pending`: when the deploy window opens, and which window holds the change.
+        public var pendingUntil: Date?
+        public var windowReason: String?
     }
 
     public var commit: String?
@@ -31,7 +34,7 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
     public var hosts: [HostStatus]
 
     public var healthy: Bool {
-        diagnostics.isEmpty && hosts.allSatisfy { $0.reachable && $0.error == nil && $0.stacks.allSatisfy { $0.state == .inSync } }
+        diagnostics.isEmpty && hosts.allSatisfy { $0.reachable && $0.error == nil && $0.stacks.allSatisfy { [.inSync, .pending].contains($0.state) } }
     }
 
     public func renderText() -> String {
@@ -44,6 +47,7 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
             for s in host.stacks {
                 out += "  \(s.stack): \(s.state.rawValue)"
                 if !s.pending.isEmpty { out += " (\(s.pending.joined(separator: ", ")))" }
+                if let reason = s.windowReason { out += " — \(reason)" }
                 if let id = s.lastRevision { out += "; last revision \(id) \(s.lastOutcome ?? "")" }
                 out += "\n"
             }
@@ -71,9 +75,11 @@ extension Controller {
                 let pending = stack.actions.filter { $0.kind != "keep" }.map { "\($0.kind) \($0.service)" }
                 let lastFailed = last.map { $0.revision.outcome != .applied } ?? false
                 let state: StatusReport.StackStatus.State =
-                    stack.outcome == .blocked ? .blocked : pending.isEmpty ? .inSync : lastFailed ? .failed : .drifted
+                    stack.outcome == .blocked ? .blocked : pending.isEmpty ? .inSync : lastFailed ? .failed
+                    : stack.outcome == .pending ? .pending : .drifted
                 status.stacks.append(.init(stack: stack.stack, state: state, pending: pending, lastRevision: last?.id,
-                                           lastOutcome: last?.revision.outcome.rawValue, lastChange: last?.revision.finishedAt))
+                                           lastOutcome: last?.revision.outcome.rawValue, lastChange: last?.revision.finishedAt,
+                                           pendingUntil: stack.pendingUntil, windowReason: stack.windowReason))
             }
             hosts.append(status)
         }

@@ -66,12 +66,13 @@ final class TestRepo: Sendable {
     }
 
     func controller(hostFilter: Set<String> = [], stackFilter: Set<String> = [],
-                    environment: [String: String] = [:]) throws -> Controller {
+                    environment: [String: String] = [:],
+                    now: @escaping @Sendable () -> Date = { Date() }) throws -> Controller {
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
         let settings = ControllerSettings(repository: root, stateDirectory: state, hostFilter: hostFilter,
                                           stackFilter: stackFilter, connectTimeout: .seconds(2), environment: env,
-                                          instance: "it-\(suffix)")
+                                          instance: "it-\(suffix)", now: now)
         var logger = Logger(label: "it")
         logger.logLevel = .warning
         return try Controller(settings: settings, logger: logger) { [self] host, endpoint, options in
