@@ -58,7 +58,7 @@ let package = Package(
         ]),
         .target(name: "Schedule", dependencies: ["Spec"]),
         .target(name: "Controller", dependencies: [
-            "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule",
+            "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "reconcile", dependencies: [

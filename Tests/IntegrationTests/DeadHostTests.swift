@@ -10,7 +10,7 @@ struct DeadHostTests {
         defer { engine.destroy() }
         try await engine.start()
         let repo = try TestRepo(hosts: ["nas": "unix://" + (try Lab.load().value("NAS_SOCK")), "spare": engine.endpoint])
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         try engine.load(["lab/busybox:1"], from: repo.lab)
         func stacks(_ version: String) throws {
             for (name, host) in [("main", "nas"), ("side", "spare")] {

@@ -39,7 +39,7 @@ struct PassTests {
 
     @Test func firstPassCreatesEverythingAndSecondPassOnlyLists() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         try homelab(repo)
         try repo.commit("homelab")
         let controller = try repo.controller()
@@ -67,7 +67,7 @@ struct PassTests {
 
     @Test func changedEnvironmentRecreatesOnlyThatContainer() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         try homelab(repo)
         try repo.commit("homelab")
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
@@ -99,7 +99,7 @@ struct PassTests {
 
     @Test func newImageBehindTheSameTagRecreatesItsUsersOnEveryHost() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         let tag = "lab/it-\(repo.suffix):stable"
         for host in ["nas", "iot"] { try await repo.docker(host).tagImage("lab/app:1", as: tag) }
         defer {
@@ -133,7 +133,7 @@ struct PassTests {
 
     @Test func removedServiceIsRemovedAndUnmanagedLookalikesSurvive() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         try homelab(repo)
         try repo.commit("homelab")
         let nas = try repo.docker("nas")
@@ -171,7 +171,7 @@ struct PassTests {
 
     @Test func nameClashWithAnUnmanagedContainerIsReportedUntilAdopted() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         let name = "\(repo.stack("solo"))-app-1"
         let nas = try repo.docker("nas")
         let strangerID = try await nas.createContainer(name: name, ContainerCreateRequest(
@@ -200,7 +200,7 @@ struct PassTests {
 
     @Test func historyRecordsReasonsAndNeverSecrets() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         try homelab(repo)
         try repo.commit("homelab")
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)

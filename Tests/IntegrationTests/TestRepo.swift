@@ -97,17 +97,18 @@ final class TestRepo: Sendable {
         return Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Removes every container and network this test's stacks left on the lab hosts, and the temp folder.
-    func cleanUp() async {
-        for host in ["nas", "iot"] {
-            guard let client = try? docker(host) else { continue }
-            let all = (try? await client.listContainers(all: true)) ?? []
-            for c in all where c.labels[ManagedLabels.stack]?.hasSuffix(suffix) == true || c.name.contains(suffix) {
-                try? await client.removeContainer(c.id, force: true)
-            }
-            for n in (try? await client.listNetworks()) ?? [] where n.name.contains(suffix) {
-                try? await client.removeNetwork(n.id)
-            }
+    /// Removes every container, network and volume this test left on the lab hosts, and the temp folder.
+    /// Synchronous (the docker CLI) so a `defer` really finishes it before the test ends.
+    func cleanUp() {
+        for key in ["NAS_SOCK", "IOT_SOCK"] {
+            guard let socket = try? lab.value(key) else { continue }
+            let d = "docker -H unix://\(socket)"
+            _ = try? run("/bin/bash", ["-c", """
+                { \(d) ps -aq --filter label=\(ManagedLabels.instance)=it-\(suffix); \(d) ps -aq --filter name=\(suffix); } \
+                  | sort -u | xargs -r \(d) rm -f >/dev/null
+                \(d) network ls -q --filter name=\(suffix) | xargs -r \(d) network rm >/dev/null
+                \(d) volume ls -q --filter name=\(suffix) | xargs -r \(d) volume rm >/dev/null
+                """])
         }
         try? FileManager.default.removeItem(at: root)
     }

@@ -21,7 +21,7 @@ struct WindowTests {
 
     @Test func pushedImageIsFoundByOnePollAndWaitsForTheWindow() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         let registry = try repo.lab.value("REGISTRY")
         let image = "\(registry)/it-\(repo.suffix)/app:stable"
         let nas = "unix://" + (try repo.lab.value("NAS_SOCK"))
@@ -85,7 +85,7 @@ struct WindowTests {
 
     @Test func aDenyWindowInForceIsOverriddenOnlyOnRequestAndOnRecord() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         // Denied every minute of every day, for a minute: always closed, whatever the real clock says.
         try repo.writeStack("frozen", """
         x-reconcile:
