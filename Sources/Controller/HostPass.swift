@@ -29,65 +29,60 @@ struct HostPass {
     func run(apply: Bool) async -> HostReport {
         var report = HostReport(host: host.name, endpoint: host.endpoint, reachable: false, error: nil, stacks: [],
                                 requests: 0)
-        let connection: HostConnection
         let counter = Counter()
         do {
-            connection = try HostConnection.open(host, settings: settings, logger: logger) { host, endpoint, options in
+            let connection = try HostConnection.open(host, settings: settings, logger: logger) { host, endpoint, options in
                 counter.wrap(makeTransport(host, endpoint, options))
             }
-        } catch {
-            report.error = "\(error)"
-            return report
-        }
-        defer { report.requests = counter.transport?.requests.count ?? 0 }
-        do {
-            if apply { try await refreshImages(connection.client) }
-            var input = try await planInput(connection.client)
+            report.stacks = try await work(connection.client, apply: apply)
             report.reachable = true
-            var plan = Planner.plan(input)
-            guard apply else {
-                report.stacks = plan.stacks.map { stackPlan in
-                    var planned = StackReport(planned: stackPlan)
-                    if stackPlan.hasChanges, let hold = windowHold(stackPlan) { planned.hold(hold) }
-                    return planned
-                }
-                report.requests = counter.transport?.requests.count ?? 0
-                return report
-            }
-            let failedPulls = await pull(plan, client: connection.client, into: &input)
-            if plan.stacks.contains(where: { $0.actions.contains { $0.kind == .pull } }) {
-                // Pulled images now have IDs: plan again so hashes (and reasons) are exact.
-                plan = Planner.plan(input)
-            }
-            let applier = StackApplier(client: connection.client, store: store, host: host.name, context: context,
-                                       logger: logger)
-            for stackPlan in plan.stacks {
-                // Judged as each stack starts: a window that closes mid-pass lets the stack in
-                // progress finish and starts no new one.
-                if stackPlan.hasChanges, let hold = windowHold(stackPlan) {
-                    var pending = StackReport(planned: stackPlan)
-                    pending.hold(hold)
-                    report.stacks.append(pending)
-                    continue
-                }
-                if let failure = failedPulls.first(where: { ref, _ in stackPlan.actions.contains { $0.desired?.service.image == ref } }) {
-                    var failed = StackReport(planned: stackPlan)
-                    failed.outcome = .failed
-                    failed.error = "pull \(failure.key) failed, nothing in this stack was touched: \(failure.value)"
-                    failed.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
-                    report.stacks.append(failed)
-                    continue
-                }
-                report.stacks.append(await applier.apply(stackPlan))
-            }
         } catch let error as DockerError {
-            if case .unreachable = error.kind { report.reachable = false } else { report.reachable = true }
+            report.reachable = !error.isUnreachable
             report.error = error.description
         } catch {
             report.error = "\(error)"
         }
         report.requests = counter.transport?.requests.count ?? 0
         return report
+    }
+
+    /// Observe, plan, and (when applying) pull first, then apply stack by stack.
+    func work(_ client: DockerClient, apply: Bool) async throws -> [StackReport] {
+        if apply { try await refreshImages(client) }
+        var input = try await planInput(client)
+        var plan = Planner.plan(input)
+        guard apply else {
+            return plan.stacks.map { stackPlan in
+                var planned = StackReport(planned: stackPlan)
+                if stackPlan.hasChanges, let hold = windowHold(stackPlan) { planned.hold(hold) }
+                return planned
+            }
+        }
+        let failedPulls = await pull(plan, client: client, into: &input)
+        if plan.stacks.contains(where: { $0.actions.contains { $0.kind == .pull } }) {
+            // Pulled images now have IDs: plan again so hashes (and reasons) are exact.
+            plan = Planner.plan(input)
+        }
+        let applier = StackApplier(client: client, store: store, host: host.name, context: context, logger: logger)
+        var reports: [StackReport] = []
+        for stackPlan in plan.stacks {
+            var report = StackReport(planned: stackPlan)
+            // Judged as each stack starts: a window that closes mid-pass lets the stack in
+            // progress finish and starts no new one.
+            if stackPlan.hasChanges, let hold = windowHold(stackPlan) {
+                report.hold(hold)
+            } else if let failure = failedPulls.first(where: { ref, _ in
+                stackPlan.actions.contains { $0.desired?.service.image == ref }
+            }) {
+                report.outcome = .failed
+                report.error = "pull \(failure.key) failed, nothing in this stack was touched: \(failure.value)"
+                report.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
+            } else {
+                report = await applier.apply(stackPlan)
+            }
+            reports.append(report)
+        }
+        return reports
     }
 
     /// The deploy window decision that holds this stack's changes back now, if any.

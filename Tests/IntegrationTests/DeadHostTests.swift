@@ -11,7 +11,7 @@ struct DeadHostTests {
         try await engine.start()
         let repo = try TestRepo(hosts: ["nas": "unix://" + (try Lab.load().value("NAS_SOCK")), "spare": engine.endpoint])
         defer { repo.cleanUp() }
-        try engine.load(["lab/busybox:1"], from: repo.lab)
+        try await engine.load(["lab/busybox:1"], from: repo.lab)
         func stacks(_ version: String) throws {
             for (name, host) in [("main", "nas"), ("side", "spare")] {
                 try repo.writeStack(name, """
@@ -29,7 +29,7 @@ struct DeadHostTests {
         try stacks("2")
         try repo.commit("v2")
         let started = ContinuousClock.now
-        let cli = try repo.cli(["apply"])
+        let cli = try await repo.cli(["apply"])
         #expect(cli.status != 0, "a pass with a dead host must fail: \(cli.output)")
         #expect(cli.output.contains("spare (\(engine.endpoint)): unreachable"), "\(cli.output)")
         #expect(cli.output.contains("\(repo.stack("main")): applied"), "\(cli.output)")
@@ -39,7 +39,7 @@ struct DeadHostTests {
         #expect(main.count == 1 && env.contains("VERSION=2"))
 
         try await engine.start()
-        let back = try repo.cli(["apply"])
+        let back = try await repo.cli(["apply"])
         #expect(back.status == 0, "\(back.output)")
         #expect(back.output.contains("~ recreate app (\(repo.stack("side"))-app-1): environment VERSION changed"),
                 "\(back.output)")

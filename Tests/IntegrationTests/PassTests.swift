@@ -77,7 +77,7 @@ struct PassTests {
 
         try homelab(repo, logLevel: "debug")
         try repo.commit("more logs")
-        let plan = try repo.cli(["plan", "--detailed-exitcode"])
+        let plan = try await repo.cli(["plan", "--detailed-exitcode"])
         #expect(plan.status == 2, "\(plan.output)")
         #expect(plan.output.contains("~ recreate site (\(repo.stack("web"))-site-1): environment LOG_LEVEL changed"),
                 "\(plan.output)")
@@ -93,7 +93,7 @@ struct PassTests {
         #expect(try await repo.containers("sensors", on: "iot").mapValues(\.id) == sensorsBefore.mapValues(\.id))
         #expect(after.keys.allSatisfy { !$0.hasSuffix(".prev") && !$0.hasSuffix(".next") })
 
-        let noop = try repo.cli(["plan", "--detailed-exitcode"])
+        let noop = try await repo.cli(["plan", "--detailed-exitcode"])
         #expect(noop.status == 0, "\(noop.output)")
     }
 
@@ -118,7 +118,7 @@ struct PassTests {
         let front = try await repo.containers("front", on: "nas"), edge = try await repo.containers("edge", on: "iot")
 
         for host in ["nas", "iot"] { try await repo.docker(host).tagImage("lab/app:2", as: tag) }
-        let plan = try repo.cli(["plan"])
+        let plan = try await repo.cli(["plan"])
         #expect(plan.output.contains("image \(tag) changed sha256:"), "\(plan.output)")
         let report = try await repo.controller().apply(ApplyRequest())
         #expect(report.succeeded, "\(report.renderText())")
@@ -154,7 +154,7 @@ struct PassTests {
             environment: {LOG_LEVEL: info, DB_PASSWORD: hunter2-secret-value}
         """)
         try repo.commit("worker retired")
-        let plan = try repo.cli(["plan"])
+        let plan = try await repo.cli(["plan"])
         #expect(plan.output.contains("- remove worker (\(repo.stack("web"))-worker-1): service worker removed from repo"),
                 "\(plan.output)")
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
@@ -162,7 +162,7 @@ struct PassTests {
 
         try repo.remove("stacks/\(repo.stack("web"))")
         try repo.commit("web retired")
-        let plan2 = try repo.cli(["plan"])
+        let plan2 = try await repo.cli(["plan"])
         #expect(plan2.output.contains("stack \(repo.stack("web")) removed from repo"), "\(plan2.output)")
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
         #expect(try await repo.containers("web", on: "nas").isEmpty)
@@ -183,18 +183,18 @@ struct PassTests {
           app: {image: lab/busybox:1, command: sleep 3600}
         """)
         try repo.commit("solo")
-        let refused = try repo.cli(["apply"])
+        let refused = try await repo.cli(["apply"])
         #expect(refused.status != 0)
         #expect(refused.output.contains("container name \(name) is taken by a container reconcile does not manage"),
                 "\(refused.output)")
         #expect(try await nas.inspectContainer(strangerID).state.running)
 
-        let adopted = try repo.cli(["apply", "--adopt"])
+        let adopted = try await repo.cli(["apply", "--adopt"])
         #expect(adopted.status == 0, "\(adopted.output)")
         #expect(adopted.output.contains("adopting unmanaged container \(name)"), "\(adopted.output)")
         let now = try await repo.containers("solo", on: "nas")
         #expect(now[name] != nil && now[name]?.id != strangerID)
-        let history = try repo.cli(["history", "show", "1"])
+        let history = try await repo.cli(["history", "show", "1"])
         #expect(history.output.contains("adopting unmanaged container"), "\(history.output)")
     }
 
@@ -208,12 +208,12 @@ struct PassTests {
         let commit = try repo.commit("more logs")
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
 
-        let list = try repo.cli(["history", "--stack", repo.stack("web")])
+        let list = try await repo.cli(["history", "--stack", repo.stack("web")])
         let lines = list.output.split(separator: "\n")
         #expect(lines.count == 2, "\(list.output)")
         #expect(lines.first?.contains("recreate site") == true, "\(list.output)")
         let newest = try #require(lines.first?.split(separator: " ").first.map(String.init))
-        let show = try repo.cli(["history", "show", newest])
+        let show = try await repo.cli(["history", "show", newest])
         #expect(show.output.contains("commit:   \(commit)"), "\(show.output)")
         #expect(show.output.contains("recreate site [done]: environment LOG_LEVEL changed"), "\(show.output)")
 

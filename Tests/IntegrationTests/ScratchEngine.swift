@@ -49,9 +49,9 @@ final class ScratchEngine: @unchecked Sendable {
     }
 
     /// Copies lab images from the nas engine.
-    func load(_ images: [String], from lab: Lab) throws {
+    func load(_ images: [String], from lab: Lab) async throws {
         let nas = "unix://" + (try lab.value("NAS_SOCK"))
-        let result = try run("/bin/bash", ["-c", "docker -H \(nas) save \(images.joined(separator: " ")) | docker -H \(endpoint) load"])
+        let result = try await runAsync("/bin/bash", ["-c", "docker -H \(nas) save \(images.joined(separator: " ")) | docker -H \(endpoint) load"])
         guard result.status == 0 else { throw LabError("loading images into \(name): \(result.output)") }
     }
 

@@ -62,6 +62,7 @@ final class TestRepo: Sendable {
 
     @discardableResult
     func git(_ args: String...) throws -> String {
+        // Short and local: git on a temp repo answers in milliseconds.
         try run("/usr/bin/env", ["git", "-C", root.path] + args).output
     }
 
@@ -114,8 +115,8 @@ final class TestRepo: Sendable {
     }
 
     /// Runs the built `reconcile` binary against this repo.
-    func cli(_ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-        try run(Self.binary.path, args + ["--repo", root.path, "--state-dir", state.path, "--instance", "it-\(suffix)"],
+    func cli(_ args: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
+        try await runAsync(Self.binary.path, args + ["--repo", root.path, "--state-dir", state.path, "--instance", "it-\(suffix)"],
                 environment: environment)
     }
 
@@ -126,7 +127,8 @@ final class TestRepo: Sendable {
     }
 }
 
-/// Runs a program to completion; stdout and stderr together.
+/// Runs a program to completion; stdout and stderr together. Blocks the calling thread: use `runAsync`
+/// from async tests, so the 2-thread cooperative pool is never held by a waiting subprocess.
 @discardableResult
 func run(_ program: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
     let process = Process()
@@ -142,4 +144,15 @@ func run(_ program: String, _ args: [String], environment: [String: String] = [:
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// `run` on a thread of its own.
+@discardableResult
+func runAsync(_ program: String, _ args: [String], environment: [String: String] = [:]) async throws
+    -> (status: Int32, output: String) {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(with: Result { try run(program, args, environment: environment) })
+        }.start()
+    }
 }

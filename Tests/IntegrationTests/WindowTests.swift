@@ -25,11 +25,11 @@ struct WindowTests {
         let registry = try repo.lab.value("REGISTRY")
         let image = "\(registry)/it-\(repo.suffix)/app:stable"
         let nas = "unix://" + (try repo.lab.value("NAS_SOCK"))
-        func push(_ source: String) throws {
-            let r = try run("/bin/bash", ["-c", "docker -H \(nas) tag \(source) \(image) && docker -H \(nas) push -q \(image)"])
+        func push(_ source: String) async throws {
+            let r = try await runAsync("/bin/bash", ["-c", "docker -H \(nas) tag \(source) \(image) && docker -H \(nas) push -q \(image)"])
             #expect(r.status == 0, "\(r.output)")
         }
-        try push("lab/app:1")
+        try await push("lab/app:1")
         try repo.writeStack("home", """
         x-reconcile:
           hosts: [nas]
@@ -57,10 +57,10 @@ struct WindowTests {
         let first = try await watcher.check(now: clock.now)
         #expect(first.requests == 1 && first.changed.isEmpty)
 
-        try push("lab/app:2")
+        try await push("lab/app:2")
         clock.now = Self.at(6, 44, second: 55)
         #expect(try await watcher.check(now: clock.now).requests == 0, "checked again before the interval")
-        clock.now = Self.at(7, 5)
+        clock.now = Self.at(7, 10)  // past the 1h interval plus its (at most 10%) jitter
         let second = try await watcher.check(now: clock.now)
         #expect(second.changed == [image], "\(second)")
 
@@ -97,15 +97,15 @@ struct WindowTests {
           app: {image: lab/busybox:1, command: sleep 3600}
         """)
         try repo.commit("frozen")
-        let plan = try repo.cli(["plan", "--detailed-exitcode"])
+        let plan = try await repo.cli(["plan", "--detailed-exitcode"])
         #expect(plan.status == 2 && plan.output.contains("\(repo.stack("frozen")): pending"), "\(plan.output)")
-        let held = try repo.cli(["apply"])
+        let held = try await repo.cli(["apply"])
         #expect(held.status == 0 && held.output.contains("pending"), "\(held.output)")
         #expect(try await repo.containers("frozen", on: "nas").isEmpty)
-        let status = try repo.cli(["status", "--stack", repo.stack("frozen"), "--host", "nas"])
+        let status = try await repo.cli(["status", "--stack", repo.stack("frozen"), "--host", "nas"])
         #expect(status.output.contains("\(repo.stack("frozen")): pending"), "\(status.output)")
 
-        let forced = try repo.cli(["apply", "--ignore-windows"])
+        let forced = try await repo.cli(["apply", "--ignore-windows"])
         #expect(forced.status == 0 && forced.output.contains("applied"), "\(forced.output)")
         #expect(try await repo.containers("frozen", on: "nas").count == 1)
         let record = try await repo.controller().history(host: "nas", stack: repo.stack("frozen"), limit: 1)
