@@ -44,5 +44,6 @@ struct DeadHostTests {
         #expect(back.output.contains("~ recreate app (\(repo.stack("side"))-app-1): environment VERSION changed"),
                 "\(back.output)")
         #expect(back.output.contains("\(repo.stack("main")): in sync"), "\(back.output)")
+        await engine.shutdown()
     }
 }

@@ -64,8 +64,19 @@ final class ScratchEngine: @unchecked Sendable {
         process = nil
     }
 
-    /// Stops dockerd and its containers for good and removes what the engine left.
+    /// `destroy` off the cooperative pool, for the normal end of a test.
+    func shutdown() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                self.destroy()
+                done.resume()
+            }.start()
+        }
+    }
+
+    /// Stops dockerd and its containers for good and removes what the engine left. Idempotent.
     func destroy() {
+        guard FileManager.default.fileExists(atPath: dir) else { return }
         if let p = process { p.terminate() }
         _ = try? run("/bin/bash", ["-c", "sleep 2; pkill -f 'dockerd.*\(dir)'; sleep 1; pkill -f 'containerd.*\(dir)'; ip netns del rs-\(name); awk '$2 ~ \"^\(dir)\" {print $2}' /proc/mounts | sort -r | xargs -r umount -l; rm -rf \(dir)"])
     }
