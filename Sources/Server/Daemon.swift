@@ -40,6 +40,7 @@ public struct Daemon: Sendable {
         let group = ServiceGroup(configuration: .init(services: try await services().map { .init(service: $0) },
                                                       gracefulShutdownSignals: signals, logger: logger))
         try await group.run()
+        logger.info("daemon stopped")
     }
 
     /// The services in start order; shutdown runs in reverse, so the listener closes before the loop ends.

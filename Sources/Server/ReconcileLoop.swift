@@ -21,6 +21,7 @@ struct ReconcileLoop: Service {
             guard !batch.isEmpty else { continue }
             await pass(serving: batch)
         }
+        logger.info("reconcile loop stopped")
     }
 
     func pass(serving batch: [Trigger]) async {

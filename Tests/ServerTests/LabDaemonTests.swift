@@ -41,7 +41,9 @@ struct LabDaemonTests {
         var logger = Logger(label: "lab-daemon")
         logger.logLevel = .warning
         let state = repo.root.appendingPathComponent("state")
-        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, environment: [:])
+        // Scoped to this test's stack: the lab is shared, and an unscoped pass removes stacks its repo lacks.
+        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [stack],
+                                            environment: [:])
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let daemon = try await RunningDaemon.start(
             settings: DaemonSettings(interval: .seconds(3600), gitPoll: .milliseconds(300), imageSecret: Secret("img")),

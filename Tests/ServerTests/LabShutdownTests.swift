@@ -7,13 +7,15 @@ import Testing
 struct LabShutdownTests {
     static var binary: URL { Lab.packageRoot.appendingPathComponent(".build/debug/reconcile") }
 
-    func launch(repo: URL, state: URL, port: Int) throws -> Process {
+    /// `--stack` scopes the daemon to this test's stack: an unscoped pass would remove other tests' stacks.
+    func launch(repo: URL, stack: String, state: URL, port: Int, log: URL) throws -> Process {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["daemon", "--repo", repo.path, "--state-dir", state.path, "--listen", "127.0.0.1:\(port)",
-                             "--interval", "1h"]
+                             "--interval", "1h", "--stack", stack]
+        FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         return process
     }
@@ -35,7 +37,8 @@ struct LabShutdownTests {
             """)
         let state = repo.root.appendingPathComponent("state")
         let port = Int.random(in: 30000...39999)
-        let first = try launch(repo: repo.work, state: state, port: port)
+        let firstLog = repo.root.appendingPathComponent("first.log")
+        let first = try launch(repo: repo.work, stack: stack, state: state, port: port, log: firstLog)
         #expect(await eventually(30) {
             !((try? Lab.docker(["ps", "-aq", "--filter", "label=reconcile.stack=\(stack)"])) ?? "").isEmpty
         })
@@ -45,8 +48,14 @@ struct LabShutdownTests {
         #expect(!first.isRunning)
         #expect(first.terminationStatus == 0)
         #expect(Date().timeIntervalSince(signalled) < 20)
+        // The stack in progress was finished, not abandoned: its pass completed and the new container runs.
+        let log = try String(contentsOf: firstLog, encoding: .utf8)
+        let done = try #require(log.range(of: "pass done")), stopped = try #require(log.range(of: "daemon stopped"))
+        #expect(done.lowerBound < stopped.lowerBound)
+        #expect(Lab.isRunning("\(stack)-slow-1"))
 
-        let second = try launch(repo: repo.work, state: state, port: port)
+        let second = try launch(repo: repo.work, stack: stack, state: state, port: port,
+                                log: repo.root.appendingPathComponent("second.log"))
         defer { if second.isRunning { second.terminate() } }
         let transport = StatusProbe(port: port)
         #expect(await eventually(60) { await transport.lastOutcome() == "success" })

@@ -10,7 +10,8 @@ struct RunningDaemon {
     let task: Task<Void, any Error>
 
     static func start(settings: DaemonSettings, source: any RepositorySource, runner: any PassRunner,
-                      branch: String? = "main", hooks: DaemonHooks = DaemonHooks()) async throws -> RunningDaemon {
+                      branch: String? = "main", hooks: DaemonHooks = DaemonHooks(),
+                      clock: any Clock<Duration> = ContinuousClock()) async throws -> RunningDaemon {
         var settings = settings
         settings.listenHost = "127.0.0.1"
         settings.listenPort = 0
@@ -20,7 +21,7 @@ struct RunningDaemon {
         var logger = Logger(label: "servertests")
         logger.logLevel = ProcessInfo.processInfo.environment["RECONCILE_TEST_LOG"] == nil ? .critical : .debug
         let daemon = Daemon(settings: settings, source: source, runner: runner, branch: branch, store: nil,
-                            hooks: hooks, logger: logger)
+                            hooks: hooks, clock: clock, logger: logger)
         let task = Task { try await daemon.run(signals: []) }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
