@@ -13,6 +13,17 @@ struct DaemonCommand: AsyncParsableCommand {
         discussion: """
             Every flag has an environment variable RECONCILE_<FLAG> (e.g. RECONCILE_LISTEN, RECONCILE_GIT). \
             Secrets are read from files, never from the repo or the command line.
+
+            With --git the repo is cloned into <state-dir>/checkout; every fetched commit is checked out and \
+            validated there, and passes read the worktree <state-dir>/live, which only moves to a commit that \
+            loads. A bad push is reported (/api/status, /metrics, log) and the hosts stay on the last good commit.
+
+            Endpoints: GET /healthz, /metrics, /api/status; POST /hooks/git (GitHub, Gitea/Forgejo, GitLab or \
+            X-Reconcile-Signature), /hooks/image (signed {image, tag, digest}, GitHub package events, or the \
+            registry's notifications with Authorization: Bearer <--registry-token-file>), /api/trigger (what \
+            `reconcile trigger` sends: signed with the --webhook-secret-file, whatever the peer address). \
+            A hook without its secret answers 404; a bad signature 401; a replayed delivery 409; a body over \
+            --max-body 413. Triggers that arrive during a pass make at most one more pass.
             """
     )
 

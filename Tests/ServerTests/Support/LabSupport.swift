@@ -5,7 +5,12 @@ import Server
 enum Lab {
     static var enabled: Bool { ProcessInfo.processInfo.environment["RECONCILE_LAB"] != nil }
 
-    static var directory: String { ProcessInfo.processInfo.environment["RECONCILE_LAB_DIR"] ?? "/tmp/reconcile-lab" }
+    /// `scripts/test` sets RECONCILE_LAB to the lab directory; `RECONCILE_LAB=1` means the default one.
+    static var directory: String {
+        let env = ProcessInfo.processInfo.environment
+        if let lab = env["RECONCILE_LAB"], lab.hasPrefix("/") { return lab }
+        return env["RECONCILE_LAB_DIR"] ?? "/tmp/reconcile-lab"
+    }
     static var nasSocket: String { directory + "/nas/docker.sock" }
 
     /// Runs a program, returns stdout; throws with stderr on failure.
