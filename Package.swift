@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Controller", "Spec", "HTTP",
+            "Server", "Controller", "Spec", "HTTP", "Store",
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: [
