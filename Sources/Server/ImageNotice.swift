@@ -1,4 +1,5 @@
 import Foundation
+import Spec
 
 /// "This tag now points at new content", from any of the forms `/hooks/image` accepts.
 public struct ImageNotice: Sendable, Hashable {
@@ -37,15 +38,17 @@ public struct ImageNotice: Sendable, Hashable {
         }
     }
 
-    /// GitHub's `package` webhook (`published`/`updated`) for a container package.
+    /// GitHub's `package` webhook (`published`/`updated`) for a container package; untagged pushes move no tag.
     static func githubPackage(_ package: [String: Any], registry: Any?) -> [ImageNotice] {
         guard let version = package["package_version"] as? [String: Any] else { return [] }
         let metadata = (version["container_metadata"] as? [String: Any])?["tag"] as? [String: Any]
+        guard let tag = metadata?["name"] as? String, !tag.isEmpty else { return [] }
         let digest = metadata?["digest"] as? String
-        if let url = version["package_url"] as? String, url.contains(":"), !url.hasSuffix(":") {
-            return [ImageNotice(reference: url, digest: digest)]
+        if let url = (version["package_url"] as? String)?.split(separator: "@").first,
+           let written = try? ImageReference.parse(String(url)) {
+            return [ImageNotice(reference: "\(written.repository):\(tag)", digest: digest)]
         }
-        guard let name = package["name"] as? String, let tag = metadata?["name"] as? String, !tag.isEmpty else { return [] }
+        guard let name = package["name"] as? String else { return [] }
         let namespace = (package["namespace"] as? String) ?? ((package["owner"] as? [String: Any])?["login"] as? String)
         let host = ((registry as? [String: Any])?["url"] as? String).flatMap { URL(string: $0)?.host } ?? "ghcr.io"
         let path = [namespace, name].compactMap { $0?.lowercased() }.joined(separator: "/")

@@ -68,12 +68,20 @@ struct DaemonCommand: AsyncParsableCommand {
         } ?? LocalSource(directory: controllerSettings.repository, environment: controllerSettings.environment)
         let daemon = Daemon(settings: settings, source: source,
                             runner: ControllerPassRunner(settings: controllerSettings, logger: logger),
-                            branch: git == nil ? nil : branch, store: try? Store(path: controllerSettings.databasePath),
+                            branch: git == nil ? nil : branch, store: openStore(controllerSettings, logger: logger),
                             hooks: DaemonHooks(onListening: { port in
                                 logger.info("listening", metadata: ["http.port": .stringConvertible(port)])
                             }), logger: logger)
         logger.info("daemon starts", metadata: ["source": .string(source.label), "listen": .string(listen)])
         try await daemon.run()
+    }
+
+    /// The Store keeps webhook delivery ids across restarts; without it replays are refused only until a restart.
+    func openStore(_ settings: ControllerSettings, logger: Logger) -> Store? {
+        do { return try Store(path: settings.databasePath) } catch {
+            logger.warning("cannot open the store; delivery ids are kept in memory only", metadata: ["error": "\(error)"])
+            return nil
+        }
     }
 
     func makeLogger() -> Logger {

@@ -15,6 +15,14 @@ import Testing
         #expect(notices.allSatisfy { $0.digest?.hasPrefix("sha256:") == true })
     }
 
+    @Test func githubPackageURLNamesTheRepositoryAndUntaggedPushesAreSkipped() {
+        let tagged = #"{"package":{"name":"app","package_version":{"package_url":"ghcr.io/homelab/app@sha256:aa","#
+            + #""container_metadata":{"tag":{"name":"v3","digest":"sha256:bb"}}}}}"#
+        #expect(ImageNotice.parse(Data(tagged.utf8))?.map(\.reference) == ["ghcr.io/homelab/app:v3"])
+        let untagged = #"{"package":{"name":"app","package_version":{"container_metadata":{"tag":{"name":""}}}}}"#
+        #expect(ImageNotice.parse(Data(untagged.utf8))?.isEmpty == true)
+    }
+
     @Test func rejectsOtherBodies() {
         #expect(ImageNotice.parse(Data("not json".utf8)) == nil)
         #expect(ImageNotice.parse(Data(#"{"hello":1}"#.utf8)) == nil)
