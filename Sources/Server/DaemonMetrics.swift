@@ -58,7 +58,7 @@ public struct DaemonMetrics: Sendable {
 
     func render() -> String {
         var out = ""
-        header(&out, "reconcile_passes_total", "counter", "Passes by result (success, failure, invalid).")
+        header(&out, "reconcile_passes_total", "counter", "Passes by result (success, failure, invalid, error).")
         for (result, n) in passes.sorted(by: { $0.key < $1.key }) {
             out += "reconcile_passes_total{result=\"\(result)\"} \(n)\n"
         }

@@ -10,6 +10,7 @@ public actor DaemonState {
     var lastTriggers: [String] = []
     var invalidCommit: InvalidCommit?
     var passCount = 0
+    var passError: String?
 
     public init(source: String) {
         self.source = source
@@ -17,6 +18,7 @@ public actor DaemonState {
 
     func record(_ report: PassReport, triggers: [String]) {
         passCount += 1
+        passError = nil
         metrics.record(report)
         lastReport = report
         lastTriggers = triggers
@@ -36,6 +38,12 @@ public actor DaemonState {
     /// A newer commit loaded: the refusal no longer describes the head.
     func clearInvalid() { invalidCommit = nil }
 
+    /// A pass that threw before producing a report: counted as a failure and shown in the status.
+    func recordPassError(_ error: any Error) {
+        passError = "\(error)"
+        metrics.passes["error", default: 0] += 1
+    }
+
     func recordWebhook(endpoint: String, result: String) {
         metrics.recordWebhook(endpoint: endpoint, result: result)
     }
@@ -51,6 +59,6 @@ public actor DaemonState {
         return DaemonStatus(source: source, commit: lastGoodReport?.commit, lastPass: last, passes: passCount,
                             hosts: lastGoodReport.map(DaemonStatus.hosts(from:)) ?? [],
                             lastLoadErrors: invalidCommit?.errors ?? lastReport?.diagnostics ?? [],
-                            invalidCommit: invalidCommit)
+                            invalidCommit: invalidCommit, lastPassError: passError)
     }
 }

@@ -37,6 +37,8 @@ public struct DaemonStatus: Sendable, Codable {
     /// Load errors of the newest commit when it was refused; empty when it loads.
     public var lastLoadErrors: [String]
     public var invalidCommit: InvalidCommit?
+    /// Why the last pass could not run at all (store unreadable, …); nil once a pass runs again.
+    public var lastPassError: String?
 
     static func hosts(from report: PassReport) -> [HostState] {
         report.hosts.map { host in

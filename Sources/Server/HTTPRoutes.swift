@@ -28,7 +28,7 @@ enum HTTPRoutes {
                 do {
                     body = try await request.body.collect(upTo: maxBodyBytes)
                 } catch is NIOTooManyBytesError {
-                    return respond(await handler.refusedEarly(endpoint, .tooLarge))
+                    return respond(await handler.finish(endpoint, .tooLarge))
                 }
                 var headers: [String: String] = [:]
                 for field in request.headers { headers[field.name.canonicalName] = field.value }

@@ -44,6 +44,7 @@ struct ReconcileLoop: Service {
             // Notifications run on their own: a slow or failing one never holds up the next pass.
             Task { await hook(report) }
         } catch {
+            await state.recordPassError(error)
             logger.error("pass could not run", metadata: ["error": .string("\(error)")])
         }
     }

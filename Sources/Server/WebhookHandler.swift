@@ -83,6 +83,7 @@ public struct WebhookHandler: Sendable {
         return await accept(sender, delivery)
     }
 
+    /// Counts and logs an answer; the HTTP layer calls it too for bodies it refused before the handler saw them.
     func finish(_ endpoint: String, _ response: WebhookResponse) async -> WebhookResponse {
         await state.recordWebhook(endpoint: endpoint, result: response.result)
         if response.status >= 400 {
@@ -90,10 +91,5 @@ public struct WebhookHandler: Sendable {
                                                         "http.status": .stringConvertible(response.status)])
         }
         return response
-    }
-
-    /// Counts a request the HTTP layer refused before the handler saw it (an oversize body).
-    func refusedEarly(_ endpoint: String, _ response: WebhookResponse) async -> WebhookResponse {
-        await finish(endpoint, response)
     }
 }

@@ -1,4 +1,5 @@
 import Controller
+import Spec
 import Foundation
 import Store
 import Testing
@@ -62,5 +63,23 @@ import Testing
         #expect(await !restarted.firstSighting("c"))
         #expect(await !restarted.firstSighting("b"))
         #expect(await restarted.firstSighting("a"))
+    }
+}
+
+/// A runner that cannot run at all (its store is unreadable, say).
+struct ThrowingRunner: PassRunner {
+    struct Broken: Error, CustomStringConvertible { var description: String { "store unreadable" } }
+    func apply(_ request: ApplyRequest, repository: URL) async throws -> PassReport { throw Broken() }
+    func load(repository: URL) -> LoadResult { FakeRunner(log: PassLog()).load(repository: repository) }
+}
+
+@Suite struct PassErrorTests {
+    @Test func aPassThatThrowsIsShownAndCounted() async throws {
+        let daemon = try await RunningDaemon.start(settings: DaemonSettings(interval: .seconds(3600)),
+                                                   source: LocalSource(directory: Fixtures.repo, environment: [:]),
+                                                   runner: ThrowingRunner())
+        #expect(await eventually { await daemon.daemon.state.status().lastPassError == "store unreadable" })
+        #expect(try await daemon.request("GET", "/metrics").body.contains(#"reconcile_passes_total{result="error"} 1"#))
+        await daemon.stop()
     }
 }
