@@ -14,6 +14,7 @@ import PackageDescription
 ///   Planner                — pure plan function
 ///   Schedule               — pure deploy-window evaluation (allow/deny, time zones, DST)
 ///   Controller             — one pass: observe, plan, apply, record
+///   Server                 — the daemon: triggers, webhooks, git sync, metrics, status API
 ///   reconcile              — thin ArgumentParser executable
 let package = Package(
     name: "reconcile",
@@ -25,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
@@ -61,8 +64,16 @@ let package = Package(
             "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "Server", dependencies: [
+            "Controller", "Spec", "HTTP", "Store",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "reconcile", dependencies: [
-            "Controller",
+            "Controller", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -82,6 +93,10 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: [
             "Registry", "HTTP", "Store", "Spec",
             .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Controller", "Spec", "HTTP", "Store",
+            .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "Controller", "Docker", "HTTP", "Spec", "Store", "Planner", "Registry", "Schedule",

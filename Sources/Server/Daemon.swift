@@ -1,0 +1,80 @@
+import Controller
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Spec
+import Store
+import UnixSignals
+
+/// `reconcile daemon`: the reconcile loop, the pass timer, the git poll and the HTTP listener in one ServiceGroup.
+public struct Daemon: Sendable {
+    public let settings: DaemonSettings
+    public let source: any RepositorySource
+    public let runner: any PassRunner
+    /// Pushes to other branches are ignored by `/hooks/git`; nil accepts all (a local checkout).
+    public let branch: String?
+    public let queue = TriggerQueue()
+    public let state: DaemonState
+    let store: Store?
+    let hooks: DaemonHooks
+    let clock: any Clock<Duration>
+    let logger: Logger
+
+    public init(settings: DaemonSettings, source: any RepositorySource, runner: any PassRunner, branch: String?,
+                store: Store?, hooks: DaemonHooks = DaemonHooks(), clock: any Clock<Duration> = ContinuousClock(),
+                logger: Logger) {
+        self.settings = settings
+        self.source = source
+        self.runner = runner
+        self.branch = branch
+        self.store = store
+        self.hooks = hooks
+        self.clock = clock
+        self.logger = logger
+        self.state = DaemonState(source: source.label)
+    }
+
+    /// Runs until SIGTERM/SIGINT (or cancellation): the pass in progress finishes, then every service stops.
+    public func run(signals: [UnixSignal] = [.sigterm, .sigint]) async throws {
+        let group = ServiceGroup(configuration: .init(services: try await services().map { .init(service: $0) },
+                                                      gracefulShutdownSignals: signals, logger: logger))
+        try await group.run()
+        logger.info("daemon stopped")
+    }
+
+    /// The services in start order; shutdown runs in reverse, so the listener closes before the loop ends.
+    func services() async throws -> [any Service] {
+        let queue = queue, source = source, runner = runner
+        let deliveries = await DeliveryLog(capacity: settings.deliveryMemory, store: store)
+        let handler = WebhookHandler(settings: settings, branch: branch, queue: queue, state: state,
+                                     deliveries: deliveries, repository: {
+                                         await source.passDirectory().flatMap { runner.load(repository: $0).repository }
+                                     }, logger: logger)
+        let loop = ReconcileLoop(queue: queue, state: state, source: source, runner: runner, hooks: hooks, logger: logger)
+        await queue.submit(.startup)
+        var services: [any Service] = [loop]
+        services.append(PeriodicService(name: "timer", interval: settings.interval, clock: clock) {
+            await queue.submit(.timer)
+        })
+        if source is GitSource {
+            let logger = logger
+            services.append(PeriodicService(name: "git-poll", interval: settings.gitPoll, clock: clock) {
+                do {
+                    if try await source.remoteMoved() { await queue.submit(Trigger(kind: "git", detail: "poll")) }
+                } catch {
+                    logger.warning("git poll failed", metadata: ["source": .string(source.label), "error": .string("\(error)")])
+                }
+            })
+        }
+        let router = HTTPRoutes.router(handler: handler, state: state, maxBodyBytes: settings.maxBodyBytes)
+        let onListening = hooks.onListening
+        let app = Application(router: router,
+                              configuration: .init(address: .hostname(settings.listenHost, port: settings.listenPort),
+                                                   serverName: "reconcile"),
+                              onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+                              logger: logger)
+        services.append(app)
+        return services
+    }
+}

@@ -1,0 +1,17 @@
+import Controller
+
+/// Where the lead plugs notifications in; every hook runs on its own task so it never blocks a pass.
+public struct DaemonHooks: Sendable {
+    public var onPass: @Sendable (PassReport) async -> Void
+    public var onInvalidCommit: @Sendable (InvalidCommit) async -> Void
+    /// Called once the listener is bound, with the port (useful with port 0).
+    public var onListening: @Sendable (Int) async -> Void
+
+    public init(onPass: @escaping @Sendable (PassReport) async -> Void = { _ in },
+                onInvalidCommit: @escaping @Sendable (InvalidCommit) async -> Void = { _ in },
+                onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.onPass = onPass
+        self.onInvalidCommit = onInvalidCommit
+        self.onListening = onListening
+    }
+}

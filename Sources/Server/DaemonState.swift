@@ -1,0 +1,64 @@
+import Controller
+import Foundation
+
+/// What the daemon remembers between passes: the last reports, the refused commit, and the metrics.
+public actor DaemonState {
+    let source: String
+    var metrics = DaemonMetrics()
+    var lastReport: PassReport?
+    var lastGoodReport: PassReport?
+    var lastTriggers: [String] = []
+    var invalidCommit: InvalidCommit?
+    var passCount = 0
+    var passError: String?
+
+    public init(source: String) {
+        self.source = source
+    }
+
+    func record(_ report: PassReport, triggers: [String]) {
+        passCount += 1
+        passError = nil
+        metrics.record(report)
+        lastReport = report
+        lastTriggers = triggers
+        if report.diagnostics.isEmpty {
+            lastGoodReport = report
+        }
+    }
+
+    /// Counts a refused commit once, however many passes see it; true when it is new.
+    func recordInvalid(_ invalid: InvalidCommit) -> Bool {
+        let isNew = invalidCommit?.commit != invalid.commit || invalidCommit?.errors != invalid.errors
+        invalidCommit = invalid
+        if isNew { metrics.recordInvalidCommit() }
+        return isNew
+    }
+
+    /// A newer commit loaded: the refusal no longer describes the head.
+    func clearInvalid() { invalidCommit = nil }
+
+    /// A pass that threw before producing a report: counted as a failure and shown in the status.
+    func recordPassError(_ error: any Error) {
+        passError = "\(error)"
+        metrics.passes["error", default: 0] += 1
+    }
+
+    func recordWebhook(endpoint: String, result: String) {
+        metrics.recordWebhook(endpoint: endpoint, result: result)
+    }
+
+    public func metricsText() -> String { metrics.render() }
+
+    public func status() -> DaemonStatus {
+        let last = lastReport.map { report in
+            DaemonStatus.LastPass(startedAt: report.startedAt, finishedAt: report.finishedAt,
+                                  outcome: !report.diagnostics.isEmpty ? "invalid" : report.succeeded ? "success" : "failure",
+                                  commit: report.commit, triggers: lastTriggers)
+        }
+        return DaemonStatus(source: source, commit: lastGoodReport?.commit, lastPass: last, passes: passCount,
+                            hosts: lastGoodReport.map(DaemonStatus.hosts(from:)) ?? [],
+                            lastLoadErrors: invalidCommit?.errors ?? lastReport?.diagnostics ?? [],
+                            invalidCommit: invalidCommit, lastPassError: passError)
+    }
+}

@@ -1,0 +1,60 @@
+import Controller
+import Foundation
+
+/// `GET /api/status`: what the daemon applied last and what it refused, from memory (no host is contacted).
+public struct DaemonStatus: Sendable, Codable {
+    public struct LastPass: Sendable, Codable {
+        public var startedAt: Date
+        public var finishedAt: Date
+        /// `success`, `failure` or `invalid`.
+        public var outcome: String
+        public var commit: String?
+        public var triggers: [String]
+    }
+
+    public struct HostState: Sendable, Codable {
+        public var host: String
+        public var reachable: Bool
+        public var error: String?
+        public var stacks: [StackState]
+    }
+
+    public struct StackState: Sendable, Codable {
+        public var stack: String
+        /// `in-sync`, `drifted`, `failed` or `blocked`.
+        public var state: String
+        public var lastRevision: Int64?
+        public var outcome: String
+        public var error: String?
+    }
+
+    public var source: String
+    /// The commit the hosts were last brought to (by a pass with no load errors).
+    public var commit: String?
+    public var lastPass: LastPass?
+    public var passes: Int
+    public var hosts: [HostState]
+    /// Load errors of the newest commit when it was refused; empty when it loads.
+    public var lastLoadErrors: [String]
+    public var invalidCommit: InvalidCommit?
+    /// Why the last pass could not run at all (store unreadable, …); nil once a pass runs again.
+    public var lastPassError: String?
+
+    static func hosts(from report: PassReport) -> [HostState] {
+        report.hosts.map { host in
+            HostState(host: host.host, reachable: host.reachable, error: host.error, stacks: host.stacks.map { stack in
+                StackState(stack: stack.stack, state: state(of: stack.outcome), lastRevision: stack.revision,
+                           outcome: stack.outcome.rawValue, error: stack.error)
+            })
+        }
+    }
+
+    static func state(of outcome: StackReport.Outcome) -> String {
+        switch outcome {
+        case .inSync, .applied: return "in-sync"
+        case .planned: return "drifted"
+        case .failed, .rolledBack: return "failed"
+        case .blocked: return "blocked"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The daemon's HTTP surface; handlers stay free of Hummingbird so they are tested directly.
+enum HTTPRoutes {
+    static func router(handler: WebhookHandler, state: DaemonState, maxBodyBytes: Int) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/healthz") { _, _ in text("ok\n", status: .ok) }
+        router.get("/metrics") { _, _ in
+            text(await state.metricsText(), status: .ok, type: "text/plain; version=0.0.4; charset=utf-8")
+        }
+        router.get("/api/status") { _, _ in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            let data = try encoder.encode(await state.status())
+            return text(String(decoding: data, as: UTF8.self) + "\n", status: .ok, type: "application/json")
+        }
+        let hooks: [(String, String, @Sendable (WebhookHandler, WebhookRequest) async -> WebhookResponse)] = [
+            ("/hooks/git", "git", { await $0.git($1) }),
+            ("/hooks/image", "image", { await $0.image($1) }),
+            ("/api/trigger", "trigger", { await $0.apiTrigger($1) }),
+        ]
+        for (path, endpoint, handle) in hooks {
+            router.post(RouterPath(path)) { request, _ in
+                let body: ByteBuffer
+                do {
+                    body = try await request.body.collect(upTo: maxBodyBytes)
+                } catch is NIOTooManyBytesError {
+                    return respond(await handler.finish(endpoint, .tooLarge))
+                }
+                var headers: [String: String] = [:]
+                for field in request.headers { headers[field.name.canonicalName] = field.value }
+                return respond(await handle(handler, WebhookRequest(headers: headers, body: Data(buffer: body))))
+            }
+        }
+        return router
+    }
+
+    static func respond(_ response: WebhookResponse) -> Response {
+        text(response.message + "\n", status: HTTPResponse.Status(code: response.status))
+    }
+
+    static func text(_ body: String, status: HTTPResponse.Status, type: String = "text/plain; charset=utf-8") -> Response {
+        Response(status: status, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}

@@ -1,0 +1,70 @@
+import Controller
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The one place passes run: wakes on the trigger queue, folds every pending trigger into one pass.
+///
+/// On graceful shutdown the wake-up sequence ends, but a pass already running is not cancelled: it
+/// finishes its stacks so no host is left between a stop and a start.
+struct ReconcileLoop: Service {
+    let queue: TriggerQueue
+    let state: DaemonState
+    let source: any RepositorySource
+    let runner: any PassRunner
+    let hooks: DaemonHooks
+    let logger: Logger
+
+    func run() async throws {
+        for await _ in queue.wakeups.cancelOnGracefulShutdown() {
+            let batch = await queue.drain()
+            guard !batch.isEmpty else { continue }
+            await pass(serving: batch)
+        }
+        logger.info("reconcile loop stopped")
+    }
+
+    func pass(serving batch: [Trigger]) async {
+        await updateSource()
+        guard let directory = await source.passDirectory() else {
+            logger.warning("no commit has loaded yet; nothing to apply", metadata: ["source": .string(source.label)])
+            return
+        }
+        var names: [String] = []
+        for trigger in batch where !names.contains(trigger.name) { names.append(trigger.name) }
+        let request = ApplyRequest(trigger: batch[0].kind, triggers: names,
+                                   refresh: batch.reduce(into: Set<String>()) { $0.formUnion($1.refresh) })
+        logger.info("pass starts", metadata: ["pass.triggers": .string(names.joined(separator: ", "))])
+        do {
+            let report = try await runner.apply(request, repository: directory)
+            await state.record(report, triggers: names)
+            logger.info("pass done", metadata: ["pass.succeeded": .stringConvertible(report.succeeded),
+                                                "git.commit": .string(report.commit ?? "-")])
+            let hook = hooks.onPass
+            // Notifications run on their own: a slow or failing one never holds up the next pass.
+            Task { await hook(report) }
+        } catch {
+            await state.recordPassError(error)
+            logger.error("pass could not run", metadata: ["error": .string("\(error)")])
+        }
+    }
+
+    func updateSource() async {
+        do {
+            switch try await source.update() {
+            case .unchanged: break
+            case .updated: await state.clearInvalid()
+            case .invalid(let invalid):
+                guard await state.recordInvalid(invalid) else { return }
+                logger.error("commit refused: it does not load", metadata: [
+                    "git.commit": .string(invalid.commit ?? "-"), "errors": .string(invalid.errors.joined(separator: "\n")),
+                ])
+                let hook = hooks.onInvalidCommit
+                Task { await hook(invalid) }
+            }
+        } catch {
+            logger.error("could not update the checkout; passing on the last good one",
+                         metadata: ["source": .string(source.label), "error": .string("\(error)")])
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Controller
+import Foundation
+import Logging
+import Server
+import Store
+
+/// `reconcile daemon`: passes on a timer and on every trigger, webhooks, git sync, metrics and status over HTTP.
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Keep the hosts matching the repo: a pass every --interval and on webhooks; serves /metrics and /api/status.",
+        discussion: """
+            Every flag has an environment variable RECONCILE_<FLAG> (e.g. RECONCILE_LISTEN, RECONCILE_GIT). \
+            Secrets are read from files, never from the repo or the command line.
+
+            With --git the repo is cloned into <state-dir>/checkout; every fetched commit is checked out and \
+            validated there, and passes read the worktree <state-dir>/live, which only moves to a commit that \
+            loads. A bad push is reported (/api/status, /metrics, log) and the hosts stay on the last good commit.
+
+            Endpoints: GET /healthz, /metrics, /api/status; POST /hooks/git (GitHub, Gitea/Forgejo, GitLab or \
+            X-Reconcile-Signature), /hooks/image (signed {image, tag, digest}, GitHub package events, or the \
+            registry's notifications with Authorization: Bearer <--registry-token-file>), /api/trigger (what \
+            `reconcile trigger` sends: signed with the --webhook-secret-file, whatever the peer address). \
+            A hook without its secret answers 404; a bad signature 401; a replayed delivery 409; a body over \
+            --max-body 413. Triggers that arrive during a pass make at most one more pass.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Clone this git URL into <state-dir>/checkout and follow --branch (instead of --repo).")
+    var git: String? = env("GIT")
+
+    @Option(help: "The branch to follow with --git.")
+    var branch: String = env("BRANCH") ?? "main"
+
+    @Option(help: "Address of the HTTP listener (HOST:PORT).")
+    var listen: String = env("LISTEN") ?? "127.0.0.1:9420"
+
+    @Option(help: "Time between timer passes (30s, 5m, 1h).")
+    var interval: String = env("INTERVAL") ?? "5m"
+
+    @Option(name: .customLong("git-poll"), help: "Time between `git ls-remote` polls of --git.")
+    var gitPoll: String = env("GIT_POLL") ?? "60s"
+
+    @Option(name: .customLong("webhook-secret-file"), help: "Secret for /hooks/git and /api/trigger (absent: both disabled).")
+    var webhookSecretFile: String? = env("WEBHOOK_SECRET_FILE")
+
+    @Option(name: .customLong("image-webhook-secret-file"), help: "Secret for signed /hooks/image requests.")
+    var imageSecretFile: String? = env("IMAGE_WEBHOOK_SECRET_FILE")
+
+    @Option(name: .customLong("registry-token-file"),
+            help: "Bearer token the registry's notification endpoint sends in its Authorization header.")
+    var registryTokenFile: String? = env("REGISTRY_TOKEN_FILE")
+
+    @Option(name: .customLong("max-body"), help: "Largest webhook body accepted, in bytes (larger: 413).")
+    var maxBody: Int = env("MAX_BODY").flatMap(Int.init) ?? 1 << 20
+
+    func run() async throws {
+        let controllerSettings = global.settings()
+        try FileManager.default.createDirectory(at: controllerSettings.stateDirectory, withIntermediateDirectories: true)
+        let logger = makeLogger()
+        let settings = try daemonSettings()
+        let source: any RepositorySource = git.map {
+            GitSource(url: $0, branch: branch, stateDirectory: controllerSettings.stateDirectory,
+                      environment: controllerSettings.environment, logger: logger)
+        } ?? LocalSource(directory: controllerSettings.repository, environment: controllerSettings.environment)
+        let daemon = Daemon(settings: settings, source: source,
+                            runner: ControllerPassRunner(settings: controllerSettings, logger: logger),
+                            branch: git == nil ? nil : branch, store: openStore(controllerSettings, logger: logger),
+                            hooks: DaemonHooks(onListening: { port in
+                                logger.info("listening", metadata: ["http.port": .stringConvertible(port)])
+                            }), logger: logger)
+        logger.info("daemon starts", metadata: ["source": .string(source.label), "listen": .string(listen)])
+        try await daemon.run()
+    }
+
+    /// The Store keeps webhook delivery ids across restarts; without it replays are refused only until a restart.
+    func openStore(_ settings: ControllerSettings, logger: Logger) -> Store? {
+        do { return try Store(path: settings.databasePath) } catch {
+            logger.warning("cannot open the store; delivery ids are kept in memory only", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    func makeLogger() -> Logger {
+        var logger = Logger(label: "reconcile.daemon") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = global.verbose ? .debug : .info
+        return logger
+    }
+
+    func daemonSettings() throws -> DaemonSettings {
+        let address: (host: String, port: Int)
+        do { address = try DaemonSettings.parseListen(listen) } catch { throw ValidationError("\(error)") }
+        guard let every = DaemonSettings.parseDuration(interval), every > .zero else {
+            throw ValidationError("--interval `\(interval)` is not a duration like 30s, 5m or 1h")
+        }
+        guard let poll = DaemonSettings.parseDuration(gitPoll), poll > .zero else {
+            throw ValidationError("--git-poll `\(gitPoll)` is not a duration like 30s, 5m or 1h")
+        }
+        return DaemonSettings(listenHost: address.host, listenPort: address.port, interval: every, gitPoll: poll,
+                              gitSecret: try webhookSecretFile.map(Secret.read(file:)),
+                              imageSecret: try imageSecretFile.map(Secret.read(file:)),
+                              registryToken: try registryTokenFile.map(Secret.read(file:)), maxBodyBytes: maxBody)
+    }
+}
+
+/// `RECONCILE_<NAME>` from the environment, so every daemon flag can come from a unit file or compose env.
+func env(_ name: String) -> String? {
+    ProcessInfo.processInfo.environment["RECONCILE_" + name].flatMap { $0.isEmpty ? nil : $0 }
+}

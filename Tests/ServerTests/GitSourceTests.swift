@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import Testing
+@testable import Server
+
+/// `GitSource` against a real bare repository in a temp dir (the `git` binary, no network).
+@Suite(.serialized) struct GitSourceTests {
+    static let quiet: Logger = {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    @Test func goodCommitsMoveTheLiveCheckoutAndBadOnesDoNot() async throws {
+        let repo = try await GitTestRepo.make(copying: Fixtures.repo)
+        defer { repo.remove() }
+        let git = GitRunner()
+        let good = try await repo.commitAndPush("good")
+        let source = GitSource(url: repo.bare.path, branch: "main", stateDirectory: repo.root.appendingPathComponent("state"),
+                               environment: [:], logger: Self.quiet)
+        #expect(await source.passDirectory() == nil)
+        #expect(try await source.remoteMoved())
+        #expect(try await source.update() == .updated(commit: good))
+        let live = try #require(await source.passDirectory())
+        #expect(try await !source.remoteMoved())
+        #expect(try await source.update() == .unchanged)
+
+        let original = try String(contentsOf: repo.work.appendingPathComponent("stacks/shop/compose.yaml"), encoding: .utf8)
+        try repo.write("stacks/shop/compose.yaml", "services: [\n")
+        let bad = try await repo.commitAndPush("bad")
+        #expect(try await source.remoteMoved())
+        guard case .invalid(let invalid) = try await source.update() else { Issue.record("bad commit accepted"); return }
+        #expect(invalid.commit == bad)
+        #expect(!invalid.errors.isEmpty)
+        let head = try await git.run(["rev-parse", "HEAD"], in: live).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(head == good)  // passes keep reading the last good commit
+        #expect(try String(contentsOf: live.appendingPathComponent("stacks/shop/compose.yaml"), encoding: .utf8) == original)
+
+        try repo.write("stacks/shop/compose.yaml", original + "\n")
+        let fixed = try await repo.commitAndPush("fixed")
+        #expect(try await source.update() == .updated(commit: fixed))
+        #expect(try await git.run(["rev-parse", "HEAD"], in: live).hasPrefix(fixed))
+    }
+
+    @Test func unreachableRemoteIsAnActionableError() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("servertests-missing-\(UUID().uuidString)")
+        let source = GitSource(url: root.appendingPathComponent("missing.git").path, branch: "main",
+                               stateDirectory: root.appendingPathComponent("state"), environment: [:], logger: Self.quiet)
+        do {
+            _ = try await source.update()
+            Issue.record("expected a failure")
+        } catch let error as DaemonError {
+            #expect("\(error)".contains("git clone"))
+        }
+        try? FileManager.default.removeItem(at: root)
+    }
+}

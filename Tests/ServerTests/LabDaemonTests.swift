@@ -1,0 +1,98 @@
+import Controller
+import Foundation
+import Logging
+import Testing
+@testable import Server
+
+/// End to end on the shared lab: a daemon in-process follows a real bare repo and the lab registry.
+@Suite(.serialized, .enabled(if: Lab.enabled, "needs `scripts/lab up` and RECONCILE_LAB=1"))
+struct LabDaemonTests {
+    static let hosts = "endpoint: unix://\(Lab.nasSocket)\nvlan: main\n"
+
+    static func stack(image: String, sideValue: String) -> String {
+        """
+        x-reconcile:
+          hosts: [nas]
+          health:
+            min_ready: 1s
+        services:
+          web:
+            image: \(image)
+          side:
+            image: lab/busybox:1
+            command: ["sh", "-c", "while true; do sleep 30; done"]
+            environment:
+              SIDE: "\(sideValue)"
+        """
+    }
+
+    @Test func pushesImagesAndBadCommitsEndToEnd() async throws {
+        let unique = "d" + UUID().uuidString.prefix(8).lowercased()
+        let stack = "srv\(unique)", image = "127.0.0.1:5000/lab/app:\(unique)"
+        let repo = try await GitTestRepo.make(hosts: Self.hosts)
+        defer { repo.remove(); Lab.removeStack(stack) }
+        // Pushed from the iot engine, so nas sees a new version only by pulling it.
+        let iot = ["-H", "unix://\(Lab.directory)/iot/docker.sock"]
+        try Lab.run("/usr/bin/docker", iot + ["tag", "lab/app:1", image])
+        try Lab.run("/usr/bin/docker", iot + ["push", image])
+        try repo.write("stacks/\(stack)/compose.yaml", Self.stack(image: image, sideValue: "1"))
+        let first = try await repo.commitAndPush("first")
+
+        var logger = Logger(label: "lab-daemon")
+        logger.logLevel = .warning
+        let state = repo.root.appendingPathComponent("state")
+        // Scoped to this test's stack: the lab is shared, and an unscoped pass removes stacks its repo lacks.
+        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [stack],
+                                            environment: [:])
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let daemon = try await RunningDaemon.start(
+            settings: DaemonSettings(interval: .seconds(3600), gitPoll: .milliseconds(300), imageSecret: Secret("img")),
+            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
+            runner: ControllerPassRunner(settings: controller, logger: logger))
+        defer { Task { await daemon.stop() } }
+        let status = { await daemon.daemon.state.status() }
+
+        #expect(await eventually(60) {
+            let now = await status()
+            return now.commit == first && now.lastPass?.outcome == "success"
+        })
+        let webName = "\(stack)-web-1", sideName = "\(stack)-side-1"
+        #expect(Lab.isRunning(webName) && Lab.isRunning(sideName))
+        let api = try await daemon.request("GET", "/api/status")
+        #expect(api.body.contains(first))
+
+        // A new version under the same tag, announced by the generic signed hook: only `web` is recreated.
+        let (web1, side1) = (Lab.containerID(webName), Lab.containerID(sideName))
+        try Lab.run("/usr/bin/docker", iot + ["tag", "lab/app:2", image])
+        try Lab.run("/usr/bin/docker", iot + ["push", image])
+        let body = Data(#"{"image":"127.0.0.1:5000/lab/app","tag":"\#(unique)"}"#.utf8)
+        let hook = try await daemon.request("POST", "/hooks/image", headers: [
+            "X-Reconcile-Signature": SignatureCheck.signatureHeader(body: body, secret: Secret("img")),
+        ], body: body)
+        #expect(hook.status == 202)
+        #expect(await eventually(60) {
+            let served = await status().lastPass?.triggers.contains("image:\(image)") == true
+            return served && Lab.containerID(webName) != web1
+        })
+        #expect(await eventually(30) { Lab.isRunning(webName) })
+        #expect(Lab.containerID(sideName) == side1)
+        #expect((try? Lab.docker(["exec", webName, "cat", "/app/version"])) == "2")
+
+        // A commit found by the ls-remote poll is applied.
+        try repo.write("stacks/\(stack)/compose.yaml", Self.stack(image: image, sideValue: "2"))
+        let second = try await repo.commitAndPush("second")
+        #expect(await eventually(60) { await status().commit == second })
+        #expect(Lab.containerID(sideName) != side1)
+
+        // A commit that does not load: reported, nothing stopped, hosts stay on `second`.
+        try repo.write("stacks/\(stack)/compose.yaml", "services:\n  web: [\n")
+        let bad = try await repo.commitAndPush("bad")
+        #expect(await eventually(60) { await status().invalidCommit?.commit == bad })
+        let metrics = try await daemon.request("GET", "/metrics").body
+        #expect(metrics.contains("reconcile_invalid_commits_total 1"))
+        #expect(await status().commit == second)
+        #expect(await !status().lastLoadErrors.isEmpty)
+        #expect(Lab.isRunning(webName) && Lab.isRunning(sideName))
+        await daemon.stop()
+    }
+}

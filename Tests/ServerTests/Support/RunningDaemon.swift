@@ -1,0 +1,45 @@
+import Foundation
+import HTTP
+import Logging
+import Server
+
+/// A `Daemon` running in this process on a free loopback port, spoken to over a real socket.
+struct RunningDaemon {
+    let daemon: Daemon
+    let port: Int
+    let task: Task<Void, any Error>
+
+    static func start(settings: DaemonSettings, source: any RepositorySource, runner: any PassRunner,
+                      branch: String? = "main", hooks: DaemonHooks = DaemonHooks(),
+                      clock: any Clock<Duration> = ContinuousClock()) async throws -> RunningDaemon {
+        var settings = settings
+        settings.listenHost = "127.0.0.1"
+        settings.listenPort = 0
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        var hooks = hooks
+        hooks.onListening = { portSink.yield($0) }
+        var logger = Logger(label: "servertests")
+        logger.logLevel = ProcessInfo.processInfo.environment["RECONCILE_TEST_LOG"] == nil ? .critical : .debug
+        let daemon = Daemon(settings: settings, source: source, runner: runner, branch: branch, store: nil,
+                            hooks: hooks, clock: clock, logger: logger)
+        let task = Task { try await daemon.run(signals: []) }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        return RunningDaemon(daemon: daemon, port: port, task: task)
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+
+    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws
+        -> (status: Int, body: String) {
+        var fields = HTTP.HTTPHeaders()
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { fields.add(name, value) }
+        let transport = CurlTransport(endpoint: Endpoint(address: .tcp(host: "127.0.0.1", port: port)))
+        let response = try await transport.send(HTTP.HTTPRequest(method: method, path: path, headers: fields, body: body,
+                                                                 timeout: .seconds(10)))
+        return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+}
