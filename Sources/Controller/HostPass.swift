@@ -65,6 +65,7 @@ struct HostPass {
                 }
                 report.stacks.append(await applier.apply(stackPlan))
             }
+            if plan.stacks.contains(where: \.hasChanges) { await pruneFileVolumes(connection.client) }
         } catch let error as DockerError {
             if case .unreachable = error.kind { report.reachable = false } else { report.reachable = true }
             report.error = error.description
@@ -96,7 +97,7 @@ struct HostPass {
         }
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
                          removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
-                         observation: observation, knownConfigs: known, heldBack: held, adopt: adopt)
+                         observation: observation, knownConfigs: known, repoFiles: repoFiles, heldBack: held, adopt: adopt)
     }
 
     /// Pulls the references a registry said moved, if this host's stacks use them. A failed pull

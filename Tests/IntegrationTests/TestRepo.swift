@@ -96,7 +96,7 @@ final class TestRepo: Sendable {
         return Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Removes every container and network this test's stacks left on the lab hosts, and the temp folder.
+    /// Removes every container, network and volume this test's stacks left on the lab hosts, and the temp folder.
     func cleanUp() async {
         for host in ["nas", "iot"] {
             guard let client = try? docker(host) else { continue }
@@ -106,6 +106,9 @@ final class TestRepo: Sendable {
             }
             for n in (try? await client.listNetworks()) ?? [] where n.name.contains(suffix) {
                 try? await client.removeNetwork(n.id)
+            }
+            for v in (try? await client.listVolumes()) ?? [] where v.labels?[ManagedLabels.stack]?.hasSuffix(suffix) == true {
+                try? await client.removeVolume(v.name, force: true)
             }
         }
         try? FileManager.default.removeItem(at: root)
