@@ -18,6 +18,8 @@ struct TarArchiveTests {
         try Data("#!/bin/sh\necho run\n".utf8).write(to: root.appendingPathComponent("site/run.sh"))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root.appendingPathComponent("site/run.sh").path)
         try Data("deep\n".utf8).write(to: root.appendingPathComponent("site/\(deep)/file.txt"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("site/.git"), withIntermediateDirectories: true)
+        try Data("ref: refs/heads/main\n".utf8).write(to: root.appendingPathComponent("site/.git/HEAD"))
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("site/home.html").path,
                                                    withDestinationPath: "index.html")
         return deep
@@ -41,6 +43,7 @@ struct TarArchiveTests {
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: unpacked.appendingPathComponent("home.html").path) == "index.html")
         let mode = try FileManager.default.attributesOfItem(atPath: unpacked.appendingPathComponent("run.sh").path)[.posixPermissions] as? Int
         #expect(mode == 0o755)
+        #expect(!FileManager.default.fileExists(atPath: unpacked.appendingPathComponent(".git").path), "git's database is never shipped")
     }
 
     @Test func hashFollowsContentAndModeOnly() throws {

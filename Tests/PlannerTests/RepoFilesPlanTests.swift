@@ -52,4 +52,12 @@ struct RepoFilesPlanTests {
                                      imageID: Fixture.imageV1, repoFiles: Self.files)
         #expect(here.hash == there.hash)
     }
+
+    @Test func aMountOfTheWholeRepositoryHashesEveryFile() {
+        var all = Fixture.service("all")
+        all.volumes = [Self.mount(".", at: "/repo")]
+        var input = Fixture.input([Fixture.stack("web", [all])], live: [])
+        input.repoFiles = Self.files
+        #expect(Planner.plan(input).stacks[0].actions.compactMap(\.desired).first?.repoFiles == Self.files)
+    }
 }

@@ -64,6 +64,11 @@ struct RepoContent: Sendable, Equatable {
         }
         var entries: [Entry] = []
         while let relative = walker.nextObject() as? String {
+            // Git's own database is history, not content: never shipped, even when a mount covers the whole repo.
+            if relative == ".git" || relative.hasSuffix("/.git") {
+                walker.skipDescendants()
+                continue
+            }
             let full = path + "/" + relative
             let attributes = try attributes(of: full)
             let mode = (attributes[.posixPermissions] as? Int) ?? 0o644
