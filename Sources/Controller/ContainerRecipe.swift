@@ -5,7 +5,9 @@ import Spec
 /// Turns a desired container into the Engine API's create request, the way Compose maps a service.
 enum ContainerRecipe {
     /// The create body; networks beyond the first are connected after create (API 1.41 takes one).
-    static func request(for desired: DesiredContainer, commit: String?, instance: String) -> ContainerCreateRequest {
+    /// `files` says where repo content was shipped on the host (see `FileShipper`).
+    static func request(for desired: DesiredContainer, commit: String?, instance: String,
+                        files: [ShippedMount] = []) -> ContainerCreateRequest {
         let s = desired.service
         var labels = s.labels
         labels[ManagedLabels.stack] = desired.stack.name
@@ -13,6 +15,7 @@ enum ContainerRecipe {
         labels[ManagedLabels.service] = s.name
         labels[ManagedLabels.hash] = desired.hash
         if let commit { labels[ManagedLabels.commit] = commit }
+        if !files.isEmpty { labels[RepoFileLabels.files] = files.map(\.volume).joined(separator: ",") }
 
         var exposed: [String: EmptyObject] = [:]
         for port in s.expose { exposed[port.contains("/") ? port : "\(port)/tcp"] = EmptyObject() }
@@ -27,7 +30,7 @@ enum ContainerRecipe {
             stopTimeout: s.stopGracePeriod.map { Int($0.components.seconds) })
         let networks = attachments(desired)
         return ContainerCreateRequest(
-            config: config, hostConfig: hostConfig(desired, networkMode: s.networkMode ?? networks.first?.name),
+            config: config, hostConfig: hostConfig(desired, networkMode: s.networkMode ?? networks.first?.name, files: files),
             networkingConfig: networks.first.map { NetworkingConfig(endpointsConfig: [$0.name: $0.settings]) })
     }
 
@@ -48,12 +51,18 @@ enum ContainerRecipe {
                             startPeriod: h.startPeriod)
     }
 
-    static func hostConfig(_ desired: DesiredContainer, networkMode: String?) -> HostConfig {
+    static func hostConfig(_ desired: DesiredContainer, networkMode: String?, files: [ShippedMount] = []) -> HostConfig {
         let s = desired.service
         var host = HostConfig()
         var binds: [String] = []
         var mounts: [Mount] = []
         for m in s.volumes {
+            if m.type == .bind, m.repoRelativeSource != nil, let shipped = files.first(where: { $0.target == m.target }) {
+                // Repo content comes from its shipped volume on the host, never from the checkout's path.
+                if let bind = shipped.bind { binds.append(bind) }
+                if let mount = shipped.mount { mounts.append(mount) }
+                continue
+            }
             switch m.type {
             case .bind where m.bind?.createHostPath ?? true:
                 // Compose's short form: Binds, which create a missing host path as Compose does.

@@ -82,6 +82,7 @@ struct HostPass {
             }
             reports.append(report)
         }
+        if plan.stacks.contains(where: \.hasChanges) { await pruneFileVolumes(client) }
         return reports
     }
 
@@ -123,7 +124,7 @@ struct HostPass {
         }
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
                          removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
-                         observation: observation, knownConfigs: known, heldBack: held, adopt: adopt)
+                         observation: observation, knownConfigs: known, repoFiles: repoFiles, heldBack: held, adopt: adopt)
     }
 
     /// Pulls the references a registry said moved, if this host's stacks use them. A failed pull

@@ -126,7 +126,9 @@ struct ServiceRollout {
     }
 
     func createContainer(_ desired: DesiredContainer, name: String) async throws -> String {
-        let id = try await client.createContainer(name: name, ContainerRecipe.request(for: desired, commit: commit, instance: instance))
+        let files = try await FileShipper(client: client, instance: instance).ship(desired)
+        let id = try await client.createContainer(name: name, ContainerRecipe.request(for: desired, commit: commit,
+                                                                                      instance: instance, files: files))
         for attachment in ContainerRecipe.attachments(desired).dropFirst() {
             try await client.connectNetwork(attachment.name, container: id, settings: attachment.settings)
         }

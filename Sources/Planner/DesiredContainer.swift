@@ -52,6 +52,10 @@ public struct CanonicalConfig: Sendable, Codable, Hashable {
         service.source = SourceLocation(file: "", line: 0, column: 0)
         service.keyLocations = [:]
         service.environmentFromFiles = []
+        // Repo content is identified by its repo path and hashed content, not by where the checkout lives.
+        for index in service.volumes.indices where service.volumes[index].repoRelativeSource != nil {
+            service.volumes[index].source = nil
+        }
         self.service = service
         self.imageID = imageID
         self.repoFiles = repoFiles

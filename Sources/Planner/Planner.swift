@@ -73,7 +73,7 @@ public enum Planner {
             let imageID = input.observation.imageIDs[service.image]
             if imageID == nil, !pulls.contains(service.image) { pulls.append(service.image) }
             let files = service.volumes.compactMap(\.repoRelativeSource).reduce(into: [String: String]()) {
-                for (path, hash) in input.repoFiles where path == $1 || path.hasPrefix($1 + "/") { $0[path] = hash }
+                for (path, hash) in input.repoFiles where $1 == "." || path == $1 || path.hasPrefix($1 + "/") { $0[path] = hash }
             }
             let desired = DesiredContainer(stack: stack, service: service, imageID: imageID, repoFiles: files)
             let name = desired.name

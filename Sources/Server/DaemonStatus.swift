@@ -55,6 +55,7 @@ public struct DaemonStatus: Sendable, Codable {
         case .planned: return "drifted"
         case .failed, .rolledBack: return "failed"
         case .blocked: return "blocked"
+        case .pending: return "pending"
         }
     }
 }

@@ -108,7 +108,8 @@ final class TestRepo: Sendable {
                 { \(d) ps -aq --filter label=\(ManagedLabels.instance)=it-\(suffix); \(d) ps -aq --filter name=\(suffix); } \
                   | sort -u | xargs -r \(d) rm -f >/dev/null
                 \(d) network ls -q --filter name=\(suffix) | xargs -r \(d) network rm >/dev/null
-                \(d) volume ls -q --filter name=\(suffix) | xargs -r \(d) volume rm >/dev/null
+                { \(d) volume ls -q --filter name=\(suffix); \(d) volume ls -q --filter label=\(ManagedLabels.instance)=it-\(suffix); } \
+                  | sort -u | xargs -r \(d) volume rm -f >/dev/null
                 """])
         }
         try? FileManager.default.removeItem(at: root)

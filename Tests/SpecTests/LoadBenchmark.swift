@@ -17,6 +17,7 @@ struct LoadBenchmark {
         for index in 0..<stacks {
             try repo.write("stacks/stack-\(index)/.env", "TAG=1.\(index)\n")
             try repo.write("stacks/stack-\(index)/app.env", "A=1\nB=\"two ${TAG}\"\n")
+            try repo.write("stacks/stack-\(index)/site/index.html", "<p>stack \(index)</p>\n")
             try repo.write("stacks/stack-\(index)/compose.yaml", Self.compose(index: index))
         }
         var timings: [Duration] = []

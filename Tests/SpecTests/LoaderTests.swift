@@ -144,7 +144,7 @@ struct LoaderTests {
                 ports: ["${PORT}:80"]
                 env_file: secrets.env
                 environment: {MODE: env}
-                volumes: ["./conf/site.conf:/etc/site.conf:ro", "../../../outside:/o"]
+                volumes: ["./conf/site.conf:/etc/site.conf:ro", "/srv/outside:/o"]
             """)
         let result = load(repo, environment: ["TAG": "from-process"])
         let service = try #require(result.repository?.stack(named: "web")?.service(named: "s"), "\(result.renderedDiagnostics)")
@@ -155,6 +155,34 @@ struct LoaderTests {
         #expect(service.volumes[0].source == repo.root.path + "/stacks/web/conf/site.conf")
         #expect(service.volumes[0].repoRelativeSource == "stacks/web/conf/site.conf")
         #expect(service.volumes[1].repoRelativeSource == nil)
+        #expect(service.volumes[1].source == "/srv/outside")
+    }
+
+    /// Repo content is read-only unless the mount says `rw`; host paths keep Compose's read-write default.
+    @Test func repoContentIsReadOnlyUnlessTheMountSaysRW() throws {
+        let repo = try TestRepository(hosts: ["nas": Self.lab])
+        defer { repo.remove() }
+        try repo.write("stacks/web/conf/app.conf", "x\n")
+        try repo.write("stacks/web/site/index.html", "<p>hi</p>\n")
+        try repo.write("shared/common.conf", "y\n")
+        try repo.write("stacks/web/compose.yaml", """
+            x-reconcile: {hosts: [nas]}
+            services:
+              s:
+                image: busybox
+                volumes:
+                  - ./conf/app.conf:/etc/app.conf
+                  - ./site:/www:rw
+                  - ../../shared/common.conf:/etc/common.conf
+                  - {type: bind, source: site, target: /long, read_only: false}
+                  - {type: bind, source: ./site, target: /long-ro}
+                  - /var/log:/host-logs
+            """)
+        let result = load(repo)
+        let service = try #require(result.repository?.stack(named: "web")?.service(named: "s"), "\(result.renderedDiagnostics)")
+        #expect(service.volumes.map(\.repoRelativeSource) == ["stacks/web/conf/app.conf", "stacks/web/site", "shared/common.conf",
+                                                            "stacks/web/site", "stacks/web/site", nil])
+        #expect(service.volumes.map(\.readOnly) == [true, false, true, false, true, false])
     }
 
     @Test func unsetVariableIsAWarningNotAnError() throws {

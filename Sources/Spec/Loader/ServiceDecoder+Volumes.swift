@@ -1,7 +1,9 @@
+import Foundation
 import YAML
 
 extension ServiceDecoder {
-    /// Short (`./x:/y:ro`, `name:/y`, `/y`) and long volume forms; bind sources become absolute paths.
+    /// Short (`./x:/y:ro`, `name:/y`, `/y`) and long volume forms; bind sources become absolute paths, and
+    /// relative ones (repo content, shipped to the host) must exist inside the repository.
     func volumes(_ node: YAMLNode) -> [VolumeMount] {
         guard let items = reader.sequence(node, "`volumes`") else { return [] }
         var result: [VolumeMount] = []
@@ -10,12 +12,50 @@ extension ServiceDecoder {
             if var mount {
                 if mount.type == .bind, let source = mount.source {
                     mount.source = context.absolutePath(source)
-                    mount.repoRelativeSource = mount.source.flatMap(context.repositoryRelative)
+                    if !source.hasPrefix("/"), !source.hasPrefix("~") {
+                        mount.repoRelativeSource = repoContent(source, resolved: mount.source, at: item)
+                        // Repo content is configuration: the container reads it unless the file says `rw`.
+                        if !Self.writesReadWrite(item) { mount.readOnly = true }
+                    }
                 }
                 result.append(mount)
             }
         }
         return result
+    }
+
+    /// The repository-relative path of a relative bind source; an error when it escapes the repository or is missing.
+    private func repoContent(_ written: String, resolved: String?, at item: YAMLNode) -> String? {
+        let mark = Self.sourceNode(item)?.mark ?? item.mark
+        guard let resolved, let relative = context.repositoryRelative(resolved) else {
+            sink.error(mark, "bind source `\(written)` lies outside the repository; reconcile ships repo content to "
+                           + "the host, so keep it inside the repository, or write an absolute path on the host")
+            return nil
+        }
+        guard FileManager.default.fileExists(atPath: resolved) else {
+            sink.error(mark, "bind source `\(written)` does not exist in the repository (`\(relative)`); "
+                           + "add it to the repository, or write an absolute path on the host")
+            return nil
+        }
+        return relative
+    }
+
+    /// The node holding a volume's source: the item itself (short form) or its `source` value.
+    private static func sourceNode(_ item: YAMLNode) -> YAMLNode? {
+        guard let pairs = item.mapping else { return item }
+        return pairs.first { $0.key.scalar?.value == "source" }?.value
+    }
+
+    /// True when the mount asks for write access in so many words (`:rw`, `read_only: false`).
+    private static func writesReadWrite(_ item: YAMLNode) -> Bool {
+        if let pairs = item.mapping {
+            return pairs.first { $0.key.scalar?.value == "read_only" }?.value.scalar.map {
+                ["false", "False", "FALSE", "no", "off"].contains($0.value)
+            } ?? false
+        }
+        guard let text = item.scalar?.value else { return false }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[2].split(separator: ",").contains("rw")
     }
 
     private func shortVolume(_ node: YAMLNode) -> VolumeMount? {

@@ -1,0 +1,20 @@
+import Docker
+import Planner
+
+extension HostPass {
+    /// Repo file fingerprints for the plan: only what this host's stacks mount.
+    var repoFiles: [String: String] { RepoFileIndex.fingerprints(of: stacks) }
+
+    /// After a pass that changed something: drop shipped content nothing here uses any more.
+    /// A failure is logged, never fatal: a leftover volume costs disk, not correctness.
+    func pruneFileVolumes(_ client: DockerClient) async {
+        let placed = Dictionary(stacks.map { ($0.name, Set($0.services.map(\.name))) }, uniquingKeysWith: { a, _ in a })
+        do {
+            try await FileVolumePruner(client: client, instance: settings.instance, logger: logger)
+                .prune(placed: placed, scope: settings.stackFilter.isEmpty ? nil : settings.stackFilter)
+        } catch {
+            logger.warning("could not prune shipped-files volumes", metadata: ["host.name": .string(host.name),
+                                                                                "error": "\(error)"])
+        }
+    }
+}

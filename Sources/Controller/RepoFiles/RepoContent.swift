@@ -1,0 +1,112 @@
+import Crypto
+import Foundation
+
+/// What one repo mount ships, read from the checkout: a single file, or a folder's whole tree.
+///
+/// Symlinks inside a folder are shipped as symlinks, never followed, so a link cannot smuggle a file
+/// from outside the repository onto a host.
+struct RepoContent: Sendable, Equatable {
+    /// One file, folder or symlink, with its path inside the mount (a mounted file: its own name).
+    struct Entry: Sendable, Equatable {
+        enum Kind: Sendable, Equatable {
+            case file(Data)
+            case directory
+            case symlink(String)
+        }
+
+        var path: String
+        /// Permission bits (`0o644`, `0o755`): the executable bit of a script matters to the container.
+        var mode: Int
+        var kind: Kind
+
+        /// `sha256:<hex>` of mode and content: what the plan hashes for each repo file.
+        var fingerprint: String {
+            var hasher = SHA256()
+            hasher.update(data: Data(String(mode, radix: 8).utf8 + [0]))
+            switch kind {
+            case .file(let data): hasher.update(data: data)
+            case .directory: hasher.update(data: Data("dir".utf8))
+            case .symlink(let target): hasher.update(data: Data(("link:" + target).utf8))
+            }
+            return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    /// True when the mount's source is a folder (mounted as a volume), false for a single file.
+    var isDirectory: Bool
+    /// Sorted by path; for a single file, exactly one entry.
+    var entries: [Entry]
+
+    /// The name the single mounted file has inside its volume.
+    var fileName: String? { isDirectory ? nil : entries.first?.path }
+
+    /// Hex SHA-256 over every entry: equal content gives an equal volume name on every host.
+    var hash: String {
+        var hasher = SHA256()
+        hasher.update(data: Data((isDirectory ? "dir\n" : "file\n").utf8))
+        for entry in entries { hasher.update(data: Data("\(entry.path)\u{0}\(entry.fingerprint)\n".utf8)) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Reads `path` (absolute, in the checkout); a missing or unreadable source is an error naming it.
+    static func read(_ path: String) throws(RepoFileError) -> RepoContent {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw RepoFileError(path: path, message: "does not exist in the checkout")
+        }
+        guard isDirectory.boolValue else {
+            let name = (path as NSString).lastPathComponent
+            return RepoContent(isDirectory: false, entries: [try file(at: path, named: name)])
+        }
+        guard let walker = manager.enumerator(atPath: path) else {
+            throw RepoFileError(path: path, message: "cannot list the folder")
+        }
+        var entries: [Entry] = []
+        while let relative = walker.nextObject() as? String {
+            // Git's own database is history, not content: never shipped, even when a mount covers the whole repo.
+            if relative == ".git" || relative.hasSuffix("/.git") {
+                walker.skipDescendants()
+                continue
+            }
+            let full = path + "/" + relative
+            let attributes = try attributes(of: full)
+            let mode = (attributes[.posixPermissions] as? Int) ?? 0o644
+            switch attributes[.type] as? FileAttributeType {
+            case .typeDirectory?:
+                entries.append(Entry(path: relative, mode: mode, kind: .directory))
+            case .typeSymbolicLink?:
+                let target = (try? manager.destinationOfSymbolicLink(atPath: full)) ?? ""
+                entries.append(Entry(path: relative, mode: 0o777, kind: .symlink(target)))
+            case .typeRegular?:
+                entries.append(try file(at: full, named: relative))
+            default:
+                throw RepoFileError(path: full, message: "is neither a file, a folder nor a symlink; it cannot be shipped")
+            }
+        }
+        return RepoContent(isDirectory: true, entries: entries.sorted { $0.path < $1.path })
+    }
+
+    private static func file(at path: String, named name: String) throws(RepoFileError) -> Entry {
+        let mode = (try attributes(of: path)[.posixPermissions] as? Int) ?? 0o644
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RepoFileError(path: path, message: "cannot be read")
+        }
+        return Entry(path: name, mode: mode, kind: .file(data))
+    }
+
+    private static func attributes(of path: String) throws(RepoFileError) -> [FileAttributeKey: Any] {
+        do {
+            return try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw RepoFileError(path: path, message: "cannot be read: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// A repo file that cannot be read or shipped, with the path a person can go and look at.
+struct RepoFileError: Error, CustomStringConvertible {
+    var path: String
+    var message: String
+    var description: String { "repo file \(path) \(message)" }
+}
