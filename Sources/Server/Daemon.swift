@@ -2,6 +2,7 @@ import Controller
 import Foundation
 import Hummingbird
 import Logging
+import Registry
 import ServiceLifecycle
 import Spec
 import Store
@@ -17,13 +18,20 @@ public struct Daemon: Sendable {
     public let queue = TriggerQueue()
     public let state: DaemonState
     let store: Store?
+    /// Follows tags in registries; nil turns polling off (webhooks still trigger passes).
+    let watcher: RegistryWatcher?
+    /// How often the watcher is asked what is due (each image still waits for its own interval).
+    let registryTick: Duration
     let hooks: DaemonHooks
     let clock: any Clock<Duration>
     let logger: Logger
 
     public init(settings: DaemonSettings, source: any RepositorySource, runner: any PassRunner, branch: String?,
-                store: Store?, hooks: DaemonHooks = DaemonHooks(), clock: any Clock<Duration> = ContinuousClock(),
+                store: Store?, watcher: RegistryWatcher? = nil, registryTick: Duration = .seconds(60),
+                hooks: DaemonHooks = DaemonHooks(), clock: any Clock<Duration> = ContinuousClock(),
                 logger: Logger) {
+        self.watcher = watcher
+        self.registryTick = registryTick
         self.settings = settings
         self.source = source
         self.runner = runner
@@ -47,16 +55,24 @@ public struct Daemon: Sendable {
     func services() async throws -> [any Service] {
         let queue = queue, source = source, runner = runner
         let deliveries = await DeliveryLog(capacity: settings.deliveryMemory, store: store)
-        let handler = WebhookHandler(settings: settings, branch: branch, queue: queue, state: state,
+        var handler = WebhookHandler(settings: settings, branch: branch, queue: queue, state: state,
                                      deliveries: deliveries, repository: {
                                          await source.passDirectory().flatMap { runner.load(repository: $0).repository }
                                      }, logger: logger)
-        let loop = ReconcileLoop(queue: queue, state: state, source: source, runner: runner, hooks: hooks, logger: logger)
+        let poll = watcher.map { RegistryPoll(watcher: $0, queue: queue, source: source, runner: runner, logger: logger) }
+        if let poll {
+            handler.onImageNotice = { @Sendable notice in await poll.heard(notice) }
+        }
+        let loop = ReconcileLoop(queue: queue, state: state, source: source, runner: runner, hooks: hooks,
+                                 alarm: WindowAlarm(queue: queue), logger: logger)
         await queue.submit(.startup)
         var services: [any Service] = [loop]
         services.append(PeriodicService(name: "timer", interval: settings.interval, clock: clock) {
             await queue.submit(.timer)
         })
+        if let poll {
+            services.append(PeriodicService(name: "registry", interval: registryTick, clock: clock) { await poll.tick() })
+        }
         if source is GitSource {
             let logger = logger
             services.append(PeriodicService(name: "git-poll", interval: settings.gitPoll, clock: clock) {

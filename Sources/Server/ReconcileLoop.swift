@@ -13,6 +13,8 @@ struct ReconcileLoop: Service {
     let source: any RepositorySource
     let runner: any PassRunner
     let hooks: DaemonHooks
+    /// Wakes the loop when a deploy window opens for a pending change.
+    let alarm: WindowAlarm
     let logger: Logger
 
     func run() async throws {
@@ -21,6 +23,7 @@ struct ReconcileLoop: Service {
             guard !batch.isEmpty else { continue }
             await pass(serving: batch)
         }
+        await alarm.cancel()
         logger.info("reconcile loop stopped")
     }
 
@@ -38,6 +41,7 @@ struct ReconcileLoop: Service {
         do {
             let report = try await runner.apply(request, repository: directory)
             await state.record(report, triggers: names)
+            await alarm.set(report.nextWindowOpens)
             logger.info("pass done", metadata: ["pass.succeeded": .stringConvertible(report.succeeded),
                                                 "git.commit": .string(report.commit ?? "-")])
             let hook = hooks.onPass

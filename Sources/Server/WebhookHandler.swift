@@ -13,6 +13,8 @@ public struct WebhookHandler: Sendable {
     /// The repository of the last good checkout, to see which services use a pushed image.
     let repository: @Sendable () async -> Repository?
     let logger: Logger
+    /// Sees every image notice (before matching), so the registry watcher learns digests from webhooks.
+    var onImageNotice: (@Sendable (ImageNotice) async -> Void)?
 
     /// `POST /hooks/git`.
     public func git(_ request: WebhookRequest) async -> WebhookResponse {
@@ -43,6 +45,7 @@ public struct WebhookHandler: Sendable {
             guard let repository = await repository() else { return .ignored("no valid checkout yet") }
             var queued: [String] = []
             for notice in notices {
+                await onImageNotice?(notice)
                 let references = ImageMatcher.references(for: notice, in: repository)
                 guard !references.isEmpty else {
                     logger.info("image not used by any managed service", metadata: ["image": .string(notice.reference)])

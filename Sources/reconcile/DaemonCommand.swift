@@ -2,6 +2,7 @@ import ArgumentParser
 import Controller
 import Foundation
 import Logging
+import Registry
 import Server
 import Store
 
@@ -54,6 +55,10 @@ struct DaemonCommand: AsyncParsableCommand {
             help: "Bearer token the registry's notification endpoint sends in its Authorization header.")
     var registryTokenFile: String? = env("REGISTRY_TOKEN_FILE")
 
+    @Option(name: .customLong("registry-poll"),
+            help: "Ask registries whether followed tags moved: on or off (webhooks work either way).")
+    var registryPoll: String = env("REGISTRY_POLL") ?? "on"
+
     @Option(name: .customLong("max-body"), help: "Largest webhook body accepted, in bytes (larger: 413).")
     var maxBody: Int = env("MAX_BODY").flatMap(Int.init) ?? 1 << 20
 
@@ -66,9 +71,11 @@ struct DaemonCommand: AsyncParsableCommand {
             GitSource(url: $0, branch: branch, stateDirectory: controllerSettings.stateDirectory,
                       environment: controllerSettings.environment, logger: logger)
         } ?? LocalSource(directory: controllerSettings.repository, environment: controllerSettings.environment)
+        let store = openStore(controllerSettings, logger: logger)
         let daemon = Daemon(settings: settings, source: source,
                             runner: ControllerPassRunner(settings: controllerSettings, logger: logger),
-                            branch: git == nil ? nil : branch, store: openStore(controllerSettings, logger: logger),
+                            branch: git == nil ? nil : branch, store: store,
+                            watcher: try await registryWatcher(store: store, logger: logger),
                             hooks: DaemonHooks(onListening: { port in
                                 logger.info("listening", metadata: ["http.port": .stringConvertible(port)])
                             }), logger: logger)
@@ -77,6 +84,23 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 
     /// The Store keeps webhook delivery ids across restarts; without it replays are refused only until a restart.
+    /// The tag watcher, with credentials from Docker's config.json; nil when polling is off or there is no store.
+    func registryWatcher(store: Store?, logger: Logger) async throws -> RegistryWatcher? {
+        switch registryPoll {
+        case "off": return nil
+        case "on": break
+        default: throw ValidationError("--registry-poll takes on or off, not `\(registryPoll)`")
+        }
+        guard let store else { return nil }
+        let credentials: DockerCredentials
+        do { credentials = try DockerCredentials.load(from: DockerCredentials.defaultPath()) } catch {
+            logger.warning("registry credentials unreadable; asking anonymously", metadata: ["error": "\(error)"])
+            credentials = DockerCredentials()
+        }
+        return try await RegistryWatcher(store: store, client: RegistryClient(credentials: credentials, logger: logger),
+                                         logger: logger)
+    }
+
     func openStore(_ settings: ControllerSettings, logger: Logger) -> Store? {
         do { return try Store(path: settings.databasePath) } catch {
             logger.warning("cannot open the store; delivery ids are kept in memory only", metadata: ["error": "\(error)"])
