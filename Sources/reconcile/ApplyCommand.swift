@@ -5,6 +5,9 @@ import Controller
 struct ApplyOptions: ParsableArguments {
     @Flag(help: "Replace unmanaged containers whose names clash with a service (recorded in history).")
     var adopt = false
+
+    @Option(name: .customLong("retry"), help: "Try again the held-back (rolled back) configs of this stack (repeatable).")
+    var retry: [String] = []
 }
 
 /// One pass: observe, plan, apply, record.
@@ -23,7 +26,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
     static func runPass(global: GlobalOptions, options: ApplyOptions) async throws {
         let controller = try global.controller()
-        let report = try await controller.apply(ApplyRequest(trigger: "manual", adopt: options.adopt))
+        let report = try await controller.apply(ApplyRequest(trigger: "manual", adopt: options.adopt,
+                                                                   retry: Set(options.retry)))
         try global.output.print(report)
         if !report.succeeded { throw ExitCode.failure }
     }
