@@ -1,6 +1,7 @@
 import Controller
 import Docker
 import Foundation
+import Store
 import Testing
 
 /// Invariant 7 on the lab: `kill -9` at every step boundary of a recreate loses nothing.
@@ -13,6 +14,8 @@ struct CrashRecoveryTests {
         var healthy: Bool
         var leftovers: [String]
         var others: [String]
+        /// Journal operations still unfinished after the second run.
+        var open: Int
     }
 
     /// Where the journal puts each step; `rollback` only happens for an image that fails its gate.
@@ -21,10 +24,11 @@ struct CrashRecoveryTests {
     @Test func killAtEveryStepEndsOnOldOrNewHealthyWithNoLeftovers() async throws {
         var rows: [Row] = []
         for step in Self.steps { rows.append(try await crash(at: step)) }
-        var table = "step        killed  outcome  healthy  leftovers\n"
+        var table = "step        killed  outcome  healthy  open ops  leftovers\n"
         for r in rows {
             table += r.step.padding(toLength: 12, withPad: " ", startingAt: 0) + (r.killed ? "yes     " : "NO      ")
                 + r.version.padding(toLength: 9, withPad: " ", startingAt: 0) + (r.healthy ? "yes      " : "NO       ")
+                + "\(r.open)".padding(toLength: 10, withPad: " ", startingAt: 0)
                 + (r.leftovers.isEmpty ? "none" : r.leftovers.joined(separator: ", ")) + "\n"
         }
         print(table)
@@ -33,6 +37,7 @@ struct CrashRecoveryTests {
             #expect(r.healthy, "\(r.step): the service is not running healthy under its name\n\(table)")
             #expect(r.leftovers.isEmpty, "\(r.step): \(r.leftovers)\n\(table)")
             #expect(r.others.isEmpty, "\(r.step): unexpected containers \(r.others)")
+            #expect(r.open == 0, "\(r.step): the journal still has unfinished operations\n\(table)")
             // After recovery the same run applies again: a good image ends new, a broken one old.
             #expect(r.version == (r.step == "rollback" ? "old" : "new"), "\(r.step)\n\(table)")
         }
@@ -58,9 +63,11 @@ struct CrashRecoveryTests {
         let healthy = containers[name] != nil ? try await HealthSupport.waitHealthy(nas, name) : false
         let image = containers[name] == nil ? "" : try await nas.inspectContainer(name).image
         let new = try await nas.inspectImage(release).id
+        let open = try await Store(stateDirectory: repo.state).unfinishedOperations().count
         return Row(step: step, killed: killed.status == SIGKILL,
                    version: image == old ? "old" : image == new ? "new" : "missing",
                    healthy: healthy, leftovers: HealthSupport.leftovers(containers.keys),
-                   others: containers.keys.filter { $0 != name && !$0.hasSuffix(".prev") && !$0.hasSuffix(".next") })
+                   others: containers.keys.filter { $0 != name && !$0.hasSuffix(".prev") && !$0.hasSuffix(".next") },
+                   open: open)
     }
 }

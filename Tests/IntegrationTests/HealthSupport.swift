@@ -37,6 +37,7 @@ enum HealthSupport {
     }
 
     /// One service `app` on nas, with the given extra service lines and health policy.
+    /// httpd as PID 1 ignores SIGTERM: a short grace period keeps every stop at ~1 s instead of 10.
     static func writeApp(_ repo: TestRepo, _ stack: String, image: String, lines: [String] = [],
                          health: String = "{min_ready: 1s, timeout: 30s}") throws {
         try repo.writeStack(stack, """
@@ -44,6 +45,7 @@ enum HealthSupport {
         services:
           app:
             image: "\(image)"
+            stop_grace_period: 1s
         \(lines.map { "    " + $0 }.joined(separator: "\n"))
         """)
     }
