@@ -122,7 +122,11 @@ struct RollbackRun {
                   into result: inout RollbackReport.HostResult) async throws {
         for desired in target.containers {
             let name = desired.service.name
-            guard let hash = current[name]?.hash, hash != desired.hash else { continue }
+            guard let hash = current[name]?.hash, hash != desired.hash else {
+                // Back on what the repo wants: an older hold (from an earlier rollback) no longer applies.
+                try await store.clearHeldBack(host: host.name, stack: stack.name, service: name)
+                continue
+            }
             try await store.holdBack(host: host.name, stack: stack.name, service: name, hash: hash,
                                      reason: "rolled back by hand to revision \(target.revision.id)")
             result.heldBack[name] = hash

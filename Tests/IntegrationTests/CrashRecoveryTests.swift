@@ -16,6 +16,8 @@ struct CrashRecoveryTests {
         var others: [String]
         /// Journal operations still unfinished after the second run.
         var open: Int
+        /// What the second run printed, to explain a surprising row.
+        var output: String
     }
 
     /// Where the journal puts each step; `rollback` only happens for an image that fails its gate.
@@ -39,7 +41,7 @@ struct CrashRecoveryTests {
             #expect(r.others.isEmpty, "\(r.step): unexpected containers \(r.others)")
             #expect(r.open == 0, "\(r.step): the journal still has unfinished operations\n\(table)")
             // After recovery the same run applies again: a good image ends new, a broken one old.
-            #expect(r.version == (r.step == "rollback" ? "old" : "new"), "\(r.step)\n\(table)")
+            #expect(r.version == (r.step == "rollback" ? "old" : "new"), "\(r.step)\n\(table)\n\(r.output)")
         }
     }
 
@@ -58,7 +60,7 @@ struct CrashRecoveryTests {
         try HealthSupport.writeApp(repo, "crash", image: release, health: "{min_ready: 1s, timeout: 20s}")
         try repo.commit("next release")
         let killed = try repo.cli(["apply"], environment: ["RECONCILE_CRASH_AT": step])
-        _ = try repo.cli(["apply"])
+        let second = try repo.cli(["apply"])
         let containers = try await repo.containers("crash", on: "nas")
         let healthy = containers[name] != nil ? try await HealthSupport.waitHealthy(nas, name) : false
         let image = containers[name] == nil ? "" : try await nas.inspectContainer(name).image
@@ -68,6 +70,6 @@ struct CrashRecoveryTests {
                    version: image == old ? "old" : image == new ? "new" : "missing",
                    healthy: healthy, leftovers: HealthSupport.leftovers(containers.keys),
                    others: containers.keys.filter { $0 != name && !$0.hasSuffix(".prev") && !$0.hasSuffix(".next") },
-                   open: open)
+                   open: open, output: second.output)
     }
 }

@@ -54,8 +54,8 @@ struct HealthGateTests {
         #expect(try repo.cli(["apply"]).status == 0)
 
         try HealthSupport.writeApp(repo, "slow", image: "lab/app:slow",
-                                   lines: ["environment: {SLOW_SECONDS: \"8\"}", "healthcheck: {start_period: 15s}"],
-                                   health: "{min_ready: 1s, timeout: 40s}")
+                                   lines: ["environment: {SLOW_SECONDS: \"8\"}"], health: "{min_ready: 1s, timeout: 40s}",
+                                   healthcheck: "{start_period: 15s, interval: 1s, timeout: 10s, retries: 4}")
         try repo.commit("slow release")
         let started = Date()
         let slow = try repo.cli(["apply"])
@@ -74,14 +74,15 @@ struct HealthGateTests {
         defer { Task { await repo.cleanUp() } }
         let name = "\(repo.stack("exit"))-app-1"
         let health = "{min_ready: 30s, timeout: 60s}"
-        try HealthSupport.writeApp(repo, "exit", image: "lab/busybox:1", lines: ["command: sleep 3600"], health: health)
+        try HealthSupport.writeApp(repo, "exit", image: "lab/busybox:1", lines: ["command: sleep 3600"], health: health,
+                                   healthcheck: "{disable: true}")
         try repo.commit("v1")
         let first = try repo.cli(["apply"])
         #expect(first.status == 0, "\(first.output)")
         let old = try await repo.docker("nas").inspectContainer(name)
 
         try HealthSupport.writeApp(repo, "exit", image: "lab/busybox:1", lines: ["command: sh -c \"exit 3\""],
-                                   health: health)
+                                   health: health, healthcheck: "{disable: true}")
         try repo.commit("exits at once")
         let started = Date()
         let exits = try repo.cli(["apply"])

@@ -6,6 +6,9 @@ import Testing
 
 /// Shared steps of the health, rollback and crash lab tests.
 enum HealthSupport {
+    /// Probes every second; a slow probe (up to 10 s) or a few failures in a row do not count yet.
+    static let tolerantCheck = "{interval: 1s, timeout: 10s, retries: 4}"
+
     /// A loopback port on nas's netns that no other test of this run picks (tests run concurrently).
     static func port() -> Int { Int.random(in: 20_000...39_999) }
 
@@ -38,14 +41,17 @@ enum HealthSupport {
 
     /// One service `app` on nas, with the given extra service lines and health policy.
     /// httpd as PID 1 ignores SIGTERM: a short grace period keeps every stop at ~1 s instead of 10.
+    /// The probe timeout and retries are generous so a loaded CI machine does not fail a good image.
     static func writeApp(_ repo: TestRepo, _ stack: String, image: String, lines: [String] = [],
-                         health: String = "{min_ready: 1s, timeout: 30s}") throws {
+                         health: String = "{min_ready: 1s, timeout: 30s}",
+                         healthcheck: String = tolerantCheck) throws {
         try repo.writeStack(stack, """
         x-reconcile: {hosts: [nas], health: \(health)}
         services:
           app:
             image: "\(image)"
             stop_grace_period: 1s
+            healthcheck: \(healthcheck)
         \(lines.map { "    " + $0 }.joined(separator: "\n"))
         """)
     }
