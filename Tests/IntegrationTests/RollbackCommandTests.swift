@@ -63,6 +63,33 @@ struct RollbackCommandTests {
         #expect(try await repo.docker("nas").inspectContainer(name).id == before, "nothing was touched")
     }
 
+    @Test func rollbackRefusesWhenTheRecordedImageIsGone() async throws {
+        let repo = try TestRepo()
+        defer { Task { await repo.cleanUp() } }
+        let nas = try repo.docker("nas")
+        let sock = "unix://" + (try repo.lab.value("NAS_SOCK"))
+        let image = "lab/it-\(repo.suffix):gone", name = "\(repo.stack("gone"))-app-1"
+        // An image ID nothing else uses, so removing it touches no other test.
+        let seed = try run("/usr/bin/env", ["docker", "-H", sock, "create", "lab/app:1"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try run("/usr/bin/env", ["docker", "-H", sock, "commit", "--change", "LABEL it=\(repo.suffix)", seed, image])
+        try await nas.removeContainer(seed, force: true)
+        let goneID = try await nas.inspectImage(image).id
+        try HealthSupport.writeApp(repo, "gone", image: image)
+        try repo.commit("unique image")
+        #expect(try repo.cli(["apply"]).status == 0)
+        try HealthSupport.writeApp(repo, "gone", image: "lab/app:2")
+        try repo.commit("v2")
+        #expect(try repo.cli(["apply"]).status == 0)
+        try await nas.removeImage(image)
+        let current = try await nas.inspectContainer(name).id
+
+        let refused = try repo.cli(["rollback", repo.stack("gone")])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("image \(goneID) (\(image)) of service app is no longer on nas"), "\(refused.output)")
+        #expect(try await nas.inspectContainer(name).id == current, "nothing was touched")
+    }
+
     @Test func rollbackWithoutAnEarlierRevisionSaysSo() async throws {
         let repo = try TestRepo()
         defer { Task { await repo.cleanUp() } }
