@@ -23,6 +23,7 @@ struct RollbackCommandTests {
         #expect(try await nas.inspectContainer(name).image == v2)
 
         let rollback = try repo.cli(["rollback", repo.stack("pin")])
+        print(rollback.output)
         #expect(rollback.status == 0, "\(rollback.output)")
         #expect(rollback.output.contains("rolled back to revision 1"), "\(rollback.output)")
         #expect(rollback.output.contains("held back until the repo changes or `reconcile apply --retry \(repo.stack("pin"))`"),
