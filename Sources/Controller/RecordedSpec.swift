@@ -3,20 +3,36 @@ import Planner
 
 /// The desired stack as history keeps it: every service's canonical config, environment redacted,
 /// empty fields left out so `history show` reads like the compose file it came from.
+///
+/// `hashes` names each service's config hash, whose full (redacted) config the Store keeps:
+/// `reconcile rollback` rebuilds an earlier revision exactly from those, not from the pruned text.
 enum RecordedSpec {
+    struct Document: Encodable {
+        var services: [String: CanonicalConfig]
+        var hashes: [String: String]
+    }
+
     static func json(_ plan: StackPlan) -> String {
-        var services: [String: CanonicalConfig] = [:]
+        var document = Document(services: [:], hashes: [:])
         for action in plan.actions {
-            if let desired = action.desired { services[desired.service.name] = Redaction.redact(desired.canonical) }
+            guard let desired = action.desired else { continue }
+            document.services[desired.service.name] = Redaction.redact(desired.canonical)
+            if let hash = desired.hash { document.hashes[desired.service.name] = hash }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(["services": services]),
+        guard let data = try? encoder.encode(document),
               let object = try? JSONSerialization.jsonObject(with: data),
               let compact = try? JSONSerialization.data(withJSONObject: prune(object) ?? [:],
                                                         options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         else { return "{}" }
         return String(decoding: compact, as: UTF8.self)
+    }
+
+    /// Service name → config hash, as recorded; empty for revisions recorded before hashes were.
+    static func hashes(_ spec: String) -> [String: String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(spec.utf8)) as? [String: Any] else { return [:] }
+        return (object["hashes"] as? [String: String]) ?? [:]
     }
 
     /// Drops nulls, `false`, empty arrays and empty objects, recursively.

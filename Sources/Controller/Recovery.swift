@@ -54,7 +54,8 @@ struct Recovery {
         let containers = try await client.listContainers(all: true)
         func named(_ name: String) -> ContainerSummary? { containers.first { $0.name == name } }
         let current = named(payload.name), prev = named(payload.prevName), next = named(payload.tempName)
-        let rollingBack = op.steps.last?.step == "rollback"
+        // A create that failed its gate journals `remove-new`; a recreate journals `rollback`.
+        let rollingBack = ["rollback", "remove-new"].contains(op.steps.last?.step ?? "")
 
         if op.intent.kind == "remove" {
             if let c = current, c.id == payload.oldID, c.labels[ManagedLabels.stack] != nil {
@@ -80,9 +81,13 @@ struct Recovery {
             if current.state != "running" { try await client.startContainer(current.id) }
             return "recovered: previous container kept"
         }
-        if op.intent.kind == "create", current.state != "running" || rollingBack {
-            try await client.removeContainer(current.id, force: true)
-            return "recovered: half-made container removed"
+        if op.intent.kind == "create", current.labels[ManagedLabels.stack] == op.intent.stack {
+            // Nothing ran before a create: a new container that does not pass is not left behind.
+            let passes = rollingBack ? false : try await passesGate(current, op: op, client: client)
+            if !passes {
+                try await client.removeContainer(current.id, force: true)
+                return "recovered: half-made container removed"
+            }
         }
         return "recovered: completed"
     }

@@ -21,6 +21,9 @@ struct ServiceRollout {
     let commit: String?
     let environment: [String: String]
     let instance: String
+    /// Create containers from the exact image ID instead of the reference: a rollback must get the
+    /// image it recorded even when the tag has moved since.
+    var pinImage = false
 
     func create(_ desired: DesiredContainer) async throws -> Result {
         let name = desired.name
@@ -127,8 +130,9 @@ struct ServiceRollout {
 
     func createContainer(_ desired: DesiredContainer, name: String) async throws -> String {
         let files = try await FileShipper(client: client, instance: instance).ship(desired)
-        let id = try await client.createContainer(name: name, ContainerRecipe.request(for: desired, commit: commit,
-                                                                                      instance: instance, files: files))
+        var request = ContainerRecipe.request(for: desired, commit: commit, instance: instance, files: files)
+        if pinImage, let imageID = desired.imageID { request.config.image = imageID }
+        let id = try await client.createContainer(name: name, request)
         for attachment in ContainerRecipe.attachments(desired).dropFirst() {
             try await client.connectNetwork(attachment.name, container: id, settings: attachment.settings)
         }

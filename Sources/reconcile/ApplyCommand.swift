@@ -8,6 +8,9 @@ struct ApplyOptions: ParsableArguments {
 
     @Flag(name: .customLong("ignore-windows"), help: "Apply outside deploy windows (recorded in each revision).")
     var ignoreWindows = false
+
+    @Option(name: .customLong("retry"), help: "Try again the held-back (rolled back) configs of this stack (repeatable).")
+    var retry: [String] = []
 }
 
 /// One pass: observe, plan, apply, record.
@@ -27,6 +30,7 @@ struct ApplyCommand: AsyncParsableCommand {
     static func runPass(global: GlobalOptions, options: ApplyOptions) async throws {
         let controller = try global.controller()
         let report = try await controller.apply(ApplyRequest(trigger: "manual", adopt: options.adopt,
+                                                                  retry: Set(options.retry),
                                                                   ignoreWindows: options.ignoreWindows))
         try global.output.print(report)
         if !report.succeeded { throw ExitCode.failure }

@@ -9,7 +9,7 @@ import Testing
 struct InterruptedFillTests {
     @Test func leftoverHelperMeansTheVolumeIsFilledAgain() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         let port = Int.random(in: 50000..<60000)
         try RepoFilesTests().filesStack(repo, host: "iot", port: port)
         try repo.commit("files")

@@ -31,7 +31,7 @@ struct RepoFilesTests {
 
     @Test func hostSeesRepoContentAndAnEditedFileRecreatesOnlyItsService() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         let port = Int.random(in: 30000..<40000)
         try filesStack(repo, host: "iot", port: port)
         try repo.commit("files")
@@ -90,7 +90,7 @@ struct RepoFilesTests {
 
     @Test func movingTheStackShipsTheSameContentToTheNewHost() async throws {
         let repo = try TestRepo()
-        defer { Task { await repo.cleanUp() } }
+        defer { repo.cleanUp() }
         let port = Int.random(in: 40000..<50000)
         try filesStack(repo, host: "iot", port: port)
         try repo.commit("on iot")

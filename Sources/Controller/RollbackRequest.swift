@@ -1,0 +1,63 @@
+import Foundation
+import Spec
+
+/// What `reconcile rollback` asks for: a stack, optionally one host and one revision.
+public struct RollbackRequest: Sendable {
+    public var stack: String
+    /// Only this host; nil means every host the repo places the stack on.
+    public var host: String?
+    /// The revision to return to; nil means the applied revision before the newest applied one.
+    public var revision: Int64?
+
+    public init(stack: String, host: String? = nil, revision: Int64? = nil) {
+        self.stack = stack
+        self.host = host
+        self.revision = revision
+    }
+}
+
+extension Controller {
+    /// Redeploys an earlier revision of a stack, pinned to its recorded image IDs, behind the health gate,
+    /// and holds back the repo's current config so the next pass does not undo it.
+    public func rollback(_ request: RollbackRequest) async throws -> RollbackReport {
+        let loaded = load()
+        guard let repository = loaded.repository else {
+            throw RollbackError.invalidRepository(loaded.diagnostics.map(\.rendered))
+        }
+        guard let stack = repository.stack(named: request.stack) else { throw RollbackError.unknownStack(request.stack) }
+        let store = try openStore()
+        var hosts = repository.hosts(for: stack)
+        if let revision = request.revision {
+            // The revision says where it ran, wherever the stack is placed now.
+            guard let record = try await store.revision(id: revision) else { throw RollbackError.noSuchRevision(revision) }
+            guard request.host == nil || request.host == record.host else {
+                throw RollbackError.revisionMismatch(revision: revision, host: record.host, stack: record.stack,
+                                                     wantedHost: request.host, wantedStack: stack.name)
+            }
+            guard let host = repository.host(named: record.host) else { throw RollbackError.unknownHost(record.host) }
+            hosts = [host]
+        } else if let name = request.host {
+            guard let host = repository.host(named: name) else { throw RollbackError.unknownHost(name) }
+            hosts = [host]
+        }
+        await Recovery(store: store, repository: repository, settings: settings, logger: logger,
+                       makeTransport: makeTransport).run()
+        let context = PassContext(commit: GitCheckout(directory: settings.repository).describeHead(), trigger: "rollback",
+                                  environment: settings.environment, instance: settings.instance)
+        var results: [RollbackReport.HostResult] = []
+        for host in hosts {
+            do {
+                let connection = try HostConnection.open(host, settings: settings, logger: logger,
+                                                         makeTransport: makeTransport)
+                let run = RollbackRun(host: host, stack: stack, repository: repository, store: store, context: context,
+                                      client: connection.client)
+                results.append(await run.run(to: request.revision))
+            } catch {
+                results.append(RollbackReport.HostResult(host: host.name, stack: stack.name, target: request.revision,
+                                                         revision: nil, outcome: .failed, actions: [], heldBack: [:],
+                                                         healthLog: [], error: "\(error)"))
+            }
+        }
+        return RollbackReport(stack: stack.name, results: results)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Planner
+import Spec
+import Store
+
+/// An earlier revision's containers rebuilt exactly: the full recorded config of each service,
+/// with environment values taken from the current repo only where their fingerprints still match.
+struct RollbackTarget: Sendable {
+    let revision: RevisionRecord
+    /// In the current stack's dependency order; services the repo no longer has come last.
+    let containers: [DesiredContainer]
+
+    /// - Parameter current: what the repo wants now, by service name (the source of env values).
+    static func load(_ revision: RevisionRecord, stack: StackSpec, current: [String: DesiredContainer],
+                     store: Store) async throws -> RollbackTarget {
+        let hashes = RecordedSpec.hashes(revision.spec)
+        guard !hashes.isEmpty else { throw RollbackError.noRecordedConfig(revision: revision.id) }
+        let order = stack.servicesInDependencyOrder.map(\.name)
+        let names = hashes.keys.sorted { (order.firstIndex(of: $0) ?? Int.max, $0) < (order.firstIndex(of: $1) ?? Int.max, $1) }
+        var containers: [DesiredContainer] = []
+        for name in names {
+            guard let hash = hashes[name] else { continue }
+            guard let json = try await store.serviceConfig(hash: hash) else {
+                throw RollbackError.missingConfig(revision: revision.id, service: name, hash: hash)
+            }
+            let recorded = try CanonicalConfig.decode(Data(json.utf8))
+            let desired = try rebuild(recorded, stack: stack, current: current[name], revision: revision.id)
+            guard desired.hash == hash else {
+                throw RollbackError.notExact(revision: revision.id, service: name, recorded: hash,
+                                             rebuilt: desired.hash ?? "no hash")
+            }
+            containers.append(desired)
+        }
+        return RollbackTarget(revision: revision, containers: containers)
+    }
+
+    /// The recorded (redacted) config with its environment put back from `current`.
+    static func rebuild(_ recorded: CanonicalConfig, stack: StackSpec, current: DesiredContainer?,
+                        revision: Int64) throws -> DesiredContainer {
+        var service = recorded.service
+        let name = service.name
+        var environment: [String: String?] = [:]
+        for (key, fingerprint) in recorded.service.environment {
+            guard let fingerprint else {
+                environment[key] = .some(nil)
+                continue
+            }
+            guard let value = current?.service.environment[key] ?? nil, Redaction.fingerprint(value) == fingerprint else {
+                throw RollbackError.secretNotStored(revision: revision, service: name, variable: key)
+            }
+            environment[key] = value
+        }
+        service.environment = environment
+        service.environmentFromFiles = current?.service.environmentFromFiles.intersection(environment.keys) ?? []
+        let files = current?.repoFiles ?? [:]
+        for (path, hash) in recorded.repoFiles.sorted(by: { $0.key < $1.key }) where files[path] != hash {
+            throw RollbackError.repoFileChanged(revision: revision, service: name, path: path)
+        }
+        guard let imageID = recorded.imageID else { throw RollbackError.noImageRecorded(revision: revision, service: name) }
+        return DesiredContainer(stack: stack, service: service, imageID: imageID, repoFiles: recorded.repoFiles)
+    }
+}
