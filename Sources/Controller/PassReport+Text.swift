@@ -47,6 +47,7 @@ extension StackReport {
             if let error = action.error { out += "\n      error: \(error)" }
             out += "\n"
         }
+        for note in notes ?? [] { out += "    note: \(note)\n" }
         return out
     }
 

@@ -66,6 +66,8 @@ public struct StackReport: Sendable, Codable {
     public var pendingUntil: Date?
     /// For `pending`: the window that holds the change, in words.
     public var windowReason: String?
+    /// What else a person should know: networks removed with a departed stack, orphaned volumes kept.
+    public var notes: [String]?
 
     public var hasChanges: Bool { actions.contains { $0.kind != "keep" } }
 }

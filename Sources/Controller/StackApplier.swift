@@ -113,6 +113,10 @@ struct StackApplier {
                 stopped = true
             }
         }
+        if plan.spec == nil, report.outcome == .applied {
+            let notes = await StackLeftovers(client: client, instance: context.instance).clear(stack: plan.stack)
+            report.notes = notes.isEmpty ? nil : notes
+        }
         return Outcome(report: report, healthLog: healthLog)
     }
 

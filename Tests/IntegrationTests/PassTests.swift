@@ -152,6 +152,9 @@ struct PassTests {
           site:
             image: lab/app:1
             environment: {LOG_LEVEL: info, DB_PASSWORD: hunter2-secret-value}
+            volumes: [data:/data]
+        volumes:
+          data: {}
         """)
         try repo.commit("worker retired")
         let plan = try await repo.cli(["plan"])
@@ -164,9 +167,15 @@ struct PassTests {
         try repo.commit("web retired")
         let plan2 = try await repo.cli(["plan"])
         #expect(plan2.output.contains("stack \(repo.stack("web")) removed from repo"), "\(plan2.output)")
-        #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
+        let retired = try await repo.cli(["apply"])
+        #expect(retired.status == 0, "\(retired.output)")
         #expect(try await repo.containers("web", on: "nas").isEmpty)
         #expect(try await nas.inspectContainer(stranger).state.running)
+        // The stack's network goes with it; its named volume stays (data), and the pass says so.
+        #expect(retired.output.contains("note: network \(repo.stack("web"))_default removed"), "\(retired.output)")
+        #expect(retired.output.contains("note: orphaned volume \(repo.stack("web"))_data kept"), "\(retired.output)")
+        #expect(try await nas.listNetworks().allSatisfy { $0.name != "\(repo.stack("web"))_default" })
+        #expect(try await nas.listVolumes().contains { $0.name == "\(repo.stack("web"))_data" })
     }
 
     @Test func nameClashWithAnUnmanagedContainerIsReportedUntilAdopted() async throws {
