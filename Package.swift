@@ -14,6 +14,7 @@ import PackageDescription
 ///   Planner                — pure plan function
 ///   Schedule               — pure deploy-window evaluation (allow/deny, time zones, DST)
 ///   Controller             — one pass: observe, plan, apply, record
+///   Notify                 — ntfy/Gotify/webhook notifications of what a pass did (reconcile.yaml)
 ///   reconcile              — thin ArgumentParser executable
 let package = Package(
     name: "reconcile",
@@ -61,6 +62,10 @@ let package = Package(
             "Docker", "HTTP", "Spec", "Store", "Planner",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "Notify", dependencies: [
+            "Controller", "Spec", "HTTP", "YAML",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "reconcile", dependencies: [
             "Controller",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -81,6 +86,10 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RegistryTests", dependencies: [
             "Registry", "HTTP", "Store", "Spec",
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NotifyTests", dependencies: [
+            "Notify", "Controller", "HTTP",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: [
