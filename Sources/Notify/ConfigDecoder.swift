@@ -50,9 +50,8 @@ struct ConfigDecoder {
                   + EditDistance.hint(for: typeText, among: NotificationChannel.Kind.allCases.map(\.rawValue)))
             return nil
         }
-        var channel = NotificationChannel(kind: kind, url: URL(fileURLWithPath: "/"), location: SourceLocation(node.mark))
         guard let url = url(node, kind) else { return nil }
-        channel.url = url
+        var channel = NotificationChannel(kind: kind, url: url, location: SourceLocation(node.mark))
         channel.topic = node["topic"].flatMap { string($0, "topic") }
         if kind == .ntfy, channel.topic?.isEmpty ?? true {
             error(node["topic"]?.mark ?? node.mark, "an ntfy channel needs a non-empty `topic:`")
@@ -65,7 +64,7 @@ struct ConfigDecoder {
         if let timeout = node["timeout"] { channel.timeout = duration(timeout) ?? channel.timeout }
         let name = node["name"].flatMap { string($0, "name") }
         channel.name = name ?? "\(kind.rawValue) \(url.host ?? "")"
-        return diagnostics.count == before || diagnostics[before...].allSatisfy({ $0.severity != .error }) ? channel : nil
+        return diagnostics.count == before ? channel : nil
     }
 
     private mutating func url(_ node: YAMLNode, _ kind: NotificationChannel.Kind) -> URL? {

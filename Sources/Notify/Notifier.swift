@@ -12,6 +12,7 @@ public struct Notifier: Sendable {
     public let config: NotificationConfig
     private let logger: Logger
     private let makeTransport: TransportFactory
+    private let repeats = RepeatFilter()
 
     public init(config: NotificationConfig, logger: Logger,
                 transport: @escaping TransportFactory = { CurlTransport(endpoint: $0, options: $1) }) {
@@ -20,16 +21,17 @@ public struct Notifier: Sendable {
         self.makeTransport = transport
     }
 
-    /// Tells every interested channel about the stacks this pass applied, failed or rolled back.
+    /// Tells every interested channel about the stacks this pass applied, failed or rolled back. A failure
+    /// already told in the same words is not told again until the stack was seen healthy (timer passes repeat).
     @discardableResult
     public func notify(_ report: PassReport) async -> [NotificationDelivery] {
-        await send(NotificationEvent.events(from: report))
+        await send(repeats.fresh(NotificationEvent.events(from: report), after: report))
     }
 
-    /// Tells every interested channel that a commit was refused because it does not load.
+    /// Tells every interested channel that a commit was refused because it does not load (once per commit and errors).
     @discardableResult
     public func notifyInvalidCommit(commit: String?, diagnostics: [String]) async -> [NotificationDelivery] {
-        await send([NotificationEvent(event: .invalid, commit: commit, diagnostics: diagnostics)])
+        await send(repeats.fresh([NotificationEvent(event: .invalid, commit: commit, diagnostics: diagnostics)]))
     }
 
     /// Sends each event to each channel that asked for its kind, all at once; returns when every one has ended.
@@ -95,16 +97,4 @@ public struct Notifier: Sendable {
             logger.debug("notification delivered", metadata: metadata)
         }
     }
-}
-
-/// What became of one notification: for logs, tests and the daemon's status.
-public struct NotificationDelivery: Sendable, Hashable {
-    public var channel: String
-    public var event: NotificationEvent.Kind
-    /// The server's HTTP status, when it answered.
-    public var status: Int?
-    public var error: String?
-    public var duration: Duration = .zero
-
-    public var delivered: Bool { error == nil }
 }
