@@ -121,7 +121,7 @@ public struct ChannelRequest: Sendable {
             throw NotifyError(channel: channel.name, reason: "url must be http:// or https:// with a host")
         }
         let port = parts.port ?? (scheme == "https" ? 443 : 80)
-        let endpoint = Endpoint(address: .tcp(host: host, port: port), tls: scheme == "https" ? TLSConfig() : nil)
+        let endpoint = Endpoint(address: .tcp(host: host, port: port), tls: scheme == "https" ? TLSConfig(ca: channel.ca) : nil)
         let path = parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath
         return (endpoint, path, parts.percentEncodedQuery)
     }

@@ -11,7 +11,7 @@ struct ConfigDecoder {
         self.interpolator = interpolator
     }
 
-    static let channelKeys = ["type", "name", "url", "topic", "token", "token_in", "priority", "on", "headers", "timeout"]
+    static let channelKeys = ["type", "name", "url", "topic", "token", "token_in", "priority", "on", "headers", "timeout", "ca"]
 
     /// Other top-level keys belong to other parts of reconcile and are left alone.
     mutating func decode(root: YAMLNode) -> [NotificationChannel] {
@@ -60,6 +60,10 @@ struct ConfigDecoder {
         if let placement = node["token_in"] { channel.tokenPlacement = tokenPlacement(placement) ?? .header }
         channel.priority = node["priority"].flatMap { priority($0, kind) }
         if let on = node["on"] { channel.events = events(on) }
+        channel.ca = node["ca"].flatMap { string($0, "ca") }
+        if let ca = channel.ca, !FileManager.default.fileExists(atPath: ca) {
+            error(node["ca"]?.mark ?? node.mark, "ca `\(ca)` does not exist; give the absolute path of a PEM file")
+        }
         if let headers = node["headers"] { channel.headers = self.headers(headers) }
         if let timeout = node["timeout"] { channel.timeout = duration(timeout) ?? channel.timeout }
         let name = node["name"].flatMap { string($0, "name") }

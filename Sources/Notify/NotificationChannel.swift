@@ -27,6 +27,8 @@ public struct NotificationChannel: Sendable, Hashable {
     public var priority: Int?
     /// Which events this channel wants.
     public var events: Set<NotificationEvent.Kind>
+    /// CA bundle (PEM) for an https server with a private CA; nil trusts the system's roots.
+    public var ca: String?
     /// Extra headers for webhooks (e.g. a shared secret the receiver checks).
     public var headers: [String: String]
     /// Whole-request limit: a slow notifier must not hold up the daemon.

@@ -51,6 +51,8 @@ import Testing
          "reconcile.yaml:4:15", "priority for ntfy must be a whole number from 1 to 5"),
         ("notifications:\n  - type: webhook\n    url: http://h\n    timeout: forever\n",
          "reconcile.yaml:4:14", "timeout `forever` must be a duration"),
+        ("notifications:\n  - type: ntfy\n    topic: t\n    ca: /nonexistent/ca.pem\n",
+         "reconcile.yaml:4:9", "ca `/nonexistent/ca.pem` does not exist"),
         ("notifications: {type: ntfy}\n", "reconcile.yaml:1:16", "notifications must be a list of channels"),
         ("notifications:\n  - type: ntfy\n    topic: [a\n", "reconcile.yaml:4:1", "did not find expected"),
     ]

@@ -14,21 +14,24 @@ final class RecordingServer: @unchecked Sendable {
     private let process = Process()
     private let input = Pipe()
     let port: Int
+    let tls: Bool
 
     /// Starts off the cooperative pool: waiting for Python's READY line blocks a thread.
-    static func start() async throws -> RecordingServer {
+    /// With `tls` it serves HTTPS with Fixtures/tls/server.pem, signed by Fixtures/tls/ca.pem, for 127.0.0.1.
+    static func start(tls: Bool = false) async throws -> RecordingServer {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try RecordingServer() }) }.start()
+            Thread { continuation.resume(with: Result { try RecordingServer(tls: tls) }) }.start()
         }
     }
 
-    private init() throws {
+    private init(tls: Bool) throws {
         guard let script = Bundle.module.url(forResource: "server", withExtension: "py", subdirectory: "Fixtures") else {
             throw FixtureError(message: "Fixtures/server.py is missing from the test bundle")
         }
         let output = Pipe()
+        self.tls = tls
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
+        process.arguments = ["python3", script.path] + (tls ? ["tls", try fixturePath("tls/server.pem"), try fixturePath("tls/server-key.pem")] : [])
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -44,11 +47,12 @@ final class RecordingServer: @unchecked Sendable {
         process.terminate()
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
 
     /// Everything posted so far, in arrival order.
     func requests() async throws -> [Recorded] {
-        let transport = CurlTransport(endpoint: Endpoint(address: .tcp(host: "127.0.0.1", port: port)),
+        let tlsConfig = tls ? TLSConfig(ca: try fixturePath("tls/ca.pem")) : nil
+        let transport = CurlTransport(endpoint: Endpoint(address: .tcp(host: "127.0.0.1", port: port), tls: tlsConfig),
                                       options: .init(maxIdleConnections: 0))
         let response = try await transport.send(HTTPRequest(method: "GET", path: "/__requests"))
         return try JSONDecoder().decode([Recorded].self, from: response.body)
@@ -66,6 +70,16 @@ final class RecordingServer: @unchecked Sendable {
 struct FixtureError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
+}
+
+/// The path of a file under Fixtures/ in the test bundle.
+func fixturePath(_ relative: String) throws -> String {
+    guard let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
+        throw FixtureError(message: "the Fixtures folder is missing from the test bundle")
+    }
+    let path = root.appendingPathComponent(relative).path
+    guard FileManager.default.fileExists(atPath: path) else { throw FixtureError(message: "Fixtures/\(relative) is missing") }
+    return path
 }
 
 /// Loads a JSON fixture as a type the tests cannot build directly (reports have no public initialisers).

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Records every request it gets, for NotifyTests.
 
-Usage: server.py   -> listens on 127.0.0.1:<ephemeral>, prints "READY <port>", exits when stdin closes.
+Usage: server.py [tls CERT KEY] -> listens on 127.0.0.1:<ephemeral> (HTTPS with CERT/KEY), prints "READY <port>",
+exits when stdin closes.
 GET /__requests returns the recorded requests as JSON [{method, path, headers, body}].
 A request to a path starting with /status/<code> is answered with that code; anything else gets 200.
 """
-import json, socketserver, sys, threading
+import json, socketserver, ssl, sys, threading
 from http.server import BaseHTTPRequestHandler
 
 recorded = []
@@ -56,6 +57,10 @@ class Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
 
 server = Server(("127.0.0.1", 0), Handler)
+if len(sys.argv) == 4 and sys.argv[1] == "tls":
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 print("READY %d" % server.server_address[1], flush=True)
 sys.stdin.read()
