@@ -55,6 +55,8 @@ struct ConfigDecoder {
         channel.topic = node["topic"].flatMap { string($0, "topic") }
         if kind == .ntfy, channel.topic?.isEmpty ?? true {
             error(node["topic"]?.mark ?? node.mark, "an ntfy channel needs a non-empty `topic:`")
+        } else if kind == .ntfy, let topic = channel.topic, !Self.isNtfyTopic(topic) {
+            error(node["topic"]?.mark ?? node.mark, "ntfy topic `\(topic)` may only use letters, digits, `-` and `_` (at most 64)")
         }
         channel.token = node["token"].flatMap { $0.isNull ? nil : string($0, "token") }.flatMap { $0.isEmpty ? nil : $0 }
         if let placement = node["token_in"] { channel.tokenPlacement = tokenPlacement(placement) ?? .header }
@@ -69,6 +71,11 @@ struct ConfigDecoder {
         let name = node["name"].flatMap { string($0, "name") }
         channel.name = name ?? "\(kind.rawValue) \(url.host ?? "")"
         return diagnostics.count == before ? channel : nil
+    }
+
+    /// ntfy's own rule for topic names; anything else would also need escaping in the path.
+    static func isNtfyTopic(_ topic: String) -> Bool {
+        topic.count <= 64 && topic.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
 
     private mutating func url(_ node: YAMLNode, _ kind: NotificationChannel.Kind) -> URL? {

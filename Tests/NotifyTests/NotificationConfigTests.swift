@@ -53,6 +53,8 @@ import Testing
          "reconcile.yaml:4:14", "timeout `forever` must be a duration"),
         ("notifications:\n  - type: ntfy\n    topic: t\n    ca: /nonexistent/ca.pem\n",
          "reconcile.yaml:4:9", "ca `/nonexistent/ca.pem` does not exist"),
+        ("notifications:\n  - type: ntfy\n    topic: home/lab\n",
+         "reconcile.yaml:3:12", "ntfy topic `home/lab` may only use letters, digits"),
         ("notifications: {type: ntfy}\n", "reconcile.yaml:1:16", "notifications must be a list of channels"),
         ("notifications:\n  - type: ntfy\n    topic: [a\n", "reconcile.yaml:4:1", "did not find expected"),
     ]
