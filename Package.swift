@@ -15,6 +15,7 @@ import PackageDescription
 ///   Schedule               — pure deploy-window evaluation (allow/deny, time zones, DST)
 ///   Controller             — one pass: observe, plan, apply, record
 ///   Server                 — the daemon: triggers, webhooks, git sync, metrics, status API
+///   Notify                 — ntfy/Gotify/webhook notifications of what a pass did (reconcile.yaml)
 ///   reconcile              — thin ArgumentParser executable
 let package = Package(
     name: "reconcile",
@@ -72,8 +73,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "Notify", dependencies: [
+            "Controller", "Spec", "HTTP", "YAML",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "reconcile", dependencies: [
-            "Controller", "Server", "Registry",
+            "Controller", "Server", "Registry", "Notify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -97,6 +102,10 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Controller", "Spec", "HTTP", "Store",
             .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NotifyTests", dependencies: [
+            "Notify", "Controller", "HTTP",
+            .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "Controller", "Docker", "HTTP", "Spec", "Store", "Planner", "Registry", "Schedule",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Controller
+import Notify
 
 /// Options of a pass that changes hosts.
 struct ApplyOptions: ParsableArguments {
@@ -33,6 +34,9 @@ struct ApplyCommand: AsyncParsableCommand {
                                                                   retry: Set(options.retry),
                                                                   ignoreWindows: options.ignoreWindows))
         try global.output.print(report)
+        // `--once` from cron notifies like the daemon does.
+        await NotifierSlot(environment: global.settings().environment, logger: global.logger())
+            .notifier(for: global.settings().repository)?.notify(report)
         if !report.succeeded { throw ExitCode.failure }
     }
 }

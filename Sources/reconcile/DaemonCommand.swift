@@ -2,6 +2,7 @@ import ArgumentParser
 import Controller
 import Foundation
 import Logging
+import Notify
 import Registry
 import Server
 import Store
@@ -76,14 +77,26 @@ struct DaemonCommand: AsyncParsableCommand {
                             runner: ControllerPassRunner(settings: controllerSettings, logger: logger),
                             branch: git == nil ? nil : branch, store: store,
                             watcher: try await registryWatcher(store: store, logger: logger),
-                            hooks: DaemonHooks(onListening: { port in
-                                logger.info("listening", metadata: ["http.port": .stringConvertible(port)])
-                            }), logger: logger)
+                            hooks: notificationHooks(source: source, environment: controllerSettings.environment,
+                                                     logger: logger), logger: logger)
         logger.info("daemon starts", metadata: ["source": .string(source.label), "listen": .string(listen)])
         try await daemon.run()
     }
 
     /// The Store keeps webhook delivery ids across restarts; without it replays are refused only until a restart.
+    /// Notifications (reconcile.yaml) on every pass and every refused commit; never blocking a pass.
+    func notificationHooks(source: any RepositorySource, environment: [String: String], logger: Logger) -> DaemonHooks {
+        let slot = NotifierSlot(environment: environment, logger: logger)
+        return DaemonHooks(onPass: { report in
+            await slot.notifier(for: await source.passDirectory())?.notify(report)
+        }, onInvalidCommit: { invalid in
+            await slot.notifier(for: await source.passDirectory())?.notifyInvalidCommit(commit: invalid.commit,
+                                                                                      diagnostics: invalid.errors)
+        }, onListening: { port in
+            logger.info("listening", metadata: ["http.port": .stringConvertible(port)])
+        })
+    }
+
     /// The tag watcher, with credentials from Docker's config.json; nil when polling is off or there is no store.
     func registryWatcher(store: Store?, logger: Logger) async throws -> RegistryWatcher? {
         switch registryPoll {

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Something worth telling a person about: one stack applied, failed or rolled back, or a commit that does not load.
+/// Its JSON form is what the generic webhook receives.
+public struct NotificationEvent: Sendable, Codable, Hashable {
+    /// The `on:` words of `reconcile.yaml`.
+    public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
+        case applied
+        case failed
+        case rolledBack = "rolled_back"
+        case invalid
+    }
+
+    /// One changed service in the event, with the planner's reasons.
+    public struct Change: Sendable, Codable, Hashable {
+        public var kind: String
+        public var service: String
+        public var reasons: [String]
+        /// `done`, `failed`, `skipped`.
+        public var outcome: String?
+        public var error: String?
+
+        public init(kind: String, service: String, reasons: [String] = [], outcome: String? = nil, error: String? = nil) {
+            self.kind = kind
+            self.service = service
+            self.reasons = reasons
+            self.outcome = outcome
+            self.error = error
+        }
+    }
+
+    public var event: Kind
+    public var host: String?
+    public var stack: String?
+    public var commit: String?
+    public var revision: Int64?
+    public var changes: [Change]
+    /// The stack's or host's error, with the failing health log for rollbacks (already redacted by the controller).
+    public var error: String?
+    /// Load errors of an invalid commit, `file:line:col: error: …`.
+    public var diagnostics: [String]
+    public var time: Date
+
+    public init(event: Kind, host: String? = nil, stack: String? = nil, commit: String? = nil, revision: Int64? = nil,
+                changes: [Change] = [], error: String? = nil, diagnostics: [String] = [], time: Date = Date()) {
+        self.event = event
+        self.host = host
+        self.stack = stack
+        self.commit = commit
+        self.revision = revision
+        self.changes = changes
+        self.error = error
+        self.diagnostics = diagnostics
+        self.time = time
+    }
+}
