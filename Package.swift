@@ -100,7 +100,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Controller", "Spec", "HTTP", "Store",
+            "Server", "Controller", "Spec", "HTTP", "Store", "Notify",
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "NotifyTests", dependencies: [

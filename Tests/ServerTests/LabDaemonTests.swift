@@ -1,6 +1,7 @@
 import Controller
 import Foundation
 import Logging
+import Notify
 import Testing
 @testable import Server
 
@@ -45,10 +46,19 @@ struct LabDaemonTests {
         let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [stack],
                                             environment: [:])
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        // Notifications of refused commits go to a real HTTP receiver, as reconcile.yaml would configure.
+        let catcher = try await PostCatcher.start()
+        let (config, problems) = NotificationConfig.parse("""
+            notifications:
+              - {type: webhook, url: "http://127.0.0.1:\(catcher.port)/hook", on: [invalid]}
+            """, environment: [:])
+        #expect(problems.isEmpty, "\(problems)")
+        let notifier = Notifier(config: config, logger: logger)
         let daemon = try await RunningDaemon.start(
             settings: DaemonSettings(interval: .seconds(3600), gitPoll: .milliseconds(300), imageSecret: Secret("img")),
             source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
-            runner: ControllerPassRunner(settings: controller, logger: logger))
+            runner: ControllerPassRunner(settings: controller, logger: logger),
+            hooks: DaemonHooks(onInvalidCommit: { await notifier.notifyInvalidCommit(commit: $0.commit, diagnostics: $0.errors) }))
         defer { Task { await daemon.stop() } }
         let status = { await daemon.daemon.state.status() }
 
@@ -93,6 +103,8 @@ struct LabDaemonTests {
         #expect(await status().commit == second)
         #expect(await !status().lastLoadErrors.isEmpty)
         #expect(Lab.isRunning(webName) && Lab.isRunning(sideName))
+        #expect(await eventually(30) { catcher.received.contains(bad) }, "notification: \(catcher.received)")
+        #expect(catcher.received.hasPrefix("/hook "))
         await daemon.stop()
     }
 }
