@@ -18,6 +18,8 @@ public struct ControllerSettings: Sendable {
     public var instance: String
     /// The time deploy windows are judged by; injected so tests need no real clock.
     public var now: @Sendable () -> Date
+    /// Sees pull progress (host, image, Docker's status line), e.g. to draw it on a terminal.
+    public var pullProgress: (@Sendable (_ host: String, _ image: String, _ status: String) -> Void)?
 
     public init(repository: URL, stateDirectory: URL, hostFilter: Set<String> = [], stackFilter: Set<String> = [],
                 connectTimeout: Duration = .seconds(3), requestTimeout: Duration = .seconds(120),

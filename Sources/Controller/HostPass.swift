@@ -132,10 +132,22 @@ struct HostPass {
     func refreshImages(_ client: DockerClient) async throws {
         let used = Set(stacks.filter { $0.updates.mode == .digest }.flatMap { $0.services.map(\.image) })
         for reference in refresh.intersection(used).sorted() {
-            do { try await client.pullImage(reference) } catch let error as DockerError {
+            defer { settings.pullProgress?(host.name, reference, "") }
+            do { try await client.pullImage(reference, progress: progress(reference)) } catch let error as DockerError {
                 if case .unreachable = error.kind { throw error }
                 logger.warning("refresh pull failed", metadata: ["image": .string(reference), "error": "\(error)"])
             }
+        }
+    }
+
+    /// Forwards Docker's pull progress for `reference` to whoever watches (a terminal), if anyone does;
+    /// an empty status after each pull says the line may be cleared.
+    func progress(_ reference: String) -> (@Sendable (PullProgress) -> Void)? {
+        guard let watch = settings.pullProgress else { return nil }
+        let host = host.name
+        return { item in
+            let text = [item.id, item.status, item.progress].compactMap { $0 }.joined(separator: " ")
+            if !text.isEmpty { watch(host, reference, text) }
         }
     }
 
@@ -144,8 +156,9 @@ struct HostPass {
         var failed: [String: String] = [:]
         let references = plan.stacks.flatMap { $0.actions.filter { $0.kind == .pull }.map(\.subject) }
         for reference in Set(references).sorted() {
+            defer { settings.pullProgress?(host.name, reference, "") }
             do {
-                try await client.pullImage(reference)
+                try await client.pullImage(reference, progress: progress(reference))
                 input.observation.imageIDs[reference] = try await client.inspectImage(reference).id
             } catch {
                 failed[reference] = "\(error)"

@@ -30,9 +30,17 @@ struct GlobalOptions: ParsableArguments {
     func settings() -> ControllerSettings {
         let env = ProcessInfo.processInfo.environment
         let state = stateDir ?? env["RECONCILE_STATE_DIR"] ?? ControllerSettings.defaultStateDirectory(environment: env)
-        return ControllerSettings(repository: URL(fileURLWithPath: repo).standardizedFileURL,
-                                  stateDirectory: URL(fileURLWithPath: state),
-                                  hostFilter: Set(hosts), stackFilter: Set(stacks), instance: instance)
+        var settings = ControllerSettings(repository: URL(fileURLWithPath: repo).standardizedFileURL,
+                                          stateDirectory: URL(fileURLWithPath: state),
+                                          hostFilter: Set(hosts), stackFilter: Set(stacks), instance: instance)
+        if isatty(STDERR_FILENO) == 1 {
+            // Pull progress on one terminal line, redrawn; nothing of it when output goes to a file or a pipe.
+            settings.pullProgress = { host, image, status in
+                let line = status.isEmpty ? "" : "\(host): pulling \(image): \(status.prefix(60))"
+                FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            }
+        }
+        return settings
     }
 
     func logger() -> Logger {
