@@ -15,11 +15,13 @@ import PackageDescription
 ///   Schedule               — pure deploy-window evaluation (allow/deny, time zones, DST)
 ///   Controller             — one pass: observe, plan, apply, record
 ///   reconcile              — thin ArgumentParser executable
+///   reconcile-bench        — in-process planner benchmark for scripts/bench
 let package = Package(
     name: "reconcile",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "reconcile", targets: ["reconcile"]),
+        .executable(name: "reconcile-bench", targets: ["reconcile-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,6 +67,11 @@ let package = Package(
             "Controller",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .executableTarget(name: "reconcile-bench", dependencies: [
+            "Planner", "Spec",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"],
