@@ -48,6 +48,8 @@ def timing_rows(rows, section, tools):
         runs = pick(rows, section, tool)
         if not runs:
             continue
+        failed = sum(1 for r in runs if r.get("rc", 0) != 0)
+        label += f" ({failed} of {len(runs)} failed)" if failed else ""
         out.append(f"| {label} | {len(runs)} | {spread(runs, 'wall')} | {spread(runs, 'cpu')} | "
                    f"{spread(runs, 'rss_kib', MIB, 1)} | {requests(runs)} |")
     return out
@@ -80,7 +82,8 @@ def main():
             "(reconcile: stacks `rb<id>-NN`, a unique `--instance`; compose: projects `cb<id>-NN`, other ports), so",
             "each manages only its own containers. The compose baseline is the loop GitOps scripts run:",
             "`docker-compose -p <stack> up -d` for every stack in turn, `DOCKER_HOST` set to the stack's host.",
-            "reconcile is `reconcile --once` (release build), stacks with `x-reconcile.health.min_ready: 1s`:",
+            "reconcile is `reconcile --once` (release build, Swift runtime and Foundation linked statically as the",
+            "container image ships it), stacks with `x-reconcile.health.min_ready: 1s`:",
             "unlike `up -d` it waits for each new container to be healthy (or to stay running 1 s) before the next.",
             "", "## Results", "",
             "| measurement | runs | wall s | CPU s | peak RSS MiB | Engine API requests |",
@@ -92,7 +95,8 @@ def main():
         ("noop", "No-op pass", [("reconcile", "reconcile --once"), ("compose", "compose loop, 30 × up -d")]),
         ("change", "One changed service (env var)", [("reconcile", "reconcile --once"),
                                                       ("compose", "compose loop, 30 × up -d"),
-                                                      ("compose-one-stack", "compose up -d, changed stack only")]),
+                                                      ("compose-one-stack", "compose up -d, changed stack only"),
+                                                      ("compose-one-stack-wait", "compose up -d --wait, changed stack only")]),
     ]
     for section, title, tools in sections:
         out.append(f"| **{title}** | | | | | |")
