@@ -17,11 +17,13 @@ import PackageDescription
 ///   Server                 — the daemon: triggers, webhooks, git sync, metrics, status API
 ///   Notify                 — ntfy/Gotify/webhook notifications of what a pass did (reconcile.yaml)
 ///   reconcile              — thin ArgumentParser executable
+///   reconcile-bench        — in-process planner benchmark for scripts/bench
 let package = Package(
     name: "reconcile",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "reconcile", targets: ["reconcile"]),
+        .executable(name: "reconcile-bench", targets: ["reconcile-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,6 +83,11 @@ let package = Package(
             "Controller", "Server", "Registry", "Notify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .executableTarget(name: "reconcile-bench", dependencies: [
+            "Planner", "Spec",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"],

@@ -60,12 +60,14 @@ public final class CountingTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         counts.withLock { $0.append("\(request.method) \(request.path)") }
+        RequestTrace.shared?.record(endpoint: "\(base.endpoint)", method: request.method, path: request.path)
         return try await base.send(request)
     }
 
     public func stream(_ request: HTTPRequest,
                        onLine: @escaping @Sendable (Data) -> StreamDecision) async throws -> HTTPResponse {
         counts.withLock { $0.append("\(request.method) \(request.path)") }
+        RequestTrace.shared?.record(endpoint: "\(base.endpoint)", method: request.method, path: request.path)
         return try await base.stream(request, onLine: onLine)
     }
 }

@@ -70,7 +70,7 @@ public struct CanonicalConfig: Sendable, Codable, Hashable {
     }
 
     public var hash: String {
-        "sha256:" + SHA256.hash(data: encoded()).map { String(format: "%02x", $0) }.joined()
+        "sha256:" + HexDigits.string(SHA256.hash(data: encoded()))
     }
 
     public static func decode(_ data: Data) throws -> CanonicalConfig {

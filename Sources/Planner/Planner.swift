@@ -42,9 +42,10 @@ public enum Planner {
     public static func plan(_ input: PlanInput) -> HostPlan {
         let byName = Dictionary(input.observation.containers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let managed = input.observation.managed.filter { c in !transientSuffixes.contains { c.name.hasSuffix($0) } }
+        // Grouped once: filtering every stack's containers out of the whole host made planning quadratic.
+        let liveByStack = Dictionary(grouping: managed, by: { $0.stack ?? "" })
         var plans = input.stacks.map { stack in
-            planStack(stack, input: input, byName: byName,
-                      live: managed.filter { $0.stack == stack.name })
+            planStack(stack, input: input, byName: byName, live: liveByStack[stack.name] ?? [])
         }
         let placed = Set(input.stacks.map(\.name))
         let leftover = Dictionary(grouping: managed.filter { c in

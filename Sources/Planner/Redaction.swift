@@ -10,7 +10,7 @@ public enum Redaction {
     /// "environment X changed" still works on redacted records.
     public static func fingerprint(_ value: String) -> String {
         let digest = SHA256.hash(data: Data(("reconcile.env\u{0}" + value).utf8))
-        return "redacted:sha256:" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "redacted:sha256:" + HexDigits.string(digest.prefix(8))
     }
 
     /// The canonical config with every environment value fingerprinted.
