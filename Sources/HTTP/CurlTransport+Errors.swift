@@ -16,8 +16,9 @@ extension CurlTransport {
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_CRL_BADFILE:
             kind = .tls
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING:
-            // With TLS 1.3 a rejected client certificate shows up on the first read.
-            kind = detail.contains("SSL") || detail.contains("alert") ? .tls : .protocolFailure
+            // With TLS 1.3 a rejected client certificate shows up on the first read: as an alert, or
+            // (through a TCP forwarder) as the connection simply closing.
+            kind = endpoint.tls != nil || detail.contains("SSL") || detail.contains("alert") ? .tls : .protocolFailure
         case CURLE_URL_MALFORMAT, CURLE_OUT_OF_MEMORY, CURLE_BAD_FUNCTION_ARGUMENT, CURLE_UNKNOWN_OPTION:
             kind = .setup
         default:
