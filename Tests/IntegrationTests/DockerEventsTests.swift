@@ -44,7 +44,8 @@ struct DockerEventsTests {
         let start = clock.now
         watcher.cancel()
         _ = try? await watcher.value
-        #expect(clock.now - start < .seconds(2))
+        // A silent stream never ends by itself: ending at all, well within this, is the cancellation working.
+        #expect(clock.now - start < .seconds(10))
         // The client still works afterwards.
         #expect(try await docker.ping() == APIVersion(major: 1, minor: 41))
     }
