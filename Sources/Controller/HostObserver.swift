@@ -1,5 +1,6 @@
 import Docker
 import Planner
+import Spec
 
 /// Reads what a host runs: one container list and one image list, no inspects.
 struct HostObserver {
@@ -11,9 +12,9 @@ struct HostObserver {
         let images = references.isEmpty ? [] : try await client.listImages()
         var ids: [String: String] = [:]
         for reference in references {
-            if let image = images.first(where: {
-                ImageReference.matches(reference, repoTags: $0.repoTags, repoDigests: $0.repoDigests)
-            }) {
+            // The loader has validated every reference; one it could not parse simply finds no image (→ pull).
+            guard let parsed = try? ImageReference.parse(reference) else { continue }
+            if let image = images.first(where: { parsed.matches(repoTags: $0.repoTags, repoDigests: $0.repoDigests) }) {
                 ids[reference] = image.id
             }
         }

@@ -61,11 +61,12 @@ extension Controller {
     public func status() async throws -> StatusReport {
         let plan = try await self.plan()
         let store = try openStore()
+        let repository = load().repository
         var hosts: [StatusReport.HostStatus] = []
         for host in plan.hosts {
             var status = StatusReport.HostStatus(host: host.host, endpoint: host.endpoint, reachable: host.reachable,
                                                  engineVersion: nil, error: host.error, stacks: [])
-            if host.reachable, let spec = load().repository?.host(named: host.host),
+            if host.reachable, let spec = repository?.host(named: host.host),
                let connection = try? HostConnection.open(spec, settings: settings, logger: logger,
                                                          makeTransport: makeTransport) {
                 status.engineVersion = try? await connection.client.version().version
