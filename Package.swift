@@ -18,6 +18,24 @@ import PackageDescription
 ///   Notify                 — ntfy/Gotify/webhook notifications of what a pass did (reconcile.yaml)
 ///   reconcile              — thin ArgumentParser executable
 ///   reconcile-bench        — in-process planner benchmark for scripts/bench
+/// Where this manifest lives: the release link below names a file of the package by absolute path.
+let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
+
+/// How the `reconcile` binary is linked for release on Linux. These buy memory, not speed (issue 8;
+/// figures in docs/benchmarks.md): lld instead of gold; relative relocations packed (RELR, which needs
+/// glibc 2.36, Debian 12); no dynamic symbol table of the whole program (the Swift driver exports every
+/// symbol, which nothing here looks up); and the functions a pass and the daemon run laid out side by
+/// side (`scripts/layout` writes the list), so the code they touch is a few MiB, not most of the binary.
+let leanReleaseLink: [LinkerSetting] = [
+    .unsafeFlags([
+        "-use-ld=lld",
+        "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+        "-Xlinker", "--no-export-dynamic",
+        "-Xlinker", "--symbol-ordering-file=\(packageDirectory)/Sources/reconcile/hot-functions.order",
+        "-Xlinker", "--no-warn-symbol-ordering",
+    ], .when(platforms: [.linux], configuration: .release)),
+]
+
 let package = Package(
     name: "reconcile",
     platforms: [.macOS(.v14)],
@@ -83,7 +101,7 @@ let package = Package(
             "Controller", "Server", "Registry", "Notify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["hot-functions.order"], linkerSettings: leanReleaseLink),
 
         .executableTarget(name: "reconcile-bench", dependencies: [
             "Planner", "Spec",
