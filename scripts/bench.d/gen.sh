@@ -5,6 +5,8 @@
 
 BENCH_STACKS=30
 BENCH_HOSTS=(nas iot edge)
+# From the lab registry (pre-pulled by scripts/bench), so the idle daemon's digest polls stay on loopback.
+BENCH_IMAGE=127.0.0.1:5000/lab/app:1
 
 # bench_stack_host INDEX -> host of stack INDEX (round robin: 10 stacks per host).
 bench_stack_host() { echo "${BENCH_HOSTS[$(($1 % 3))]}"; }
@@ -29,7 +31,7 @@ bench_write_stack() {
         printf 'x-reconcile:\n  hosts: [%s]\n  health:\n    min_ready: 1s\n\n' "$host"
         printf 'networks:\n  default:\n    ipam:\n      config:\n        - subnet: %s.%d.0/24\n\nservices:\n' "$net" "$index"
         for ((j = 0; j < services; j++)); do
-            printf '  svc%d:\n    image: lab/busybox:1\n' "$j"
+            printf '  svc%d:\n    image: %s\n' "$j" "$BENCH_IMAGE"
             # sleep in the background so the shell (PID 1) takes SIGTERM at once: stops cost no grace period.
             printf '    command: ["sh", "-c", "trap '"'"'exit 0'"'"' TERM; sleep 86400 & wait"]\n'
             printf '    restart: unless-stopped\n'

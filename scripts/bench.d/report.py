@@ -124,6 +124,14 @@ def main():
         out.append(f"`reconcile daemon --interval 30s` with the 100 containers in sync, measured over {d['seconds']:g} s "
                    f"after its first pass: RSS {d['rss_kib'] / MIB:.1f} MiB (peak {d['hwm_kib'] / MIB:.1f} MiB), "
                    f"CPU {d['cpu_percent']:.2f} % of one core, {d['requests']} Engine API requests.")
+        if "binary_kib" in d:
+            out.append("")
+            out.append(f"Where that RSS is: the binary's pages {d['binary_kib'] / MIB:.1f} MiB, shared libraries' pages "
+                       f"(libc, libstdc++, libcurl and its TLS stack, libsqlite3, …) {d['libraries_kib'] / MIB:.1f} MiB, "
+                       f"anonymous memory {d['anonymous_kib'] / MIB:.1f} MiB.")
+            if "file_in_large_folios_kib" in d:
+                out.append(f"Of the file pages, {d['file_in_large_folios_kib'] / MIB:.1f} MiB sit in large page-cache folios, "
+                           "which this kernel maps whole when any page of them is touched (see Memory below).")
     out += targets(rows, plans, idle)
     print("\n".join(out))
 
