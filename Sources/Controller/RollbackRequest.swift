@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Spec
 
 /// What `reconcile rollback` asks for: a stack, optionally one host and one revision.

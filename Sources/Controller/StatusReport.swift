@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Store
 
 /// `reconcile status`: per host, reachable or not; per stack, in sync, drifted or failed, with its last revision.

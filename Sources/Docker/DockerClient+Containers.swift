@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTP
 
 /// Container lifecycle: list, inspect, create, start, stop, rename, remove.

@@ -1,5 +1,5 @@
 import Controller
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// One long-lived `Notifier` for a process, made from the `reconcile.yaml` of the first checkout that

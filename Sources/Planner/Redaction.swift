@@ -1,5 +1,6 @@
+import Basics
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// Turns secret values into fingerprints before anything is recorded.
 ///

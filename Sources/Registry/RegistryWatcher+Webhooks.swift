@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Store
 
 /// Pushes announced by webhooks or registry notifications: they update the same cache polling fills

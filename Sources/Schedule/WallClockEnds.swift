@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where occurrences end: `length` after their start on the zone's wall clock, not in elapsed time.
 ///
 /// So `deny: "22:00-07:00"` ends at 07:00 local on DST nights too (after 8 or 10 elapsed hours). An end
@@ -22,8 +20,7 @@ struct WallClockEnds {
         let plain = start + seconds
         if start >= checkedFrom, plain < quietUntil { return plain }
         checkedFrom = start
-        let next = clock.zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: TimeInterval(start)))
-        quietUntil = next.map { Int($0.timeIntervalSince1970.rounded(.down)) } ?? Int.max
+        quietUntil = clock.zone.nextTransition(after: start) ?? Int.max
         if plain < quietUntil { return plain }
         let wallEnd = start + clock.offset(at: start) + seconds
         let end = clock.instants(wall: wallEnd, bothRepeats: false).first ?? plain

@@ -1,5 +1,5 @@
 import Controller
-import Foundation
+import FoundationEssentials
 
 /// Counters behind `GET /metrics`, rendered in the Prometheus text exposition format.
 ///
