@@ -131,3 +131,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Members are visible only from modules a file imports itself, so a dependency that imports full Foundation
+// (swift-crypto 3 does) cannot lend `String(format:)` and friends to code that imports FoundationEssentials.
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -2,6 +2,7 @@ import Docker
 import FoundationEssentials
 import Planner
 import Registry
+import Spec
 
 /// `reconcile images`: every image the repo follows, what each host runs, and what the registry last said.
 public struct ImagesOverview: Sendable, TextRenderable, Encodable {

@@ -104,6 +104,6 @@ struct HealthGate: Sendable {
 
     static func text(_ d: Duration) -> String {
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        return s == s.rounded() ? "\(Int(s))s" : String(format: "%.1fs", s)
+        return s == s.rounded() ? "\(Int(s))s" : PrintfText.oneDecimal(s) + "s"
     }
 }

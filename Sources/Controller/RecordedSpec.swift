@@ -1,6 +1,7 @@
 import Basics
 import FoundationEssentials
 import Planner
+import Spec
 
 /// The desired stack as history keeps it: every service's canonical config, environment redacted,
 /// empty fields left out so `history show` reads like the compose file it came from.

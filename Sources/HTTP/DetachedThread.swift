@@ -6,18 +6,19 @@ enum DetachedThread {
     /// (Unnamed: Glibc's module map leaves out the GNU-only `pthread_setname_np`.)
     static func start(_ body: @escaping @Sendable () -> Void) -> Int32 {
         let context = Unmanaged.passRetained(Work(body: body)).toOpaque()
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
         var thread = pthread_t()
-        let result = pthread_create(&thread, &attributes, { context in
+        let result = pthread_create(&thread, nil, { context in
             guard let context else { return nil }
             Unmanaged<Work>.fromOpaque(context).takeRetainedValue().body()
             return nil
         }, context)
-        if result != 0 { Unmanaged<Work>.fromOpaque(context).release() }
-        return result
+        guard result == 0 else {
+            Unmanaged<Work>.fromOpaque(context).release()
+            return result
+        }
+        // Nobody joins it: its resources go back to the system when `body` returns.
+        pthread_detach(thread)
+        return 0
     }
 
     /// The closure, handed through `pthread_create`'s context pointer (C callbacks capture nothing).

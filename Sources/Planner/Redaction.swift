@@ -1,6 +1,7 @@
 import Basics
 import Crypto
 import FoundationEssentials
+import Spec
 
 /// Turns secret values into fingerprints before anything is recorded.
 ///

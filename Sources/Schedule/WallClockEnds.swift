@@ -1,3 +1,5 @@
+import Zoneinfo
+
 /// Where occurrences end: `length` after their start on the zone's wall clock, not in elapsed time.
 ///
 /// So `deny: "22:00-07:00"` ends at 07:00 local on DST nights too (after 8 or 10 elapsed hours). An end

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Spec
 import Zoneinfo
 
 /// How a window and its times read in reasons, in the form people wrote them where possible.

@@ -1,3 +1,4 @@
+import Basics
 import Controller
 import FoundationEssentials
 
@@ -102,7 +103,6 @@ public struct DaemonMetrics: Sendable {
     }
 
     private func escape(_ label: String) -> String {
-        label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        label.replacingEvery("\\", with: "\\\\").replacingEvery("\"", with: "\\\"").replacingEvery("\n", with: "\\n")
     }
 }

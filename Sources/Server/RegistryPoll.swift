@@ -2,6 +2,7 @@ import Controller
 import FoundationEssentials
 import Logging
 import Registry
+import Spec
 
 /// Asks registries whether followed tags moved, within the watcher's budget, and turns each move into a
 /// pass that pulls exactly those references. Image webhooks feed the same watcher, so a webhook-driven

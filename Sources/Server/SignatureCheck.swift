@@ -11,7 +11,7 @@ public enum SignatureCheck {
 
     public static func hmacHex(body: Data, secret: Secret) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret.bytes))
-        return code.map { String(format: "%02x", $0) }.joined()
+        return HexDigits.string(code)
     }
 
     /// Whether `hex` (optionally `sha256=`-prefixed) is the HMAC-SHA256 of `body`.

@@ -42,3 +42,20 @@ struct FileErrorTextTests {
         }
     }
 }
+
+struct ReplacingTests {
+    @Test(arguments: [("a\r\nb\n", "\n", "\\n"), ("x\\y\"z", "\\", "\\\\"), ("tok tok tokk", "tok", "<redacted>"),
+                      ("aaa", "aa", "b"), ("e\u{301}e", "e", "E"), ("", "x", "y"), ("abc", "abc", ""),
+                      ("e\u{301}", "\u{301}", "#"), ("x\"\u{301}y", "\"", "#"), ("ab\u{200d}c", "b", "#"), ("a\u{903}", "a", "#"),
+                      ("a\u{1F3FB}", "a", "#"), ("\u{1F1E9}\u{1F1EA}\u{1F1E9}\u{1F1EA}", "\u{1F1EA}\u{1F1E9}", "#")])
+    func replacesLikeFoundation(_ text: String, _ target: String, _ replacement: String) {
+        #expect(text.replacingEvery(target, with: replacement) == text.replacingOccurrences(of: target, with: replacement))
+    }
+}
+
+struct PrintfTextTests {
+    @Test(arguments: [2.25, 2.35, 0.05, 1.5, 0.1, 123.456, 1e20, -0.75])
+    func oneDecimalLikeStringFormat(_ value: Double) {
+        #expect(PrintfText.oneDecimal(value) == String(format: "%.1f", value))
+    }
+}
