@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// reconcile: a declarative reconciler for homelab Docker hosts.
@@ -33,8 +33,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // 4.x imports FoundationEssentials where it exists; 3.x imported (and so linked) full Foundation.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // No default traits: `FullFoundation` links full Foundation for a DateFormatter in its form coders, and
+        // `ConfigurationSupport` (swift-configuration) is unused.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
