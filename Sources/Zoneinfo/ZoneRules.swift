@@ -26,18 +26,16 @@ public struct ZoneRules: Sendable {
         self.init(named: name, directory: configured.isEmpty ? "/usr/share/zoneinfo" : configured)
     }
 
-    /// `UTC`, `GMT` and `Etc/UTC` always; fixed offsets such as `GMT+2` or `UTC-03:30`; otherwise the TZif file
-    /// `directory/name`. Nil for unknown names, unreadable or malformed files, and names that are not a
-    /// relative path inside `directory` (empty, absolute, or with `.`/`..` components).
+    /// `UTC`, `GMT` and `Etc/UTC` always; fixed offsets such as `GMT+2` or `UTC-03:30` (see `GMTOffsetName`);
+    /// otherwise the TZif file `directory/name`. Nil for unknown names, unreadable or malformed files, and names
+    /// that are not a relative path inside `directory` (empty, absolute, or with `.`/`..` components).
     public init?(named name: String, directory: String) {
         if Self.utcNames.contains(name) {
             self = .utc
             return
         }
-        if ["GMT+", "GMT-", "UTC+", "UTC-"].contains(where: name.hasPrefix) {
-            // Essentials parses these names itself; only named zones need the ICU it leaves out.
-            guard let zone = TimeZone(identifier: name) else { return nil }
-            self.init(fixedOffset: zone.secondsFromGMT())
+        if let offset = GMTOffsetName.offset(name) {
+            self.init(fixedOffset: offset)
             return
         }
         guard Self.isRelativePath(name),
