@@ -21,7 +21,8 @@ WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
-# --static-swift-stdlib links the Swift runtime and Foundation in: the runtime stage needs no toolchain libraries.
+# --static-swift-stdlib links the Swift runtime and FoundationEssentials in (never full Foundation and its ICU):
+# the runtime stage needs no toolchain libraries.
 RUN swift build -c release --static-swift-stdlib --product reconcile \
  && install -D -m 0755 "$(swift build -c release --show-bin-path)/reconcile" /out/reconcile
 

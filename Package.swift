@@ -1,12 +1,14 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// reconcile: a declarative reconciler for homelab Docker hosts.
 ///
 /// Layering (each module may import only those above it in this list):
 ///   CCurl, CYAML, CSQLite  — system libraries with typed shims
+///   Basics                 — what Foundation gave every module: trimming, hex, percent-encoding, JSON values
 ///   HTTP                   — libcurl transport shared by Docker and registry clients
 ///   YAML                   — libyaml node tree with positions
+///   Zoneinfo               — UTC offsets of IANA time zones from the system's TZif files (no ICU)
 ///   Docker                 — Engine API client
 ///   Spec                   — hosts/ + stacks/ model, loader, validation
 ///   Store                  — SQLite: revisions, journal, registry watch state
@@ -18,6 +20,10 @@ import PackageDescription
 ///   Notify                 — ntfy/Gotify/webhook notifications of what a pass did (reconcile.yaml)
 ///   reconcile              — thin ArgumentParser executable
 ///   reconcile-bench        — in-process planner benchmark for scripts/bench
+///
+/// Sources import FoundationEssentials, never Foundation: the full Foundation (CoreFoundation, ICU and its
+/// data) would add megabytes of resident memory to the static binary. Tests may import Foundation.
+
 /// Where this manifest lives: the release link below names a file of the package by absolute path.
 let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
 
@@ -46,8 +52,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // 4.x imports FoundationEssentials where it exists; 3.x imported (and so linked) full Foundation.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // No default traits: `FullFoundation` links full Foundation for a DateFormatter in its form coders, and
+        // `ConfigurationSupport` (swift-configuration) is unused.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -58,35 +67,37 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
 
+        .target(name: "Basics"),
         .target(name: "HTTP", dependencies: [
-            "CCurl",
+            "Basics", "CCurl",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "YAML", dependencies: ["CYAML"]),
+        .target(name: "Zoneinfo"),
         .target(name: "Docker", dependencies: [
-            "HTTP",
+            "Basics", "HTTP",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Spec", dependencies: [
-            "YAML",
+            "YAML", "Zoneinfo",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "Store", dependencies: ["CSQLite"]),
+        .target(name: "Store", dependencies: ["Basics", "CSQLite"]),
         .target(name: "Registry", dependencies: [
-            "HTTP", "Store", "Spec",
+            "Basics", "HTTP", "Store", "Spec",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Planner", dependencies: [
-            "Spec",
+            "Basics", "Spec",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "Schedule", dependencies: ["Spec"]),
+        .target(name: "Schedule", dependencies: ["Spec", "Zoneinfo"]),
         .target(name: "Controller", dependencies: [
-            "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry",
+            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Server", dependencies: [
-            "Controller", "Spec", "HTTP", "Store", "Registry",
+            "Basics", "Controller", "Spec", "HTTP", "Store", "Registry",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -94,7 +105,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Notify", dependencies: [
-            "Controller", "Spec", "HTTP", "YAML",
+            "Basics", "Controller", "Spec", "HTTP", "YAML",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "reconcile", dependencies: [
@@ -108,17 +119,21 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DockerTests", dependencies: ["Docker", "HTTP"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "ZoneinfoTests", dependencies: ["Zoneinfo"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
         .testTarget(name: "ScheduleTests", dependencies: ["Schedule", "Spec"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Planner", "Spec"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RegistryTests", dependencies: [
             "Registry", "HTTP", "Store", "Spec",
@@ -138,3 +153,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Members are visible only from modules a file imports itself, so a dependency that imports full Foundation
+// (swift-crypto 3 does) cannot lend `String(format:)` and friends to code that imports FoundationEssentials.
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

@@ -1,7 +1,8 @@
 import Docker
-import Foundation
+import FoundationEssentials
 import Planner
 import Registry
+import Spec
 
 /// `reconcile images`: every image the repo follows, what each host runs, and what the registry last said.
 public struct ImagesOverview: Sendable, TextRenderable, Encodable {
@@ -41,8 +42,8 @@ public struct ImagesOverview: Sendable, TextRenderable, Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(watched.images.map { image in
             ["reference": image.reference, "digest": image.digest ?? "", "source": image.source ?? "",
-             "checkedAt": image.checkedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "",
-             "nextCheckAt": image.nextCheckAt.map { ISO8601DateFormatter().string(from: $0) } ?? "",
+             "checkedAt": image.checkedAt?.formatted(.iso8601) ?? "",
+             "nextCheckAt": image.nextCheckAt?.formatted(.iso8601) ?? "",
              "failures": String(image.failures), "lastError": image.lastError ?? ""]
         }, forKey: .images)
         try c.encode(running, forKey: .running)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where reconcile reads the desired state and keeps its records, and what one command looks at.
 public struct ControllerSettings: Sendable {
@@ -41,7 +41,7 @@ public struct ControllerSettings: Sendable {
     /// `$XDG_STATE_HOME/reconcile`, else `~/.local/state/reconcile`.
     public static func defaultStateDirectory(environment: [String: String]) -> String {
         if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/reconcile" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
         return home + "/.local/state/reconcile"
     }
 }

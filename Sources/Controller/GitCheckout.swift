@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// Reads which commit a checkout is at, so every revision can name it.
 ///
@@ -13,23 +14,15 @@ public struct GitCheckout: Sendable {
 
     /// `HEAD`'s full hash, with `+dirty` when tracked files have uncommitted changes; nil outside git.
     public func describeHead() -> String? {
-        guard let head = run(["rev-parse", "--verify", "HEAD"])?.trimmingCharacters(in: .whitespacesAndNewlines),
+        guard let head = run(["rev-parse", "--verify", "HEAD"])?.trimmingWhitespaceAndNewlines(),
               !head.isEmpty else { return nil }
         let dirty = run(["status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
         return dirty ? head + "+dirty" : head
     }
 
     func run(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        let git = ChildProcess(executable: "/usr/bin/env", arguments: ["git", "-C", directory.path] + arguments)
+        guard let result = try? git.run(), result.status == 0 else { return nil }
+        return String(decoding: result.standardOutput, as: UTF8.self)
     }
 }

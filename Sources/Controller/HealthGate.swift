@@ -1,5 +1,6 @@
+import Basics
 import Docker
-import Foundation
+import FoundationEssentials
 
 /// Decides whether a freshly started container is good, by following the engine's event stream.
 ///
@@ -76,7 +77,7 @@ struct HealthGate: Sendable {
         let inspect = try? await client.inspectContainer(id)
         var log: [String] = []
         if let probes = inspect?.state.health?.log {
-            log = probes.suffix(5).map { "probe exit \($0.exitCode): " + $0.output.trimmingCharacters(in: .whitespacesAndNewlines) }
+            log = probes.suffix(5).map { "probe exit \($0.exitCode): " + $0.output.trimmingWhitespaceAndNewlines() }
         }
         if let state = inspect?.state, !state.running {
             log.append("container \(state.status), exit code \(state.exitCode)\(state.error.isEmpty ? "" : ": " + state.error)")
@@ -103,6 +104,6 @@ struct HealthGate: Sendable {
 
     static func text(_ d: Duration) -> String {
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        return s == s.rounded() ? "\(Int(s))s" : String(format: "%.1fs", s)
+        return s == s.rounded() ? "\(Int(s))s" : PrintfText.oneDecimal(s) + "s"
     }
 }

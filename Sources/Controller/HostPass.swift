@@ -1,6 +1,6 @@
 import HTTP
 import Docker
-import Foundation
+import FoundationEssentials
 import Logging
 import Planner
 import Schedule

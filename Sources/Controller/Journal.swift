@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Store
 
 /// Write-ahead record of one operation: every step is stored *before* it is sent to the engine,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Anything a command prints: JSON through Codable, text through this.
 public protocol TextRenderable {

@@ -1,5 +1,7 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import Planner
+import Spec
 
 /// The desired stack as history keeps it: every service's canonical config, environment redacted,
 /// empty fields left out so `history show` reads like the compose file it came from.
@@ -19,34 +21,28 @@ enum RecordedSpec {
             document.services[desired.service.name] = Redaction.redact(desired.canonical)
             if let hash = desired.hash { document.hashes[desired.service.name] = hash }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(document),
-              let object = try? JSONSerialization.jsonObject(with: data),
-              let compact = try? JSONSerialization.data(withJSONObject: prune(object) ?? [:],
-                                                        options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-        else { return "{}" }
-        return String(decoding: compact, as: UTF8.self)
+        guard let data = try? JSONEncoder().encode(document), let value = JSONValue.parse(data) else { return "{}" }
+        return (prune(value) ?? .object([:])).prettyPrinted
     }
 
     /// Service name → config hash, as recorded; empty for revisions recorded before hashes were.
     static func hashes(_ spec: String) -> [String: String] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(spec.utf8)) as? [String: Any] else { return [:] }
-        return (object["hashes"] as? [String: String]) ?? [:]
+        guard let recorded = JSONValue.parse(Data(spec.utf8))?["hashes"]?.object else { return [:] }
+        let hashes = recorded.compactMapValues(\.string)
+        return hashes.count == recorded.count ? hashes : [:]
     }
 
-    /// Drops nulls, `false`, empty arrays and empty objects, recursively.
-    static func prune(_ value: Any) -> Any? {
+    /// Drops nulls, `false`, empty arrays and empty objects, recursively (an array is dropped when empty
+    /// before its elements are pruned, as it always was).
+    static func prune(_ value: JSONValue) -> JSONValue? {
         switch value {
-        case let dict as [String: Any]:
-            let kept = dict.compactMapValues(prune)
-            return kept.isEmpty ? nil : kept
-        case let array as [Any]:
-            return array.isEmpty ? nil : array.compactMap(prune)
-        case is NSNull:
+        case let .object(members):
+            let kept = members.compactMapValues(prune)
+            return kept.isEmpty ? nil : .object(kept)
+        case let .array(elements):
+            return elements.isEmpty ? nil : .array(elements.compactMap(prune))
+        case .null, .bool(false):
             return nil
-        case let number as NSNumber where String(cString: number.objCType) == "c":
-            return number.boolValue ? number : nil
         default:
             return value
         }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// Appends every Engine API request to the file named by `RECONCILE_TRACE_REQUESTS`, so a benchmark can
@@ -8,20 +9,18 @@ final class RequestTrace: Sendable {
     static let shared: RequestTrace? = ProcessInfo.processInfo.environment["RECONCILE_TRACE_REQUESTS"]
         .flatMap { $0.isEmpty ? nil : RequestTrace(path: $0) }
 
-    private let handle: Mutex<FileHandle?>
+    /// Opened for appending; the lock keeps each line in one piece. Never closed: it lives as long as the process.
+    private let descriptor: Mutex<Int32>
 
     init?(path: String) {
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else { return nil }
-        }
-        guard let file = FileHandle(forWritingAtPath: path) else { return nil }
-        file.seekToEndOfFile()
-        handle = Mutex(file)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        descriptor = Mutex(fd)
     }
 
     /// One line per request: `<endpoint> <METHOD> <path>`.
     func record(endpoint: String, method: String, path: String) {
-        let line = Data("\(endpoint) \(method) \(path)\n".utf8)
-        handle.withLock { $0?.write(line) }
+        let line = Array("\(endpoint) \(method) \(path)\n".utf8)
+        descriptor.withLock { fd in _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
     }
 }

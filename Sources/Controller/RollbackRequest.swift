@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Spec
+import Store
 
 /// What `reconcile rollback` asks for: a stack, optionally one host and one revision.
 public struct RollbackRequest: Sendable {

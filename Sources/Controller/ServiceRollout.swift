@@ -1,5 +1,5 @@
 import Docker
-import Foundation
+import FoundationEssentials
 import Planner
 import Spec
 import Store

@@ -1,4 +1,6 @@
-import Foundation
+import Docker
+import FoundationEssentials
+import Spec
 import Store
 
 /// `reconcile status`: per host, reachable or not; per stack, in sync, drifted or failed, with its last revision.

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// An Engine API version such as `1.41`, ordered numerically (1.9 < 1.41).
 public struct APIVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -12,7 +13,7 @@ public struct APIVersion: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Parses `"1.41"`; `nil` for anything else.
     public init?(_ text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".")
+        let parts = text.trimmingWhitespace().split(separator: ".")
         guard parts.count == 2, let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
         self.init(major: major, minor: minor)
     }

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import HTTP
+import Logging
 
 /// Container lifecycle: list, inspect, create, start, stop, rename, remove.
 extension DockerClient {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Listing images: how a pass learns, in one request, which image each reference points at.
 extension DockerClient {

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import HTTP
 import Logging
 import Synchronization
@@ -137,7 +138,7 @@ public final class DockerClient: Sendable {
         if let parsed = try? JSONDecoder().decode(Body.self, from: body), let message = parsed.message {
             return message
         }
-        let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: body, as: UTF8.self).trimmingWhitespaceAndNewlines()
         return text.isEmpty ? "HTTP status \(status) with an empty body" : text
     }
 }

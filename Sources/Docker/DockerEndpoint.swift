@@ -1,3 +1,4 @@
+import Basics
 import HTTP
 
 /// Turns the `endpoint:` of a host file into a transport `Endpoint`.
@@ -12,7 +13,7 @@ public enum DockerEndpoint {
     /// Parses `unix:///path` or `tcp://host:port`. A `tcp://` endpoint needs
     /// `tls` (CA + client certificate + key) unless `insecure` is true.
     public static func parse(_ string: String, tls: TLSConfig?, insecure: Bool) throws(ParseError) -> Endpoint {
-        let text = string.trimmingCharacters(in: .whitespaces)
+        let text = string.trimmingWhitespace()
         if text.hasPrefix("unix://") {
             let path = String(text.dropFirst("unix://".count))
             guard path.hasPrefix("/") else { throw ParseError(input: string, reason: "a unix socket path must be absolute, e.g. unix:///var/run/docker.sock") }

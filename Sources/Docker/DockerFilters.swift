@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `filters` query parameter of list and events calls: a JSON map from
 /// filter name to values, e.g. `{"label":["reconcile.stack=web"]}`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// JSON coding for the Engine API. Docker's keys are PascalCase (`HostConfig`)
 /// with a few camelCase ones (`status`, `timeNano`); Swift properties are

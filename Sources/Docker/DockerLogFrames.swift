@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Splits the body of `GET /containers/{id}/logs`. Without a TTY Docker
 /// multiplexes stdout and stderr into frames: 1 byte stream (1 out, 2 err),

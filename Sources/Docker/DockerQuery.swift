@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// Builds `path?name=value&…` with values percent-encoded; `nil` values are left out.
 struct DockerQuery {
@@ -20,16 +21,12 @@ struct DockerQuery {
 
     /// Unreserved characters stay; everything else (including `/`, `:`, `=`, `&`, `{`) is escaped.
     static func escape(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        text.percentEncoded(keepingAlphanumericsAnd: "-._~")
     }
 
     /// A path segment (container ID or name, image reference): `/` is kept
     /// because image references contain it and Docker's routes accept it.
     static func segment(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~/:@")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        text.percentEncoded(keepingAlphanumericsAnd: "-._~/:@")
     }
 }

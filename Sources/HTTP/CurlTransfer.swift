@@ -1,5 +1,6 @@
+import Basics
 import CCurl
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// State of one request while libcurl runs it: the parsed status and headers,
@@ -54,14 +55,14 @@ final class CurlTransfer: @unchecked Sendable {
     /// or a redirect) starts a fresh header set.
     func receiveHeader(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let raw = String(bytes: bytes, encoding: .utf8) ?? String(bytes: bytes, encoding: .isoLatin1) else { return }
-        let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = raw.trimmingWhitespaceAndNewlines()
         if line.hasPrefix("HTTP/") {
             let parts = line.split(separator: " ", maxSplits: 2)
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
             headers = HTTPHeaders()
         } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
-            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            let name = line[..<colon].trimmingWhitespace()
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
             headers.add(name, value)
         }
     }

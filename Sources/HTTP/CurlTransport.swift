@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+import FoundationEssentials
 
 /// `HTTPTransport` on libcurl: unix sockets, TCP, HTTPS with mutual TLS.
 ///
@@ -51,11 +51,14 @@ public final class CurlTransport: HTTPTransport {
         let transfer = CurlTransfer(mode: mode)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                let thread = Thread {
+                let failed = DetachedThread.start {
                     continuation.resume(with: Result { try self.perform(request, transfer) })
                 }
-                thread.name = "reconcile.curl"
-                thread.start()
+                if failed != 0 {
+                    continuation.resume(throwing: HTTPError(endpoint: self.endpoint, method: request.method, path: request.path,
+                                                            kind: .setup, detail: "no thread for the transfer (error \(failed))",
+                                                            call: "pthread_create"))
+                }
             }
         } onCancel: {
             transfer.cancel()

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A request that never produced an HTTP response: the peer is unreachable,
 /// too slow, or refused the TLS handshake. API-level failures (4xx/5xx) are

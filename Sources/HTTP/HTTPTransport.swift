@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where an HTTP peer lives: a unix socket (the local Docker engine) or TCP,
 /// optionally with mutual TLS (a remote engine on another VLAN, a registry).
@@ -51,13 +51,15 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
     public mutating func set(_ name: String, _ value: String) {
-        fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        fields.removeAll { Self.sameName($0.name, name) }
         fields.append((name, value))
     }
     /// First value for `name`, case-insensitively.
     public subscript(_ name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        fields.first { Self.sameName($0.name, name) }?.value
     }
+    /// Header names are ASCII tokens, so lower-casing both sides is the whole case-insensitive rule.
+    private static func sameName(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 
     public static func == (a: HTTPHeaders, b: HTTPHeaders) -> Bool {

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import HTTP
 
 /// The HTTP request one channel sends for one event: where (endpoint) and what (method, path, headers, body).
@@ -104,9 +105,8 @@ public struct ChannelRequest: Sendable {
     }
 
     static func queryEscaped(_ text: String) -> String {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=+?#")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        // Foundation's `.urlQueryAllowed` without `&=+?#`.
+        text.percentEncoded(keepingAlphanumericsAnd: "!$'()*,-./:;@_~")
     }
 
     static func join(_ base: String, _ component: String) -> String {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Spec
 
 /// One place notifications go, as configured in `reconcile.yaml`; secrets already interpolated from the environment.

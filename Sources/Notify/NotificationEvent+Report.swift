@@ -1,5 +1,5 @@
 import Controller
-import Foundation
+import FoundationEssentials
 
 extension NotificationEvent {
     /// The events a pass produces: one per stack that was applied, failed or rolled back, one per host that could

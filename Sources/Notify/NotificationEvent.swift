@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Something worth telling a person about: one stack applied, failed or rolled back, or a commit that does not load.
 /// Its JSON form is what the generic webhook receives.

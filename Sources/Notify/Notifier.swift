@@ -1,5 +1,6 @@
+import Basics
 import Controller
-import Foundation
+import FoundationEssentials
 import HTTP
 import Logging
 
@@ -79,8 +80,8 @@ public struct Notifier: Sendable {
     /// Transport errors quote the request path, which holds Gotify's `?token=`: the token never reaches a log.
     static func redact(_ text: String, _ channel: NotificationChannel) -> String {
         guard let token = channel.token, !token.isEmpty else { return text }
-        return text.replacingOccurrences(of: token, with: "<redacted>")
-            .replacingOccurrences(of: ChannelRequest.queryEscaped(token), with: "<redacted>")
+        return text.replacingEvery(token, with: "<redacted>")
+            .replacingEvery(ChannelRequest.queryEscaped(token), with: "<redacted>")
     }
 
     private func log(_ delivery: NotificationDelivery, _ event: NotificationEvent) {

@@ -1,6 +1,7 @@
 import Controller
-import Foundation
+import FoundationEssentials
 import Logging
+import Spec
 
 /// One long-lived `Notifier` for a process, made from the `reconcile.yaml` of the first checkout that
 /// has one (with `--git` the checkout appears only after the first fetch). Keeping one notifier keeps

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import Spec
 
 /// Explains, in words a person understands, why one container config differs from another.
@@ -70,14 +71,9 @@ public enum ConfigDiff {
         }
     }
 
-    static func jsonObject(_ s: ServiceSpec) -> [String: Data]? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(s),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        return object.compactMapValues { value in
-            try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
-        }
+    static func jsonObject(_ s: ServiceSpec) -> [String: JSONValue]? {
+        guard let data = try? JSONEncoder().encode(s) else { return nil }
+        return JSONValue.parse(data)?.object
     }
 
     /// `capAdd` → `cap_add`; `initProcess` → `init`.

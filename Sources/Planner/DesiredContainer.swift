@@ -1,5 +1,6 @@
+import Basics
 import Crypto
-import Foundation
+import FoundationEssentials
 import Spec
 
 /// One container as the repo wants it on one host, with the image resolved.

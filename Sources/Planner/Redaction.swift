@@ -1,5 +1,7 @@
+import Basics
 import Crypto
-import Foundation
+import FoundationEssentials
+import Spec
 
 /// Turns secret values into fingerprints before anything is recorded.
 ///

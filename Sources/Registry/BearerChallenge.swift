@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// A `WWW-Authenticate: Bearer realm="…",service="…",scope="…"` challenge: where to get a token
 /// for the request that was refused.
@@ -27,7 +28,7 @@ public struct BearerChallenge: Sendable, Equatable {
         var result: [String: String] = [:]
         var key = "", value = "", inKey = true, quoted = false
         func flush() {
-            let name = key.trimmingCharacters(in: .whitespaces).lowercased()
+            let name = key.trimmingWhitespace().lowercased()
             if !name.isEmpty { result[name] = value }
             key = ""; value = ""; inKey = true
         }

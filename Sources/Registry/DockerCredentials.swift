@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// Registry logins read from Docker's `config.json` (`auths` → `auth` = base64 `user:pass`), so a
 /// user who ran `docker login` needs no second copy of their password. Values are never logged.
@@ -38,23 +39,22 @@ public struct DockerCredentials: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path.path) else { return DockerCredentials() }
         let data: Data
         do { data = try Data(contentsOf: path) } catch {
-            throw .badCredentialsFile(path: path.path, detail: "\(error.localizedDescription)")
+            throw .badCredentialsFile(path: path.path, detail: FileErrorText.describe(error))
         }
         return try parse(data, path: path.path)
     }
 
     /// Parses a `config.json` document; `credsStore`/`credHelpers` entries are not supported and ignored.
     static func parse(_ data: Data, path: String) throws(RegistryError) -> DockerCredentials {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+        guard let document = JSONValue.parse(data) else {
             throw .badCredentialsFile(path: path, detail: "not valid JSON")
         }
-        guard let root = object as? [String: Any] else {
+        guard let root = document.object else {
             throw .badCredentialsFile(path: path, detail: "top level is not a JSON object")
         }
         var logins: [String: Login] = [:]
-        for (key, value) in root["auths"] as? [String: Any] ?? [:] {
-            guard let entry = value as? [String: Any], let login = try login(from: entry, key: key, path: path) else { continue }
+        for (key, value) in root["auths"]?.object ?? [:] {
+            guard let entry = value.object, let login = try login(from: entry, key: key, path: path) else { continue }
             logins[normalisedHost(key)] = login
         }
         return DockerCredentials(logins: logins)
@@ -65,15 +65,15 @@ public struct DockerCredentials: Sendable, Equatable {
         logins[Self.normalisedHost(registry)]
     }
 
-    private static func login(from entry: [String: Any], key: String, path: String) throws(RegistryError) -> Login? {
-        if let auth = entry["auth"] as? String, !auth.isEmpty {
+    private static func login(from entry: [String: JSONValue], key: String, path: String) throws(RegistryError) -> Login? {
+        if let auth = entry["auth"]?.string, !auth.isEmpty {
             guard let decoded = Data(base64Encoded: auth).map({ String(decoding: $0, as: UTF8.self) }),
                   let colon = decoded.firstIndex(of: ":") else {
                 throw .badCredentialsFile(path: path, detail: "auths[\"\(key)\"].auth is not base64 of 'user:password'")
             }
             return Login(username: String(decoded[..<colon]), password: String(decoded[decoded.index(after: colon)...]))
         }
-        if let user = entry["username"] as? String, let password = entry["password"] as? String {
+        if let user = entry["username"]?.string, let password = entry["password"]?.string {
             return Login(username: user, password: password)
         }
         return nil

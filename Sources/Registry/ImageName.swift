@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import HTTP
 
 /// An image reference split the way Docker splits it, so `nginx`, `docker.io/library/nginx:latest` and
@@ -25,7 +26,7 @@ public struct ImageName: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `reference` like `docker pull` does.
     public init(parsing reference: String) throws(ImageNameError) {
-        let text = reference.trimmingCharacters(in: .whitespaces)
+        let text = reference.trimmingWhitespace()
         guard !text.isEmpty else { throw ImageNameError(reference: reference, reason: "it is empty") }
         var rest = Substring(text)
         var digest: String?

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Plain-text rendering for `reconcile images`: one block per image, then one line per registry.
 extension ImagesReport {
@@ -33,14 +33,11 @@ extension ImagesReport {
 
     /// `2026-11-25 18:21:07Z (in 5h 59m)` — absolute for logs, relative for people.
     static func moment(_ date: Date, now: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss'Z'"
+        let style = Date.ISO8601FormatStyle(dateTimeSeparator: .space, timeZone: .gmt)
         let delta = date.timeIntervalSince(now)
         let span = duration(abs(delta))
         let relative = abs(delta) < 1 ? "now" : (delta > 0 ? "in \(span)" : "\(span) ago")
-        return "\(formatter.string(from: date)) (\(relative))"
+        return "\(date.formatted(style)) (\(relative))"
     }
 
     /// 3725 → `1h 2m`; 45 → `45s`.

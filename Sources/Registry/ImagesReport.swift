@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Store
 
 /// What `reconcile images` shows: each watched image's newest digest, when it was checked, when it

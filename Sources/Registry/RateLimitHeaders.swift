@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import HTTP
 
 /// What a registry said about its limits in one response: `RateLimit-Remaining` (Docker Hub's
@@ -32,7 +33,7 @@ public struct RateLimitHeaders: Sendable, Equatable {
 
     /// `100;w=21600` → (100, 21600); `7` → (7, nil).
     static func parseQuota(_ value: String) -> (Int?, Int?) {
-        let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = value.split(separator: ";").map { $0.trimmingWhitespace() }
         let count = parts.first.flatMap { Int($0) }
         let window = parts.dropFirst().first { $0.hasPrefix("w=") }.flatMap { Int($0.dropFirst(2)) }
         return (count, window)
@@ -40,12 +41,8 @@ public struct RateLimitHeaders: Sendable, Equatable {
 
     /// `120` → now + 120 s; `Wed, 21 Oct 2026 07:28:00 GMT` → that instant; anything else → nil.
     static func parseRetryAfter(_ value: String, now: Date) -> Date? {
-        let text = value.trimmingCharacters(in: .whitespaces)
+        let text = value.trimmingWhitespace()
         if let seconds = Int(text) { return now.addingTimeInterval(TimeInterval(max(0, seconds))) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
+        return HTTPDate.parse(text)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTP
 
 /// Turns registry hosts and token realms into endpoints, keeping the one rule that matters for

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the events a Distribution registry (`docker-registry`, the lab's) POSTs to its
 /// `notifications.endpoints` on every push, so a push reaches the watcher without any polling.

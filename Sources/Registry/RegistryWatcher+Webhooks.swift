@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Logging
 import Store
 
 /// Pushes announced by webhooks or registry notifications: they update the same cache polling fills

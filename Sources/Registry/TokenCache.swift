@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Bearer tokens per registry repository, kept until their `expires_in` passes so a burst of checks
 /// costs one token request, not one per check.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The pure arithmetic of when to ask again: deterministic jitter and exponential back-off.
 enum WatchSchedule {
@@ -22,6 +22,6 @@ enum WatchSchedule {
     /// 1st failure → `initial`, then 2×, 4× …, never longer than the interval.
     static func backoff(failures: Int, initial: TimeInterval, interval: TimeInterval) -> TimeInterval {
         let exponent = min(max(failures - 1, 0), 30)
-        return min(initial * pow(2, Double(exponent)), interval)
+        return min(initial * Double(1 << exponent), interval)
     }
 }

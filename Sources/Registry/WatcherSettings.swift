@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How politely the watcher treats registries; the defaults keep a homelab far below Docker Hub's
 /// anonymous quota (100 manifest requests per 6 h) while noticing a moved tag within hours.

@@ -1,4 +1,5 @@
 import Spec
+import Zoneinfo
 
 /// The instants a cron schedule fires in one zone, ascending and without repeats, within `lower...upper`.
 ///

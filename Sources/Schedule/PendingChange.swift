@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A stack whose changes wait for a window, as `status` and `plan` list it.
 public struct PendingChange: Sendable, Hashable, Codable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Renders instants for people: fixed digits, no locale, always in a named zone.
 public enum TimeText {

@@ -1,4 +1,4 @@
-import Foundation
+import Zoneinfo
 
 /// Where occurrences end: `length` after their start on the zone's wall clock, not in elapsed time.
 ///
@@ -22,8 +22,7 @@ struct WallClockEnds {
         let plain = start + seconds
         if start >= checkedFrom, plain < quietUntil { return plain }
         checkedFrom = start
-        let next = clock.zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: TimeInterval(start)))
-        quietUntil = next.map { Int($0.timeIntervalSince1970.rounded(.down)) } ?? Int.max
+        quietUntil = clock.zone.nextTransition(after: start) ?? Int.max
         if plain < quietUntil { return plain }
         let wallEnd = start + clock.offset(at: start) + seconds
         let end = clock.instants(wall: wallEnd, bothRepeats: false).first ?? plain

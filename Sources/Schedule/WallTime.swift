@@ -1,3 +1,5 @@
+import Zoneinfo
+
 /// A wall-clock reading in some zone, for matching cron fields and for printing times to people.
 struct WallTime: Hashable, Sendable {
     var year: Int

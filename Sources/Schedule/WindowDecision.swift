@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Spec
 
 /// Whether changes may happen at one instant, why, and when that flips.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Spec
 
 /// Turns a computed open span into the decision and the sentence people read in plan and status.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Spec
 
 /// Decides whether a stack may change at a given instant, from its host's and its own deploy windows.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Zoneinfo
 
 /// Converts between instants (whole seconds since 1970, UTC) and wall-clock times in one zone.
 ///
@@ -6,30 +7,29 @@ import Foundation
 /// instant after the gap; a wall time that happens twice (the fall-back hour) fires once, at its first
 /// occurrence, unless the schedule is a wildcard one (see `CronTimes`), which fires at both.
 struct ZoneClock: Sendable {
-    let zone: TimeZone
-    /// The name as configured: Foundation reports `UTC` as `GMT`, and people should read what they wrote.
+    let zone: ZoneRules
+    /// The name as configured, so people read what they wrote.
     let name: String
     /// No zone's offset exceeds this, so a local day's instants lie within this margin of its naive start.
     static let offsetMargin = 15 * 3600
 
     /// A clock for an IANA zone name; nil when the zone database does not know it.
     init?(named name: String) {
-        guard let zone = TimeZone(identifier: name) else { return nil }
-        self.zone = zone
-        self.name = name
+        guard let zone = ZoneRules(named: name) else { return nil }
+        self.init(zone: zone, name: name)
     }
 
     /// The fallback when a configured name is unusable for display (never for evaluation).
-    static let utc = ZoneClock(zone: .gmt, name: "UTC")
+    static let utc = ZoneClock(zone: .utc, name: "UTC")
 
-    private init(zone: TimeZone, name: String) {
+    private init(zone: ZoneRules, name: String) {
         self.zone = zone
         self.name = name
     }
 
     /// UTC offset in seconds at an instant.
     func offset(at instant: Int) -> Int {
-        zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
+        zone.offset(at: instant)
     }
 
     /// The wall-clock reading at an instant (fractions of a second dropped).
@@ -49,11 +49,7 @@ struct ZoneClock: Sendable {
         let low = start - Self.offsetMargin, high = start + CivilDate.secondsPerDay + Self.offsetMargin
         let lowOffset = offset(at: low)
         guard offset(at: high) == lowOffset else { return nil }
-        let lowDate = Date(timeIntervalSince1970: TimeInterval(low))
-        if let next = zone.nextDaylightSavingTimeTransition(after: lowDate),
-           next.timeIntervalSince1970 <= TimeInterval(high) {
-            return nil
-        }
+        if let next = zone.nextTransition(after: low), next <= high { return nil }
         return lowOffset
     }
 

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Spec
+import Zoneinfo
 
 /// How a window and its times read in reasons, in the form people wrote them where possible.
 extension ZonedWindow {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Spec
 
 /// A window bound to its effective zone (its own, else the host's, else UTC): the unit the evaluator sweeps.

@@ -1,5 +1,5 @@
 import Controller
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import Logging
 import Registry

@@ -1,3 +1,5 @@
+import Basics
+
 /// Why the daemon could not start or sync, phrased so the operator knows what to fix.
 public enum DaemonError: Error, Sendable, CustomStringConvertible {
     case secretUnreadable(path: String)
@@ -14,7 +16,7 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
         case .badListenAddress(let text):
             return "`\(text)` is not a listen address: use HOST:PORT, e.g. 127.0.0.1:9420"
         case .git(let command, let status, let output):
-            return "`git \(command)` failed with status \(status): \(output.trimmingCharacters(in: .whitespacesAndNewlines))"
+            return "`git \(command)` failed with status \(status): \(output.trimmingWhitespaceAndNewlines())"
         }
     }
 }

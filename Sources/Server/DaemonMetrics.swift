@@ -1,5 +1,6 @@
+import Basics
 import Controller
-import Foundation
+import FoundationEssentials
 
 /// Counters behind `GET /metrics`, rendered in the Prometheus text exposition format.
 ///
@@ -102,7 +103,6 @@ public struct DaemonMetrics: Sendable {
     }
 
     private func escape(_ label: String) -> String {
-        label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        label.replacingEvery("\\", with: "\\\\").replacingEvery("\"", with: "\\\"").replacingEvery("\n", with: "\\n")
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything the daemon needs besides the controller: where to listen, how often to pass, which secrets to check.
 public struct DaemonSettings: Sendable {

@@ -1,5 +1,5 @@
 import Controller
-import Foundation
+import FoundationEssentials
 
 /// What the daemon remembers between passes: the last reports, the refused commit, and the metrics.
 public actor DaemonState {

@@ -1,5 +1,5 @@
 import Controller
-import Foundation
+import FoundationEssentials
 
 /// `GET /api/status`: what the daemon applied last and what it refused, from memory (no host is contacted).
 public struct DaemonStatus: Sendable, Codable {

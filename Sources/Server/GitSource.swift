@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import Logging
 import Spec
 
@@ -47,7 +48,7 @@ public actor GitSource: RepositorySource {
         try await git.run(["fetch", "--quiet", "origin", "+refs/heads/\(branch):refs/remotes/origin/\(branch)"],
                           in: checkout)
         let head = try await git.run(["rev-parse", "--verify", "refs/remotes/origin/\(branch)^{commit}"], in: checkout)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingWhitespaceAndNewlines()
         guard head != judged else { return .unchanged }
         judged = head
         try await git.run(["checkout", "--quiet", "--force", "--detach", head], in: checkout)

@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import NIOCore
+import NIOFoundationEssentialsCompat
 
 /// The daemon's HTTP surface; handlers stay free of Hummingbird so they are tested directly.
 enum HTTPRoutes {

@@ -1,7 +1,8 @@
 import Controller
-import Foundation
+import FoundationEssentials
 import Logging
 import Registry
+import Spec
 
 /// Asks registries whether followed tags moved, within the watcher's budget, and turns each move into a
 /// pass that pulls exactly those references. Image webhooks feed the same watcher, so a webhook-driven

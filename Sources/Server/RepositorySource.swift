@@ -1,5 +1,5 @@
 import Controller
-import Foundation
+import FoundationEssentials
 import Spec
 
 /// A commit that failed validation: reported, never applied.

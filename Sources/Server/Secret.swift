@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// A shared secret read from a file, so it never sits in the repo, argv or logs.
 public struct Secret: Sendable, CustomStringConvertible {
@@ -13,7 +14,7 @@ public struct Secret: Sendable, CustomStringConvertible {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DaemonError.secretUnreadable(path: path)
         }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: data, as: UTF8.self).trimmingWhitespaceAndNewlines()
         guard !text.isEmpty else { throw DaemonError.secretEmpty(path: path) }
         return Secret(text)
     }

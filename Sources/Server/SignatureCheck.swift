@@ -1,5 +1,6 @@
+import Basics
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// Signature checks for every webhook form; each comparison runs in constant time.
 public enum SignatureCheck {
@@ -10,12 +11,12 @@ public enum SignatureCheck {
 
     public static func hmacHex(body: Data, secret: Secret) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret.bytes))
-        return code.map { String(format: "%02x", $0) }.joined()
+        return HexDigits.string(code)
     }
 
     /// Whether `hex` (optionally `sha256=`-prefixed) is the HMAC-SHA256 of `body`.
     static func validHMAC(_ header: String?, body: Data, secret: Secret, prefixed: Bool) -> Bool {
-        guard var text = header?.trimmingCharacters(in: .whitespaces) else { return false }
+        guard var text = header?.trimmingWhitespace() else { return false }
         if prefixed {
             guard text.hasPrefix("sha256=") else { return false }
             text.removeFirst("sha256=".count)

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import HTTP
 
 /// Pokes a running daemon (`POST /api/trigger`), signed with the git webhook secret like the generic hook.
@@ -30,7 +31,7 @@ public struct TriggerClient: Sendable {
 
     /// Sends one trigger; returns the daemon's answer line.
     public func send(reason: String) async throws -> String {
-        let body = try JSONSerialization.data(withJSONObject: ["reason": reason], options: [.sortedKeys])
+        let body = try JSONEncoder().encode(["reason": reason])
         var headers = HTTP.HTTPHeaders()
         headers.add("Content-Type", "application/json")
         headers.add("X-Reconcile-Signature", SignatureCheck.signatureHeader(body: body, secret: secret))
@@ -44,7 +45,7 @@ public struct TriggerClient: Sendable {
         } catch {
             throw Failure(url: url, status: nil, message: "\(error)")
         }
-        let text = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: response.body, as: UTF8.self).trimmingWhitespaceAndNewlines()
         guard (200..<300).contains(response.status) else { throw Failure(url: url, status: response.status, message: text) }
         return text
     }

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import Logging
 import Spec
 
@@ -23,8 +24,7 @@ public struct WebhookHandler: Sendable {
             return SignatureCheck.gitSender(request, secret: secret)
         } then: { sender, delivery in
             if request["x-github-event"] == "ping" || request["x-gitea-event"] == "ping" { return .ignored("pong") }
-            let json = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any]
-            if let ref = json?["ref"] as? String, let branch, ref != "refs/heads/\(branch)" {
+            if let ref = JSONValue.parse(request.body)?["ref"]?.string, let branch, ref != "refs/heads/\(branch)" {
                 logger.info("push to another branch ignored", metadata: ["git.ref": .string(ref)])
                 return .ignored("push to \(ref) ignored; following refs/heads/\(branch)")
             }
@@ -65,8 +65,7 @@ public struct WebhookHandler: Sendable {
             guard let secret = settings.gitSecret else { return nil }
             return SignatureCheck.gitSender(request, secret: secret)
         } then: { _, _ in
-            let json = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any]
-            let reason = (json?["reason"] as? String).flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+            let reason = JSONValue.parse(request.body)?["reason"]?.string.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
             await queue.submit(Trigger(kind: "api", detail: reason))
             return .accepted("pass queued")
         })

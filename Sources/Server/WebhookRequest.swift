@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A webhook as the handlers see it: lower-cased header names and the raw body bytes the signature covers.
 public struct WebhookRequest: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Held-back config hashes: after a rollback, the failing hash is remembered per service so the
 /// next pass does not retry the same broken config until the spec changes.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// JSON columns: encoded with sorted keys so equal values give equal text (diffable in audits).
 extension Store {

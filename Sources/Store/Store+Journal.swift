@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The operation journal: a write-ahead intent log. Each mutation of a container is begun here and
 /// each step recorded *before* it runs, so after a crash `unfinishedOperations()` says exactly how

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Small named state that outlives the process (digest caches, last-seen commits), and service
 /// configs by hash, which explain *why* a service changed without inspecting containers.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The registry watcher's state: one row per watched image and one per registry.
 extension Store {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The revision history: one row per pass that changed (or tried to change) a stack on a host.
 extension Store {

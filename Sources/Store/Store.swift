@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// The durable record of what reconcile did — revisions, the operation journal, held-back hashes,
 /// service configs and small key/value state — in one SQLite file, so a person can audit every
@@ -47,7 +48,7 @@ public actor Store {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            let reason = (error as NSError).localizedDescription
+            let reason = FileErrorText.describe(error)
             throw StoreError.cannotCreateDirectory(path: directory.path, reason: reason)
         }
     }

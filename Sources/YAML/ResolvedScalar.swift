@@ -54,7 +54,7 @@ extension ResolvedScalar {
             return .string(text)
         }
         guard first.isASCII, first.isNumber || first == "+" || first == "-" else { return .string(text) }
-        let plain = text.replacingOccurrences(of: "_", with: "")
+        let plain = text.filter { $0 != "_" }
         if let value = GoInteger.parseSigned(plain) { return .int(value) }
         if let value = GoInteger.parseUnsigned(plain) { return .uint(value) }
         if isYAMLFloat(plain), let value = Double(plain) { return .float(value) }

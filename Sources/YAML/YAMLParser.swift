@@ -1,5 +1,5 @@
 import CYAML
-import Foundation
+import FoundationEssentials
 
 /// Parses YAML text into a `YAMLNode` tree with libyaml's event API.
 public enum YAMLParser {

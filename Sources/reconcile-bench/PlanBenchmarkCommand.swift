@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Planner
 
 /// `reconcile-bench plan --services N`: times `Planner.plan` on a synthetic host and prints one JSON line.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// This process's CPU time and peak resident memory, as the kernel counts them.
 struct ResourceUsage {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Controller
-import Foundation
+import FoundationEssentials
 import Logging
 import Notify
 import Registry

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Controller
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 
 /// Options every command shares: where the repo and the state live, what to look at, how to print.
@@ -37,7 +38,8 @@ struct GlobalOptions: ParsableArguments {
             // Pull progress on one terminal line, redrawn; nothing of it when output goes to a file or a pipe.
             settings.pullProgress = { host, image, status in
                 let line = status.isEmpty ? "" : "\(host): pulling \(image): \(status.prefix(60))"
-                FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+                let bytes = Array("\r\u{1B}[K\(line)".utf8)
+                _ = write(STDERR_FILENO, bytes, bytes.count)
             }
         }
         return settings

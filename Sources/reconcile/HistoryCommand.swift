@@ -1,5 +1,6 @@
 import ArgumentParser
 import Controller
+import FoundationEssentials
 
 /// Revisions newest first; `history show REV` prints one in full.
 struct HistoryCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
+import Basics
 import Crypto
 import Docker
-import Foundation
+import FoundationEssentials
 import Planner
 import Spec
 
@@ -33,8 +34,7 @@ struct FileShipper {
     /// `<project>_<service>_files_<hash12>`: equal content, equal name; a writable mount gets its own volume.
     static func volumeName(project: String, service: String, content: RepoContent, readOnly: Bool) -> String {
         let digest = SHA256.hash(data: Data((content.hash + (readOnly ? ":ro" : ":rw")).utf8))
-        let hex = digest.map { String(format: "%02x", $0) }.joined()
-        return "\(project)_\(service)_files_\(hex.prefix(12))"
+        return "\(project)_\(service)_files_\(HexDigits.string(digest).prefix(12))"
     }
 
     private func ship(_ content: RepoContent, for mount: VolumeMount, of desired: DesiredContainer) async throws -> ShippedMount {

@@ -1,5 +1,7 @@
 import Docker
+import Logging
 import Planner
+import Spec
 
 extension HostPass {
     /// Repo file fingerprints for the plan: only what this host's stacks mount.

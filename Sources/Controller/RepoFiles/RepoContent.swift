@@ -1,5 +1,6 @@
+import Basics
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// What one repo mount ships, read from the checkout: a single file, or a folder's whole tree.
 ///
@@ -28,7 +29,7 @@ struct RepoContent: Sendable, Equatable {
             case .directory: hasher.update(data: Data("dir".utf8))
             case .symlink(let target): hasher.update(data: Data(("link:" + target).utf8))
             }
-            return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return "sha256:" + HexDigits.string(hasher.finalize())
         }
     }
 
@@ -45,46 +46,51 @@ struct RepoContent: Sendable, Equatable {
         var hasher = SHA256()
         hasher.update(data: Data((isDirectory ? "dir\n" : "file\n").utf8))
         for entry in entries { hasher.update(data: Data("\(entry.path)\u{0}\(entry.fingerprint)\n".utf8)) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return HexDigits.string(hasher.finalize())
     }
 
     /// Reads `path` (absolute, in the checkout); a missing or unreadable source is an error naming it.
     static func read(_ path: String) throws(RepoFileError) -> RepoContent {
         let manager = FileManager.default
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw RepoFileError(path: path, message: "does not exist in the checkout")
         }
-        guard isDirectory.boolValue else {
-            let name = (path as NSString).lastPathComponent
+        guard isDirectory else {
+            let name = String(path.split(separator: "/").last ?? Substring(path))
             return RepoContent(isDirectory: false, entries: [try file(at: path, named: name)])
         }
-        guard let walker = manager.enumerator(atPath: path) else {
-            throw RepoFileError(path: path, message: "cannot list the folder")
-        }
         var entries: [Entry] = []
-        while let relative = walker.nextObject() as? String {
-            // Git's own database is history, not content: never shipped, even when a mount covers the whole repo.
-            if relative == ".git" || relative.hasSuffix("/.git") {
-                walker.skipDescendants()
-                continue
-            }
-            let full = path + "/" + relative
+        try collect(in: path, under: nil, into: &entries)
+        return RepoContent(isDirectory: true, entries: entries.sorted { $0.path < $1.path })
+    }
+
+    /// Adds every entry below `root/relative`, depth first; symlinked folders are entries, not descended into.
+    private static func collect(in root: String, under relative: String?, into entries: inout [Entry]) throws(RepoFileError) {
+        let folder = relative.map { root + "/" + $0 } ?? root
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+            throw RepoFileError(path: folder, message: "cannot list the folder")
+        }
+        // Git's own database is history, not content: never shipped, even when a mount covers the whole repo.
+        for name in names where name != ".git" {
+            let path = relative.map { $0 + "/" + name } ?? name
+            let full = root + "/" + path
             let attributes = try attributes(of: full)
             let mode = (attributes[.posixPermissions] as? Int) ?? 0o644
             switch attributes[.type] as? FileAttributeType {
             case .typeDirectory?:
-                entries.append(Entry(path: relative, mode: mode, kind: .directory))
+                entries.append(Entry(path: path, mode: mode, kind: .directory))
+                try collect(in: root, under: path, into: &entries)
             case .typeSymbolicLink?:
-                let target = (try? manager.destinationOfSymbolicLink(atPath: full)) ?? ""
-                entries.append(Entry(path: relative, mode: 0o777, kind: .symlink(target)))
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""
+                entries.append(Entry(path: path, mode: 0o777, kind: .symlink(target)))
             case .typeRegular?:
-                entries.append(try file(at: full, named: relative))
+                entries.append(try file(at: full, named: path))
             default:
                 throw RepoFileError(path: full, message: "is neither a file, a folder nor a symlink; it cannot be shipped")
             }
         }
-        return RepoContent(isDirectory: true, entries: entries.sorted { $0.path < $1.path })
     }
 
     private static func file(at path: String, named name: String) throws(RepoFileError) -> Entry {
@@ -99,7 +105,7 @@ struct RepoContent: Sendable, Equatable {
         do {
             return try FileManager.default.attributesOfItem(atPath: path)
         } catch {
-            throw RepoFileError(path: path, message: "cannot be read: \(error.localizedDescription)")
+            throw RepoFileError(path: path, message: "cannot be read: \(FileErrorText.describe(error))")
         }
     }
 }

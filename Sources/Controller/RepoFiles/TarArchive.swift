@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A minimal POSIX tar writer: what the Engine's archive endpoint needs to unpack repo content.
 ///

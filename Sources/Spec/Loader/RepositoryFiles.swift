@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import YAML
 
 /// File access for one load: listing, reading with size limits, parsing into positioned nodes.
@@ -18,16 +18,16 @@ struct RepositoryFiles {
     /// Sorted names in a repository folder; a missing folder is an error.
     func entries(in folder: String, directories: Bool) -> [String] {
         let path = absolute(folder)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory else {
             sink.error(.file(folder), "the repository has no `\(folder)/` folder")
             return []
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.sorted().filter { name in
-            var entryIsDirectory: ObjCBool = false
+            var entryIsDirectory = false
             let exists = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &entryIsDirectory)
-            return exists && entryIsDirectory.boolValue == directories
+            return exists && entryIsDirectory == directories
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import YAML
 
 /// Loads `hosts/*.yaml` and `stacks/*/compose.yaml` from a checkout into a `Repository`, collecting every error.

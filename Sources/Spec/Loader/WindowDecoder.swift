@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import YAML
+import Zoneinfo
 
 /// Decodes `windows:` lists (long cron form and `{deny: "06:45-07:15"}` short forms) and validates zones.
 struct WindowDecoder {
@@ -11,10 +12,10 @@ struct WindowDecoder {
         return items.compactMap(window)
     }
 
-    /// An IANA zone name that Foundation knows.
+    /// An IANA zone name the system's zone database knows.
     func timezone(_ node: YAMLNode) -> String? {
         guard let name = reader.string(node, "`timezone`") else { return nil }
-        guard TimeZone(identifier: name) != nil else {
+        guard ZoneRules(named: name) != nil else {
             sink.error(node.mark, "unknown time zone `\(name)`; use an IANA name like `Europe/Berlin` or `UTC`")
             return nil
         }

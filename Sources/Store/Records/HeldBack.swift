@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A service config hash that rolled back and must not be retried until the spec changes again.
 public struct HeldBack: Sendable, Codable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A journaled operation with its steps in the order they were recorded.
 ///

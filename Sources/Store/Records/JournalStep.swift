@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One step of a journaled operation, recorded before it runs (e.g. "stop-old", "rename-new").
 public struct JournalStep: Sendable, Codable, Equatable {

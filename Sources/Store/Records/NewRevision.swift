@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A revision as the controller hands it over; the Store assigns its id.
 ///

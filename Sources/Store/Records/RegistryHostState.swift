@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One registry's pause (after 429 or an exhausted quota) and its hourly request budget, persisted so
 /// a restart keeps honouring them.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the registry watcher knows about one image reference (canonical spelling), persisted so a
 /// restart resumes the schedule instead of asking every registry again.

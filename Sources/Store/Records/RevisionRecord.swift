@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A stored revision: one pass's change to one stack on one host, as the history shows it.
 @dynamicMemberLookup

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A value bound to a statement parameter; an enum keeps binding exhaustive and type-checked.
 enum SQLiteValue: Sendable, Equatable {

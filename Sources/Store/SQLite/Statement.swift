@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
 
 /// One compiled statement, finalized exactly once in `deinit`.
 ///

@@ -1,9 +1,9 @@
 /// Lower-case hex of digest bytes without `String(format:)`, which costs more than the SHA-256 itself
 /// and made hashing the largest part of a plan.
-enum HexDigits {
+public enum HexDigits {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func string<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    public static func string<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in bytes {

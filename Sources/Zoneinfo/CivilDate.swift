@@ -1,12 +1,12 @@
 /// Proleptic Gregorian arithmetic on day numbers (days since 1970-01-01), after Howard Hinnant's algorithms.
 ///
-/// Integer arithmetic keeps cron evaluation independent of locale and of `Calendar`'s lenient handling of
-/// wall times that do not exist; only UTC offsets come from the zone database.
-enum CivilDate {
-    static let secondsPerDay = 86_400
+/// Integer arithmetic keeps cron evaluation and zone rules independent of locale and of `Calendar`'s lenient
+/// handling of wall times that do not exist; only UTC offsets come from the zone database.
+public enum CivilDate {
+    public static let secondsPerDay = 86_400
 
     /// The day number of a calendar date.
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -16,7 +16,7 @@ enum CivilDate {
     }
 
     /// The calendar date of a day number.
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -29,17 +29,17 @@ enum CivilDate {
     }
 
     /// Cron's weekday of a day number: 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday).
-    static func weekday(days: Int) -> Int {
+    public static func weekday(days: Int) -> Int {
         floorMod(days + 4, 7)
     }
 
     /// Division rounding toward negative infinity, so instants before 1970 land on the right day.
-    static func floorDiv(_ a: Int, _ b: Int) -> Int {
+    public static func floorDiv(_ a: Int, _ b: Int) -> Int {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
-    static func floorMod(_ a: Int, _ b: Int) -> Int {
+    public static func floorMod(_ a: Int, _ b: Int) -> Int {
         a - floorDiv(a, b) * b
     }
 }

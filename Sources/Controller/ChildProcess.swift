@@ -1,0 +1,115 @@
+import FoundationEssentials
+import Glibc
+
+/// Runs a program to completion through `posix_spawn`, stdin on `/dev/null`, stdout and stderr captured.
+///
+/// Both pipes are drained together with `poll`, so a child that fills one while we wait on the other
+/// cannot deadlock. Blocking: call it off the cooperative pool.
+public struct ChildProcess: Sendable {
+    public var executable: String
+    public var arguments: [String]
+    /// The child's whole environment; nil inherits ours.
+    public var environment: [String: String]?
+
+    public init(executable: String, arguments: [String], environment: [String: String]? = nil) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+    }
+
+    public struct Result: Sendable {
+        /// The exit code, or the signal number when a signal ended the child (as `Foundation.Process` reported).
+        public var status: Int32
+        public var standardOutput: Data
+        public var standardError: Data
+    }
+
+    public func run() throws(ChildProcessError) -> Result {
+        let output = try PipeEnds(), errors = try PipeEnds()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, output.write, 1)
+        posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
+
+        var pid = pid_t()
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { (argv + (envp ?? [])).forEach { free($0) } }
+        let spawned = envp.map { posix_spawn(&pid, executable, &actions, nil, argv, $0) }
+            ?? posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw ChildProcessError(executable: executable, call: "posix_spawn", code: spawned) }
+        // Our copies of the write ends must go, or the reads below never see end-of-file.
+        output.closeWriteEnd()
+        errors.closeWriteEnd()
+        let (stdout, stderr) = Self.drain(output, errors)
+        return Result(status: Self.wait(for: pid), standardOutput: stdout, standardError: stderr)
+    }
+
+    /// Reads both pipes to end-of-file, whichever has data first. Takes the owners, not bare descriptors,
+    /// so they stay open until this returns.
+    private static func drain(_ first: PipeEnds, _ second: PipeEnds) -> (Data, Data) {
+        var collected = [Data(), Data()]
+        var fds = [first, second].map { pollfd(fd: $0.read, events: Int16(POLLIN), revents: 0) }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while fds.contains(where: { $0.fd >= 0 }) {
+            for index in fds.indices { fds[index].revents = 0 }
+            if poll(&fds, nfds_t(fds.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
+                let count = read(fds[index].fd, &buffer, buffer.count)
+                if count > 0 {
+                    collected[index].append(contentsOf: buffer[..<count])
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    fds[index].fd = -1  // done: poll skips negative descriptors; `PipeEnds` closes the real one
+                }
+            }
+        }
+        return (collected[0], collected[1])
+    }
+
+    private static func wait(for pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : signal
+    }
+}
+
+/// One pipe, both ends closed exactly once: here, or in `deinit`. Close-on-exec, so only the child we hand
+/// an end to (through `dup2`) keeps it.
+private final class PipeEnds {
+    let read: Int32
+    private(set) var write: Int32
+
+    init() throws(ChildProcessError) {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw ChildProcessError(executable: "", call: "pipe", code: errno) }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        (read, write) = (ends[0], ends[1])
+    }
+
+    func closeWriteEnd() {
+        if write >= 0 { close(write) }
+        write = -1
+    }
+
+    deinit {
+        close(read)
+        closeWriteEnd()
+    }
+}
+
+/// A program that could not be started.
+public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
+    public var executable: String
+    public var call: String
+    public var code: Int32
+
+    public var description: String {
+        "cannot run \(executable.isEmpty ? "a child process" : executable): \(call) failed: \(String(cString: strerror(code)))"
+    }
+}

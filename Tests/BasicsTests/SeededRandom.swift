@@ -1,0 +1,17 @@
+/// SplitMix64: the same "random" cases on every run, so a failure can be reproduced.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A string of up to `maxLength` characters drawn from `alphabet`.
+    mutating func string(from alphabet: [Character], maxLength: Int) -> String {
+        String((0..<Int.random(in: 0...maxLength, using: &self)).map { _ in alphabet.randomElement(using: &self)! })
+    }
+}
