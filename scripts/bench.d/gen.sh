@@ -5,8 +5,9 @@
 
 BENCH_STACKS=30
 BENCH_HOSTS=(nas iot edge)
-# From the lab registry (pre-pulled by scripts/bench), so the idle daemon's digest polls stay on loopback.
-BENCH_IMAGE=127.0.0.1:5000/lab/app:1
+# The lab's busybox, pushed to the lab registry and pulled on every engine by scripts/bench, so the idle
+# daemon's digest polls stay on loopback. It has no healthcheck of its own.
+BENCH_IMAGE=127.0.0.1:5000/lab/busybox:1
 
 # bench_stack_host INDEX -> host of stack INDEX (round robin: 10 stacks per host).
 bench_stack_host() { echo "${BENCH_HOSTS[$(($1 % 3))]}"; }
@@ -39,9 +40,6 @@ bench_write_stack() {
                 "$( ((j == 1)) && echo "$rev" || echo 1)"
             if ((j == 0 && index % 2 == 0)); then
                 printf '    healthcheck:\n      test: ["CMD", "true"]\n      interval: 1s\n      timeout: 1s\n      retries: 3\n'
-            else
-                # The image's own probe (every second) would make 100 probing containers, not 15.
-                printf '    healthcheck:\n      disable: true\n'
             fi
             if ((j == 1 && index % 3 == 0)); then
                 printf '    ports:\n      - "127.0.0.1:%d:8080"\n' $((portbase + index))
