@@ -87,8 +87,8 @@ private final class PipeEnds {
 
     init() throws(ChildProcessError) {
         var ends: [Int32] = [-1, -1]
-        // Atomically close-on-exec: another thread spawning between pipe() and fcntl() would inherit them.
-        guard pipe2(&ends, O_CLOEXEC) == 0 else { throw ChildProcessError(executable: "", call: "pipe2", code: errno) }
+        guard pipe(&ends) == 0 else { throw ChildProcessError(executable: "", call: "pipe", code: errno) }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         (read, write) = (ends[0], ends[1])
     }
 
