@@ -133,9 +133,19 @@ def main():
                 out.append(f"Of the file pages, {d['file_in_large_folios_kib'] / MIB:.1f} MiB sit in large page-cache folios, "
                            "which this kernel maps whole when any page of them is touched (see Memory below).")
     out += MEMORY_NOTES
+    floors = [(name, med(pick(rows, "floor", tool), "rss_kib")) for tool, name in FLOORS]
+    if all(rss for _, rss in floors):
+        out += ["", "Floors, peak RSS (median of the runs):", ""]
+        out += [f"- {name}: {rss / MIB:.1f} MiB" for name, rss in floors]
     out += targets(rows, plans, idle)
     print("\n".join(out))
 
+
+FLOORS = [
+    ("c-libraries", "a C program using only the C libraries reconcile must use, as a pass does (`scripts/bench.d/floor.c`: "
+                    "a request over the nas socket, one over mutual TLS to edge, a SQLite WAL write, a YAML parse)"),
+    ("swift-hello", "a Swift program printing one line, runtime linked statically as reconcile's"),
+]
 
 # Why the RSS figures are what they are; the numbers themselves are in the tables above.
 MEMORY_NOTES = [
