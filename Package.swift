@@ -5,6 +5,7 @@ import PackageDescription
 ///
 /// Layering (each module may import only those above it in this list):
 ///   CCurl, CYAML, CSQLite  — system libraries with typed shims
+///   CHeap                  — glibc malloc settings: two arenas, trimming after a daemon pass
 ///   Basics                 — what Foundation gave every module: trimming, hex, percent-encoding, JSON values
 ///   HTTP                   — libcurl transport shared by Docker and registry clients
 ///   YAML                   — libyaml node tree with positions
@@ -66,6 +67,7 @@ let package = Package(
                        providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "CHeap"),
 
         .target(name: "Basics"),
         .target(name: "HTTP", dependencies: [
@@ -97,7 +99,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Server", dependencies: [
-            "Basics", "Controller", "Spec", "HTTP", "Store", "Registry",
+            "Basics", "CHeap", "Controller", "Spec", "HTTP", "Store", "Registry",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import CHeap
 import Controller
 import FoundationEssentials
 import Logging
@@ -22,6 +23,7 @@ struct ReconcileLoop: Service {
             let batch = await queue.drain()
             guard !batch.isEmpty else { continue }
             await pass(serving: batch)
+            reconcile_heap_trim()
         }
         await alarm.cancel()
         logger.info("reconcile loop stopped")
