@@ -62,3 +62,12 @@ bench_remove() {
         done
     done
 }
+
+# bench_publish_image : BENCH_IMAGE (the lab's busybox) pushed to the lab registry and pulled on every
+# engine, so no measured run pays for a pull.
+bench_publish_image() {
+    local host
+    bench_docker nas tag lab/busybox:1 "$BENCH_IMAGE"
+    bench_docker nas push -q "$BENCH_IMAGE" >/dev/null
+    for host in "${BENCH_HOSTS[@]}"; do bench_docker "$host" pull -q "$BENCH_IMAGE" >/dev/null; done
+}
