@@ -3,7 +3,8 @@
 
 Usage: measure.py [--stdout FILE] COMMAND [ARGS...]. CPU and RSS come from getrusage(RUSAGE_CHILDREN) taken around the
 command: CPU is the whole tree (user + system), RSS the largest single process in it (KiB, as Linux
-reports ru_maxrss). This script's own cost is not counted. The exit status is passed through.
+reports ru_maxrss). A forked child starts with this script's own RSS (~14 MiB) as its peak, so smaller
+programs cannot be measured here (scripts/bench measures its floors with GNU time). This script's own cost is not counted. The exit status is passed through.
 """
 import json
 import resource
