@@ -3,8 +3,9 @@ import FoundationEssentials
 /// A time zone's UTC offsets over time, read from the system's zoneinfo files (TZif, RFC 8536).
 ///
 /// The system's tzdata is what apt keeps current: better than the ICU copy that full Foundation freezes into
-/// a static binary (and whose initialisation alone costs megabytes of resident memory). Read on each lookup,
-/// so a tzdata upgrade applies without a restart.
+/// a static binary (and whose initialisation alone costs megabytes of resident memory). Read again each time
+/// a zone is looked up by name (a file of a few KiB per window and pass), so a tzdata upgrade applies without
+/// a restart.
 public struct ZoneRules: Sendable {
     /// Transition instants (seconds since 1970, UTC), ascending.
     let transitions: [Int]

@@ -76,7 +76,8 @@ def main():
     out.append(f"- load average (1, 5, 15 min) before / after: {machine.get('load_before', '?')} / {machine.get('load', '?')}"
                " — the machine is shared, so wall times carry other jobs' noise; CPU times much less")
     out += ["", "## Setup", "",
-            "30 stacks, 100 `lab/busybox:1` services (a shell that sleeps and exits on SIGTERM) over three lab",
+            "30 stacks, 100 `127.0.0.1:5000/lab/busybox:1` services (the lab registry, pulled beforehand; a shell that sleeps",
+            "and exits on SIGTERM) over three lab",
             "engines: nas and iot (unix sockets, own network namespaces) and edge (TCP, mutual TLS). 15 services",
             "have a Docker healthcheck (1 s interval), 10 publish a 127.0.0.1 port. Each tool gets its own copy",
             "(reconcile: stacks `rb<id>-NN`, a unique `--instance`; compose: projects `cb<id>-NN`, other ports), so",
