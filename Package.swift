@@ -6,6 +6,7 @@ import PackageDescription
 /// Layering (each module may import only those above it in this list):
 ///   CCurl, CYAML, CSQLite  — system libraries with typed shims
 ///   CHeap                  — glibc malloc settings: two arenas, trimming after a daemon pass
+///   CIdleLibraries         — keeps GnuTLS, linked by Debian's libcurl but never used, from initialising
 ///   Basics                 — what Foundation gave every module: trimming, hex, percent-encoding, JSON values
 ///   HTTP                   — libcurl transport shared by Docker and registry clients
 ///   YAML                   — libyaml node tree with positions
@@ -68,6 +69,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CHeap"),
+        .target(name: "CIdleLibraries", linkerSettings: [
+            // The executable must export the switch for libgnutls to see it (the release link exports nothing else).
+            .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=_gnutls_global_init_skip"], .when(platforms: [.linux])),
+        ]),
 
         .target(name: "Basics"),
         .target(name: "HTTP", dependencies: [
@@ -111,7 +116,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "reconcile", dependencies: [
-            "Controller", "Server", "Registry", "Notify",
+            "CIdleLibraries", "Controller", "Server", "Registry", "Notify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["hot-functions.order"], linkerSettings: leanReleaseLink),

@@ -6,7 +6,8 @@ import FoundationEssentials
 ///
 /// With a healthcheck: `healthy` passes; `unhealthy` (which Docker only reports after the start
 /// period) or the container exiting fails at once. Without one: running, with no exit or restart,
-/// for `minReady`. Either way the whole wait is bounded by `budget`.
+/// for `minReady`; a `minReady` of zero takes running right after start as enough, as
+/// `docker compose up --wait` does. Either way the whole wait is bounded by `budget`.
 struct HealthGate: Sendable {
     enum Verdict: Sendable, Equatable {
         case healthy
@@ -19,12 +20,14 @@ struct HealthGate: Sendable {
     let timeout: Duration?
 
     func wait(for containerID: String, startedAt: Date) async throws -> Verdict {
-        let events = client.events(filters: DockerFilters(["container": [containerID], "type": ["container"]]),
-                                   since: startedAt.addingTimeInterval(-1))
         let first = try await client.inspectContainer(containerID)
         guard first.state.running || first.state.restarting else {
             return try await failure(containerID, "exited with code \(first.state.exitCode) right after start")
         }
+        if first.state.health == nil, minReady == .zero, !first.state.restarting { return .healthy }
+        // Opened after that first look: `since` replays what the container did from its start on.
+        let events = client.events(filters: DockerFilters(["container": [containerID], "type": ["container"]]),
+                                   since: startedAt.addingTimeInterval(-1))
         if let health = first.state.health {
             if health.status == "healthy" { return .healthy }
             let budget = timeout ?? Self.defaultBudget(first.config.healthcheck)

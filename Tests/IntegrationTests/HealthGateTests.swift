@@ -93,4 +93,32 @@ struct HealthGateTests {
         let now = try await repo.docker("nas").inspectContainer(name)
         #expect(now.id == old.id && now.state.running)
     }
+    /// `min_ready: 0s` is `up --wait`'s check: running right after start passes, without watching events.
+    @Test func zeroMinReadyAcceptsARunningContainerWithoutWatchingEvents() async throws {
+        let repo = try TestRepo()
+        defer { repo.cleanUp() }
+        let name = "\(repo.stack("ready0"))-app-1"
+        func write(_ seconds: Int) throws {
+            try HealthSupport.writeApp(repo, "ready0", image: "lab/busybox:1", lines: ["command: sleep \(seconds)"],
+                                       health: "{min_ready: 0s}", healthcheck: "{disable: true}")
+        }
+        try write(3600)
+        try repo.commit("v1")
+        #expect(try await repo.cli(["apply"]).status == 0)
+        let nas = try repo.docker("nas")
+        let old = try await nas.inspectContainer(name)
+
+        try write(3601)
+        try repo.commit("v2")
+        let trace = repo.root.appendingPathComponent("requests.log").path
+        let applied = try await repo.cli(["apply"], environment: ["RECONCILE_TRACE_REQUESTS": trace])
+        #expect(applied.status == 0, "\(applied.output)")
+        let now = try await nas.inspectContainer(name)
+        #expect(now.id != old.id && now.state.running && now.config.cmd == ["sleep", "3601"])
+        #expect(try await HealthSupport.revisions(repo, "ready0").first?.outcome == .applied)
+        #expect(HealthSupport.leftovers(try await repo.containers("ready0", on: "nas").keys).isEmpty)
+        let requests = try String(contentsOfFile: trace, encoding: .utf8)
+        #expect(requests.contains("/containers/\(now.id)/start"), "\(requests)")
+        #expect(!requests.contains("/events"), "\(requests)")
+    }
 }

@@ -86,6 +86,8 @@ def main():
             "reconcile is `reconcile --once` (release build, Swift runtime and Foundation linked statically as the",
             "container image ships it), stacks with `x-reconcile.health.min_ready: 1s`:",
             "unlike `up -d` it waits for each new container to be healthy (or to stay running 1 s) before the next.",
+            "The one-service change is also run with `min_ready: 0s`: the new container must be running (or healthy)",
+            "right after start, which is what `up -d --wait` checks; the old one is still removed only after that.",
             "", "## Results", "",
             "| measurement | runs | wall s | CPU s | peak RSS MiB | Engine API requests |",
             "|---|---|---|---|---|---|"]
@@ -94,7 +96,8 @@ def main():
                                                   ("compose", "compose loop, 30 × up -d (stacks in sequence)"),
                                                   ("compose-wait", "compose loop, 30 × up -d --wait")]),
         ("noop", "No-op pass", [("reconcile", "reconcile --once"), ("compose", "compose loop, 30 × up -d")]),
-        ("change", "One changed service (env var)", [("reconcile", "reconcile --once"),
+        ("change", "One changed service (env var)", [("reconcile", "reconcile --once, `min_ready: 1s`"),
+                                                      ("reconcile-ready-0", "reconcile --once, `min_ready: 0s`"),
                                                       ("compose", "compose loop, 30 × up -d"),
                                                       ("compose-one-stack", "compose up -d, changed stack only"),
                                                       ("compose-one-stack-wait", "compose up -d --wait, changed stack only")]),
@@ -103,7 +106,8 @@ def main():
         out.append(f"| **{title}** | | | | | |")
         out += timing_rows(rows, section, tools)
     out += ["", "Containers recreated or restarted by a one-service change (should be 1): "
-            f"reconcile {touched(rows, 'reconcile')}, compose loop {touched(rows, 'compose')}, "
+            f"reconcile {touched(rows, 'reconcile')} (`min_ready: 0s`: {touched(rows, 'reconcile-ready-0')}), "
+            f"compose loop {touched(rows, 'compose')}, "
             f"compose one stack {touched(rows, 'compose-one-stack')}.", "",
             "### Planning alone (in process, `reconcile-bench plan`)", "",
             "Synthetic host: stacks of 10 services, 1 % changed (recreate with reasons), 2 % stopped, one",
@@ -173,13 +177,15 @@ MEMORY_NOTES = [
 def targets(rows, plans, idle):
     noop = pick(rows, "noop", "reconcile")
     speed = ratio(rows, "noop", "compose", "reconcile")
-    change = ratio(rows, "change", "compose-one-stack", "reconcile")
     change_loop = ratio(rows, "change", "compose", "reconcile")
-    change_wait = ratio(rows, "change", "compose-one-stack-wait", "reconcile")
+    like_for_like = ratio(rows, "change", "compose-one-stack-wait", "reconcile-ready-0")
+    unchecked = ratio(rows, "change", "compose-one-stack", "reconcile-ready-0")
+    windowed = ratio(rows, "change", "compose-one-stack-wait", "reconcile")
     rss = med(noop, "rss_kib")
     per_host = max((r["max_per_host"] for r in noop), default=None)
     mutating = max((r["mutating"] for r in noop), default=None)
-    touched_max = max((r["touched"] for r in pick(rows, "touch", "reconcile")), default=None)
+    touched_max = max((r["touched"] for tool in ("reconcile", "reconcile-ready-0") for r in pick(rows, "touch", tool)),
+                      default=None)
     big = next((p for p in plans if p["services"] == 10000), None)
     small = next((p for p in plans if p["services"] == 100), None)
     lines = ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
@@ -191,9 +197,14 @@ def targets(rows, plans, idle):
         None if speed is None else speed >= 20)
     row("no-op: ≤ 2 requests per host, none mutating", f"{per_host}/host, {mutating} mutating",
         None if per_host is None else per_host <= 2 and mutating == 0)
-    row("one changed service no slower than compose (speed vs: changed stack `up -d` / `up -d --wait` / whole loop)",
-        f"{change:.2f}× / {change_wait:.2f}× / {change_loop:.2f}×" if change and change_wait and change_loop else "n/a",
-        None if change is None else change >= 1)
+    # Met when reconcile beats the loop GitOps tools run, and, told only the changed stack, compose checking what
+    # reconcile checks. The other two ratios are shown, not judged: one adds a 1 s window, the other checks nothing.
+    judged = (change_loop, like_for_like)
+    row("one changed service no slower than compose: speed vs the whole loop / vs the changed stack's `up -d --wait` "
+        "with `min_ready: 0s` (both check the new container runs); not judged: vs `up -d --wait` with the 1 s window, "
+        "`min_ready: 0s` vs `up -d` (no check)",
+        " / ".join("n/a" if r is None else f"{r:.2f}×" for r in (*judged, windowed, unchecked)),
+        None if None in judged else min(judged) >= 1)
     row("one changed service: no other container touched", f"{touched_max} recreated",
         None if touched_max is None else touched_max == 1)
     row("peak RSS of `reconcile --once` ≤ 25 MiB", f"{rss / MIB:.1f} MiB" if rss else "n/a",
