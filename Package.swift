@@ -33,7 +33,9 @@ let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
 /// figures in docs/benchmarks.md): lld instead of gold; relative relocations packed (RELR, which needs
 /// glibc 2.36, Debian 12); no dynamic symbol table of the whole program (the Swift driver exports every
 /// symbol, which nothing here looks up); and the functions a pass and the daemon run laid out side by
-/// side (`scripts/layout` writes the list), so the code they touch is a few MiB, not most of the binary.
+/// side (`scripts/layout` writes the list), with the compilers' unnamed private helpers in one block beside
+/// them (`private-functions.ld`), so the code they touch is a few MiB, not most of the binary. The layout
+/// works per function only when every module is built with function sections: `scripts/build-release`.
 let leanReleaseLink: [LinkerSetting] = [
     .unsafeFlags([
         "-use-ld=lld",
@@ -41,6 +43,7 @@ let leanReleaseLink: [LinkerSetting] = [
         "-Xlinker", "--no-export-dynamic",
         "-Xlinker", "--symbol-ordering-file=\(packageDirectory)/Sources/reconcile/hot-functions.order",
         "-Xlinker", "--no-warn-symbol-ordering",
+        "-Xlinker", "-T", "-Xlinker", "\(packageDirectory)/Sources/reconcile/private-functions.ld",
     ], .when(platforms: [.linux], configuration: .release)),
 ]
 
@@ -119,7 +122,7 @@ let package = Package(
             "CIdleLibraries", "Controller", "Server", "Registry", "Notify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ], exclude: ["hot-functions.order"], linkerSettings: leanReleaseLink),
+        ], exclude: ["hot-functions.order", "private-functions.ld"], linkerSettings: leanReleaseLink),
 
         .executableTarget(name: "reconcile-bench", dependencies: [
             "Planner", "Spec",

@@ -7,13 +7,23 @@ once, sorted by which profiles it ran in, the first profile deciding first: so t
 the first profile form one contiguous stretch, those it shares with the second come first in it and
 the second's own follow right after, and so on. The measured runs (a no-op pass, the idle daemon)
 go first, and each then touches as few distinct pages as the layout allows. Names the binary's
-symbol table does not hold (inlined, or stripped) are dropped, as are names it defines more than
-once: lld would move every copy.
+symbol table does not hold (inlined, or stripped) are dropped. A name the binary defines more than
+once (local helpers such as `objectdestroy.2Tm`) is kept only while all its copies are small: lld
+moves every copy, and a cold one left behind would cost a page fault's 64 KiB window anyway.
 """
 import collections
 import os
+import re
 import subprocess
 import sys
+
+# Total size of all copies of a repeated name up to which every copy joins the hot region.
+REPEATED_NAME_BUDGET = 8 * 1024
+
+
+def plain(name):
+    """A function name without callgrind's recursion-level suffix (`swift_release'2`)."""
+    return re.sub(r"'\d+$", "", name)
 
 
 def executed(profile, binary_name):
@@ -27,31 +37,36 @@ def executed(profile, binary_name):
                 callee_obj = line[4:].strip()
             elif line.startswith("fn="):
                 if obj and os.path.basename(obj) == binary_name:
-                    names.append(line[3:].strip())
+                    names.append(plain(line[3:].strip()))
             elif line.startswith("cfn="):
                 owner = callee_obj or obj
                 if owner and os.path.basename(owner) == binary_name:
-                    names.append(line[4:].strip())
+                    names.append(plain(line[4:].strip()))
                 callee_obj = None
     return list(dict.fromkeys(names))
 
 
-def defined_once(binary):
-    """Function symbols of BINARY defined exactly once (local names can repeat across objects)."""
-    counts = collections.Counter()
-    out = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout
+def orderable(binary):
+    """Function symbols of BINARY that can be ordered: defined once, or repeated (local names can repeat
+    across objects) with all copies together within REPEATED_NAME_BUDGET."""
+    counts, sizes = collections.Counter(), collections.Counter()
+    out = subprocess.run(["nm", "--defined-only", "--print-size", binary], capture_output=True, text=True,
+                         check=True).stdout
     for line in out.splitlines():
         parts = line.split()
-        if len(parts) == 3 and parts[1] in "tTwW":
-            counts[parts[2]] += 1
-    return {name for name, n in counts.items() if n == 1}
+        if len(parts) == 3:  # no size recorded (assembly labels)
+            parts.insert(1, "0")
+        if len(parts) == 4 and parts[2] in "tTwW":
+            counts[parts[3]] += 1
+            sizes[parts[3]] += int(parts[1], 16)
+    return {name for name, n in counts.items() if n == 1 or sizes[name] <= REPEATED_NAME_BUDGET}
 
 
 def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
     binary, out_path, profiles = sys.argv[1], sys.argv[2], sys.argv[3:]
-    usable = defined_once(binary)
+    usable = orderable(binary)
     runs = [[n for n in executed(p, os.path.basename(binary)) if n in usable] for p in profiles]
     seen_in = collections.defaultdict(list)  # name -> indexes of the profiles it ran in
     first_seen = {}
