@@ -33,13 +33,8 @@ print_timings() {
     printf '%-44s %6s\n' total "$total"
 }
 
-# The mirror this machine's apt already uses, so debootstrap fetches from the same place.
-apt_mirror() {
-    local uri
-    uri=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v security | head -n1)
-    [[ -z $uri ]] && uri=$(awk '$1 == "deb" && $3 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
-    echo "${uri:-http://deb.debian.org/debian}"
-}
+# shellcheck source=../lab.d/apt-mirror.sh
+source "${BASH_SOURCE[0]%/*}/../lab.d/apt-mirror.sh"
 
 # A bookworm minbase with the runtime packages already in it: the lab engines have no route to a mirror,
 # so the Dockerfile's apt-get step must find nothing missing. Cached under $CACHE.
