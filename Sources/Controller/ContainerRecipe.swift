@@ -4,10 +4,11 @@ import Spec
 
 /// Turns a desired container into the Engine API's create request, the way Compose maps a service.
 enum ContainerRecipe {
-    /// The create body; networks beyond the first are connected after create (API 1.41 takes one).
-    /// `files` says where repo content was shipped on the host (see `FileShipper`).
+    /// The create body for an engine addressed as `api`: from 1.44 every network is in it; before, only
+    /// the first (`connectedAfterCreate` lists the rest). `files` says where repo content was shipped
+    /// on the host (see `FileShipper`).
     static func request(for desired: DesiredContainer, commit: String?, instance: String,
-                        files: [ShippedMount] = []) -> ContainerCreateRequest {
+                        files: [ShippedMount] = [], api: APIVersion) -> ContainerCreateRequest {
         let s = desired.service
         var labels = s.labels
         labels[ManagedLabels.stack] = desired.stack.name
@@ -25,13 +26,20 @@ enum ContainerRecipe {
             image: s.image, cmd: s.command, entrypoint: s.entrypoint,
             env: s.environment.sorted { $0.key < $1.key }.compactMap { key, value in value.map { "\(key)=\($0)" } },
             labels: labels, exposedPorts: exposed.isEmpty ? nil : exposed,
-            healthcheck: s.healthcheck.map(healthConfig), user: s.user, workingDir: s.workingDir,
+            healthcheck: s.healthcheck.map { healthConfig($0, api: api) }, user: s.user, workingDir: s.workingDir,
             hostname: s.hostname, tty: s.tty, openStdin: s.stdinOpen, stopSignal: s.stopSignal,
             stopTimeout: s.stopGracePeriod.map { Int($0.components.seconds) })
         let networks = attachments(desired)
+        let atCreate = api.createsWithEveryNetwork ? networks : Array(networks.prefix(1))
         return ContainerCreateRequest(
             config: config, hostConfig: hostConfig(desired, networkMode: s.networkMode ?? networks.first?.name, files: files),
-            networkingConfig: networks.first.map { NetworkingConfig(endpointsConfig: [$0.name: $0.settings]) })
+            networkingConfig: atCreate.isEmpty ? nil : NetworkingConfig(endpointsConfig: Dictionary(
+                atCreate.map { ($0.name, $0.settings) }, uniquingKeysWith: { first, _ in first })))
+    }
+
+    /// The networks an engine addressed as `api` joins by `POST /networks/{id}/connect` after create.
+    static func connectedAfterCreate(_ desired: DesiredContainer, api: APIVersion) -> [(name: String, settings: EndpointSettings)] {
+        api.createsWithEveryNetwork ? [] : Array(attachments(desired).dropFirst())
     }
 
     /// Docker network name and endpoint settings for each network the service joins, first one first.
@@ -45,10 +53,10 @@ enum ContainerRecipe {
         }
     }
 
-    static func healthConfig(_ h: Healthcheck) -> HealthConfig {
+    static func healthConfig(_ h: Healthcheck, api: APIVersion) -> HealthConfig {
         if h.disable { return HealthConfig(test: ["NONE"]) }
         return HealthConfig(test: h.test, interval: h.interval, timeout: h.timeout, retries: h.retries,
-                            startPeriod: h.startPeriod)
+                            startPeriod: h.startPeriod, startInterval: api.hasHealthStartInterval ? h.startInterval : nil)
     }
 
     static func hostConfig(_ desired: DesiredContainer, networkMode: String?, files: [ShippedMount] = []) -> HostConfig {

@@ -14,7 +14,8 @@ struct HostConnection: Sendable {
     let endpoint: Endpoint
     let client: DockerClient
 
-    /// Parses the endpoint (refusing plaintext TCP unless `insecure`) and builds the client.
+    /// Parses the endpoint (refusing plaintext TCP unless `insecure`) and builds the client. The client
+    /// agrees the API version with `/_ping` on its first request; the process keeps it for later passes.
     static func open(_ host: HostSpec, settings: ControllerSettings, logger: Logger,
                      makeTransport: TransportFactory) throws(HostConfigurationError) -> HostConnection {
         let tls = host.tls.map { TLSConfig(ca: $0.ca, cert: $0.cert, key: $0.key) }
@@ -27,8 +28,7 @@ struct HostConnection: Sendable {
         let options = CurlTransport.Options(connectTimeout: settings.connectTimeout, timeout: settings.requestTimeout)
         let transport = makeTransport(host, endpoint, options)
         return HostConnection(host: host, endpoint: endpoint,
-                              client: DockerClient(host: host.name, transport: transport, logger: logger,
-                                                   apiVersion: DockerClient.minimumAPIVersion))
+                              client: DockerClient(host: host.name, transport: transport, logger: logger))
     }
 
     static let defaultTransport: TransportFactory = { _, endpoint, options in

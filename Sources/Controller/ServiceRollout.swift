@@ -130,10 +130,11 @@ struct ServiceRollout {
 
     func createContainer(_ desired: DesiredContainer, name: String) async throws -> String {
         let files = try await FileShipper(client: client, instance: instance).ship(desired)
-        var request = ContainerRecipe.request(for: desired, commit: commit, instance: instance, files: files)
+        let api = try await client.agreedVersion()
+        var request = ContainerRecipe.request(for: desired, commit: commit, instance: instance, files: files, api: api)
         if pinImage, let imageID = desired.imageID { request.config.image = imageID }
         let id = try await client.createContainer(name: name, request)
-        for attachment in ContainerRecipe.attachments(desired).dropFirst() {
+        for attachment in ContainerRecipe.connectedAfterCreate(desired, api: api) {
             try await client.connectNetwork(attachment.name, container: id, settings: attachment.settings)
         }
         return id

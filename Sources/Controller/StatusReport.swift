@@ -10,6 +10,8 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
         public var endpoint: String
         public var reachable: Bool
         public var engineVersion: String?
+        /// The Engine API version reconcile addresses this engine as (negotiated).
+        public var apiVersion: String?
         public var error: String?
         public var stacks: [StackStatus]
     }
@@ -43,7 +45,8 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
         var out = diagnostics.isEmpty ? "" : diagnostics.joined(separator: "\n") + "\nthe repo has errors: nothing is applied until they are fixed\n"
         for host in hosts {
             out += "\(host.host) (\(host.endpoint)): "
-            out += host.reachable ? "up" + (host.engineVersion.map { ", Docker \($0)" } ?? "") : "unreachable"
+            out += host.reachable ? "up" + (host.engineVersion.map { ", Docker \($0)" } ?? "")
+                + (host.apiVersion.map { ", API \($0)" } ?? "") : "unreachable"
             out += host.error.map { ": \($0)" } ?? ""
             out += "\n"
             for s in host.stacks {
@@ -67,11 +70,12 @@ extension Controller {
         var hosts: [StatusReport.HostStatus] = []
         for host in plan.hosts {
             var status = StatusReport.HostStatus(host: host.host, endpoint: host.endpoint, reachable: host.reachable,
-                                                 engineVersion: nil, error: host.error, stacks: [])
+                                                 engineVersion: nil, apiVersion: nil, error: host.error, stacks: [])
             if host.reachable, let spec = repository?.host(named: host.host),
                let connection = try? HostConnection.open(spec, settings: settings, logger: logger,
                                                          makeTransport: makeTransport) {
                 status.engineVersion = try? await connection.client.version().version
+                status.apiVersion = connection.client.apiVersion?.description
             }
             for stack in host.stacks {
                 let last = try await store.latestRevision(host: host.host, stack: stack.stack)

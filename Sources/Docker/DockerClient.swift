@@ -10,22 +10,25 @@ import Synchronization
 public final class DockerClient: Sendable {
     /// Oldest Engine API spoken: Debian's docker.io 20.10.
     public static let minimumAPIVersion = APIVersion(major: 1, minor: 41)
-    /// Newest Engine API spoken; newer engines are addressed as this.
-    public static let maximumAPIVersion = APIVersion(major: 1, minor: 43)
+    /// Newest Engine API spoken (Docker 26.1, tested); newer engines are addressed as this.
+    public static let maximumAPIVersion = APIVersion(major: 1, minor: 45)
 
     /// Name from the host file, used in every error.
     public let host: String
     public let transport: any HTTPTransport
     let logger: Logger
-    private let negotiated = Mutex<APIVersion?>(nil)
+    /// A version fixed by the caller; negotiation is skipped.
+    private let pinned: APIVersion?
+    private let versions: NegotiatedVersions
 
-    /// `apiVersion` skips negotiation: a pass that must cost as few requests as possible addresses the
-    /// engine as the minimum version (every engine reconcile supports speaks it; an older one answers
-    /// every call with Docker's own "client version too new" error).
-    public init(host: String, transport: any HTTPTransport, logger: Logger, apiVersion: APIVersion? = nil) {
+    /// Without `apiVersion` the first request pings the engine and agrees a version, which `versions`
+    /// keeps for every later client of the same endpoint. `apiVersion` fixes it instead (tests, tools).
+    public init(host: String, transport: any HTTPTransport, logger: Logger, apiVersion: APIVersion? = nil,
+                versions: NegotiatedVersions = .shared) {
         self.host = host
         self.transport = transport
-        negotiated.withLock { $0 = apiVersion }
+        self.pinned = apiVersion
+        self.versions = versions
         var logger = logger
         logger[metadataKey: "docker.host"] = .string(host)
         self.logger = logger
@@ -33,8 +36,8 @@ public final class DockerClient: Sendable {
 
     public var endpoint: Endpoint { transport.endpoint }
 
-    /// The version agreed by `ping()`, if it ran.
-    public var apiVersion: APIVersion? { negotiated.withLock { $0 } }
+    /// The version requests are addressed as: fixed, or agreed by a `ping()` of this process.
+    public var apiVersion: APIVersion? { pinned ?? versions.version(for: endpoint) }
 
     /// Checks the engine answers and agrees the API version: the engine's
     /// (from `/_ping`'s `API-Version` header), capped at `maximumAPIVersion`.
@@ -52,8 +55,9 @@ public final class DockerClient: Sendable {
             throw error("GET", path, .unsupportedVersion(engine: engine.description, minimum: Self.minimumAPIVersion.description))
         }
         let agreed = min(engine, Self.maximumAPIVersion)
-        negotiated.withLock { $0 = agreed }
-        logger.debug("negotiated Docker API", metadata: ["docker.api": .string(agreed.description)])
+        versions.record(agreed, for: endpoint)
+        logger.debug("negotiated Docker API", metadata: ["docker.api": .string(agreed.description),
+                                                         "docker.engine_api": .string(engine.description)])
         return agreed
     }
 
@@ -64,26 +68,38 @@ public final class DockerClient: Sendable {
 
     // MARK: - Plumbing shared by the feature extensions
 
-    /// `/v1.xx` + path, pinging first when no version was agreed yet.
-    func versioned(_ path: String) async throws -> String {
-        let version: APIVersion
-        if let known = apiVersion { version = known } else { version = try await ping() }
-        return "/v\(version)\(path)"
+    /// The version requests are addressed as, pinging first when none was agreed yet: what request
+    /// bodies that differ between versions are chosen by.
+    public func agreedVersion() async throws -> APIVersion {
+        if let known = apiVersion { return known }
+        return try await ping()
     }
 
-    /// Sends a versioned request and insists on a 2xx (or one of `alsoOK`) answer.
+    /// `/v1.xx` + path, pinging first when no version was agreed yet.
+    func versioned(_ path: String) async throws -> String {
+        "/v\(try await agreedVersion())\(path)"
+    }
+
+    /// Sends a versioned request and insists on a 2xx (or one of `alsoOK`) answer. An engine that
+    /// refuses the agreed version (upgraded or reconfigured since) is negotiated with again, once.
     @discardableResult
     func call(_ method: String, _ path: String, query: DockerQuery = DockerQuery(), body: Data? = nil,
               contentType: String = "application/json", timeout: Duration? = nil,
               alsoOK: Set<Int> = []) async throws -> HTTPResponse {
-        let full = try await versioned(path) + query.string
         var headers = HTTPHeaders()
         if body != nil { headers.set("Content-Type", contentType) }
-        let response = try await exchange(HTTPRequest(method: method, path: full, headers: headers, body: body, timeout: timeout))
-        guard (200..<300).contains(response.status) || alsoOK.contains(response.status) else {
-            throw apiError(method, full, response)
+        var renegotiated = false
+        while true {
+            let full = try await versioned(path) + query.string
+            let response = try await exchange(HTTPRequest(method: method, path: full, headers: headers, body: body, timeout: timeout))
+            if (200..<300).contains(response.status) || alsoOK.contains(response.status) { return response }
+            let failure = apiError(method, full, response)
+            guard !renegotiated, pinned == nil, failure.isVersionRefused else { throw failure }
+            logger.info("engine refused the agreed API version; negotiating again",
+                        metadata: ["docker.message": .string(Self.message(in: response.body, status: response.status))])
+            versions.forget(endpoint)
+            renegotiated = true
         }
-        return response
     }
 
     func get<T: Decodable>(_ path: String, query: DockerQuery = DockerQuery(), as type: T.Type) async throws -> T {
@@ -104,22 +120,25 @@ public final class DockerClient: Sendable {
         }
     }
 
-    /// One round trip; transport failures become `.unreachable`.
+    /// One round trip; transport failures become `.unreachable` (and the agreed version is forgotten:
+    /// the engine that answers after a reconnect may be another version).
     func exchange(_ request: HTTPRequest) async throws -> HTTPResponse {
         logger.trace("docker request", metadata: ["http.method": .string(request.method), "http.path": .string(request.path)])
         do {
             return try await transport.send(request)
         } catch let failure as HTTPError {
+            versions.forget(endpoint)
             throw error(request.method, request.path, .unreachable(failure))
         }
     }
 
-    /// A streamed round trip; transport failures become `.unreachable`.
+    /// A streamed round trip; transport failures become `.unreachable`, as in `exchange`.
     func streamExchange(_ request: HTTPRequest,
                         onLine: @escaping @Sendable (Data) -> StreamDecision) async throws -> HTTPResponse {
         do {
             return try await transport.stream(request, onLine: onLine)
         } catch let failure as HTTPError {
+            versions.forget(endpoint)
             throw error(request.method, request.path, .unreachable(failure))
         }
     }

@@ -50,6 +50,13 @@ public struct DockerError: Error, Sendable, CustomStringConvertible {
     /// True for 409: name in use, container running, and similar conflicts.
     public var isConflict: Bool { status == 409 }
 
+    /// True when the engine refused the API version the request was addressed as: Docker's 400
+    /// "client version 1.41 is too old" (a raised floor) or "… is too new" (a downgraded engine).
+    public var isVersionRefused: Bool {
+        guard case .api(400, let message) = kind else { return false }
+        return message.hasPrefix("client version ") && (message.contains(" is too old") || message.contains(" is too new"))
+    }
+
     public var description: String {
         let prefix = "\(host) (\(endpoint)): \(method) \(path)"
         switch kind {

@@ -8,10 +8,10 @@ import Testing
 struct DockerClientErrorTests {
     static func client(_ handler: @escaping @Sendable (HTTPRequest) throws -> MockTransport.Reply) -> (DockerClient, MockTransport) {
         let transport = MockTransport(endpoint: Endpoint(address: .unixSocket(path: "/tmp/reconcile-lab/nas/docker.sock")), handler: handler)
-        return (DockerClient(host: "nas", transport: transport, logger: Logger(label: "test")), transport)
+        return (DockerClient(host: "nas", transport: transport, logger: Logger(label: "test"), versions: NegotiatedVersions()), transport)
     }
 
-    @Test(arguments: [("1.45", "1.43"), ("1.43", "1.43"), ("1.42", "1.42"), ("1.41", "1.41")])
+    @Test(arguments: [("1.52", "1.45"), ("1.45", "1.45"), ("1.44", "1.44"), ("1.41", "1.41")])
     func pingAgreesOnTheLowerVersion(engine: String, agreed: String) async throws {
         let (docker, transport) = Self.client { request in
             request.path == "/_ping" ? .ping(engine) : .json(200, "[]")

@@ -12,7 +12,7 @@ struct DockerStreamTests {
             if request.path == "/_ping" { return .ping("1.41") }
             return MockTransport.Reply(status: status, lines: lines)
         }
-        return (DockerClient(host: "iot", transport: transport, logger: Logger(label: "test")), transport)
+        return (DockerClient(host: "iot", transport: transport, logger: Logger(label: "test"), versions: NegotiatedVersions()), transport)
     }
 
     @Test func errorLineInsideA200PullStreamThrows() async throws {
@@ -52,7 +52,7 @@ struct DockerStreamTests {
         let transport = MockTransport { request in
             request.path == "/_ping" ? .ping("1.41") : .json(404, #"{"message":"manifest for lab/app:9 not found"}"#)
         }
-        let docker = DockerClient(host: "iot", transport: transport, logger: Logger(label: "test"))
+        let docker = DockerClient(host: "iot", transport: transport, logger: Logger(label: "test"), versions: NegotiatedVersions())
         let error = await #expect(throws: DockerError.self) { try await docker.pullImage("lab/app:9") }
         #expect(error?.isNotFound == true)
         #expect(error?.description.hasSuffix("→ 404: manifest for lab/app:9 not found") == true)

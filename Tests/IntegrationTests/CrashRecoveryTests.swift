@@ -23,9 +23,10 @@ struct CrashRecoveryTests {
     /// Where the journal puts each step; `rollback` only happens for an image that fails its gate.
     static let steps = ["create-new", "stop-old", "rename-old", "rename-new", "start-new", "health", "remove-old", "rollback"]
 
-    @Test func killAtEveryStepEndsOnOldOrNewHealthyWithNoLeftovers() async throws {
+    @Test(arguments: LabEngine.allCases)
+    func killAtEveryStepEndsOnOldOrNewHealthyWithNoLeftovers(engine: LabEngine) async throws {
         var rows: [Row] = []
-        for step in Self.steps { rows.append(try await crash(at: step)) }
+        for step in Self.steps { rows.append(try await crash(at: step, on: engine)) }
         var table = "step        killed  outcome  healthy  open ops  leftovers\n"
         for r in rows {
             table += r.step.padding(toLength: 12, withPad: " ", startingAt: 0) + (r.killed ? "yes     " : "NO      ")
@@ -46,8 +47,8 @@ struct CrashRecoveryTests {
     }
 
     /// v1 applied; then the next release is applied with the process killed at `step`, then applied again.
-    func crash(at step: String) async throws -> Row {
-        let repo = try TestRepo()
+    func crash(at step: String, on engine: LabEngine) async throws -> Row {
+        let repo = try TestRepo(engine: engine)
         defer { repo.cleanUp() }
         let name = "\(repo.stack("crash"))-app-1"
         try HealthSupport.writeApp(repo, "crash", image: "lab/app:1", health: "{min_ready: 1s, timeout: 20s}")

@@ -4,8 +4,9 @@ import Testing
 
 @Suite("Docker client on the lab engines: events", .enabled(if: Lab.isConfigured, Lab.skipReason))
 struct DockerEventsTests {
-    @Test func startEventArrives() async throws {
-        let docker = try Lab.load().client("nas")
+    @Test(arguments: LabEngine.allCases)
+    func startEventArrives(engine: LabEngine) async throws {
+        let docker = try Lab.load().client(engine.labHost)
         let name = Lab.uniqueName("ev")
         let since = Date()
         try await withCleanup(docker, containers: [name]) {

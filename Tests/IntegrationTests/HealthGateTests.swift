@@ -7,8 +7,9 @@ import Testing
 /// Issue 5 on the lab: the health gate rolls bad images back, waits out slow ones, and fails fast on exits.
 @Suite("Health gate on the lab", .enabled(if: Lab.isConfigured, Lab.skipReason))
 struct HealthGateTests {
-    @Test func failingHealthcheckRollsBackToTheSameContainerAndHoldsTheConfigBack() async throws {
-        let repo = try TestRepo()
+    @Test(arguments: LabEngine.allCases)
+    func failingHealthcheckRollsBackToTheSameContainerAndHoldsTheConfigBack(engine: LabEngine) async throws {
+        let repo = try TestRepo(engine: engine)
         defer { repo.cleanUp() }
         let port = HealthSupport.port(), name = "\(repo.stack("gate"))-app-1"
         let lines = ["ports: [\"127.0.0.1:\(port):8080\"]"]
@@ -26,7 +27,7 @@ struct HealthGateTests {
         let after = try await nas.inspectContainer(name)
         #expect(after.id == old.id && after.state.running, "the old container serves again")
         #expect(after.hostConfig?.portBindings?["8080/tcp"]?.first?.hostPort == "\(port)")
-        #expect(try HealthSupport.fetch(port: port).contains("lab app 1"))
+        #expect(try HealthSupport.fetch(port: port, netns: repo.netns("nas")).contains("lab app 1"))
         #expect(HealthSupport.leftovers(try await repo.containers("gate", on: "nas").keys).isEmpty)
         let revision = try #require(try await HealthSupport.revisions(repo, "gate").first)
         #expect(revision.outcome == .rolledBack)

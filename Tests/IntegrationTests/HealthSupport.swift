@@ -13,8 +13,8 @@ enum HealthSupport {
     static func port() -> Int { Int.random(in: 20_000...39_999) }
 
     /// The page a published port serves inside nas's network namespace, via busybox wget.
-    static func fetch(port: Int) throws -> String {
-        try run("/usr/bin/nsenter", ["--net=/var/run/netns/lab-nas", "busybox", "wget", "-qO-",
+    static func fetch(port: Int, netns: String = "/var/run/netns/lab-nas") throws -> String {
+        try run("/usr/bin/nsenter", ["--net=\(netns)", "busybox", "wget", "-qO-",
                                      "http://127.0.0.1:\(port)/"]).output
     }
 

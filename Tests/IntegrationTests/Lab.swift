@@ -42,11 +42,12 @@ struct Lab: Sendable {
         TLSConfig(ca: try value("EDGE_CA"), cert: try value("EDGE_CERT"), key: try value("EDGE_KEY"))
     }
 
-    /// `nas`, `iot` (unix sockets) or `edge` (mutual TLS; `tls` overrides the right certificate).
+    /// `nas`, `iot`, `modern` (unix sockets) or `edge` (mutual TLS; `tls` overrides the right certificate).
     func endpoint(_ host: String, tls: TLSConfig? = nil) throws -> Endpoint {
         switch host {
         case "nas": return try DockerEndpoint.parse("unix://" + value("NAS_SOCK"), tls: nil, insecure: false)
         case "iot": return try DockerEndpoint.parse("unix://" + value("IOT_SOCK"), tls: nil, insecure: false)
+        case "modern": return try DockerEndpoint.parse("unix://" + value("MODERN_SOCK"), tls: nil, insecure: false)
         case "edge":
             let right = try edgeTLS()
             let parsed = try DockerEndpoint.parse(value("EDGE_URL"), tls: right, insecure: false)

@@ -37,8 +37,9 @@ struct PassTests {
         try repo.write("stacks/\(repo.stack("sensors"))/poller.env", "MQTT_PASSWORD=env-file-secret-value\n")
     }
 
-    @Test func firstPassCreatesEverythingAndSecondPassOnlyLists() async throws {
-        let repo = try TestRepo()
+    @Test(arguments: LabEngine.allCases)
+    func firstPassCreatesEverythingAndSecondPassOnlyLists(engine: LabEngine) async throws {
+        let repo = try TestRepo(engine: engine)
         defer { repo.cleanUp() }
         try homelab(repo)
         try repo.commit("homelab")
@@ -65,8 +66,9 @@ struct PassTests {
         }
     }
 
-    @Test func changedEnvironmentRecreatesOnlyThatContainer() async throws {
-        let repo = try TestRepo()
+    @Test(arguments: LabEngine.allCases)
+    func changedEnvironmentRecreatesOnlyThatContainer(engine: LabEngine) async throws {
+        let repo = try TestRepo(engine: engine)
         defer { repo.cleanUp() }
         try homelab(repo)
         try repo.commit("homelab")
@@ -131,8 +133,9 @@ struct PassTests {
         #expect(front2["\(repo.stack("front"))-app-1"]?.imageID == v2)
     }
 
-    @Test func removedServiceIsRemovedAndUnmanagedLookalikesSurvive() async throws {
-        let repo = try TestRepo()
+    @Test(arguments: LabEngine.allCases)
+    func removedServiceIsRemovedAndUnmanagedLookalikesSurvive(engine: LabEngine) async throws {
+        let repo = try TestRepo(engine: engine)
         defer { repo.cleanUp() }
         try homelab(repo)
         try repo.commit("homelab")

@@ -29,18 +29,19 @@ struct RepoFilesTests {
         try repo.write("\(folder)/conf/app.conf", conf)
     }
 
-    @Test func hostSeesRepoContentAndAnEditedFileRecreatesOnlyItsService() async throws {
-        let repo = try TestRepo()
+    @Test(arguments: LabEngine.allCases)
+    func hostSeesRepoContentAndAnEditedFileRecreatesOnlyItsService(engine: LabEngine) async throws {
+        let repo = try TestRepo(engine: engine)
         defer { repo.cleanUp() }
         let port = Int.random(in: 30000..<40000)
-        try filesStack(repo, host: "iot", port: port)
+        try filesStack(repo, host: "nas", port: port)
         try repo.commit("files")
         let first = try await repo.controller().apply(ApplyRequest())
         #expect(first.succeeded, "\(first.renderText())")
-        #expect(try await Self.fetch("iot", port: port) == "hello from git \(repo.suffix)\n")
+        #expect(try await Self.fetch(repo.netns("nas"), port: port) == "hello from git \(repo.suffix)\n")
 
         // Nothing is bound from the checkout: every mount source lies outside it, and repo mounts are read-only.
-        let web = try await repo.docker("iot").inspectContainer("\(repo.stack("files"))-web-1")
+        let web = try await repo.docker("nas").inspectContainer("\(repo.stack("files"))-web-1")
         let binds = web.hostConfig?.binds ?? [], mounts = web.hostConfig?.mounts ?? []
         #expect(binds.count == 1 && mounts.count == 1, "\(binds) \(mounts)")
         #expect(!binds.contains { $0.hasPrefix(repo.root.path) } && !mounts.contains { $0.source?.hasPrefix(repo.root.path) == true })
@@ -51,18 +52,18 @@ struct RepoFilesTests {
         // Still served with the checkout gone.
         let saved = repo.root.deletingLastPathComponent().appendingPathComponent("saved-\(repo.suffix)")
         try FileManager.default.moveItem(at: repo.root, to: saved)
-        let withoutCheckout = try await Self.fetch("iot", port: port)
+        let withoutCheckout = try await Self.fetch(repo.netns("nas"), port: port)
         try FileManager.default.moveItem(at: saved, to: repo.root)
         #expect(withoutCheckout == "hello from git \(repo.suffix)\n")
 
         repo.resetCounts()
         let second = try await repo.controller().apply(ApplyRequest())
         #expect(second.succeeded && !second.hasChanges, "\(second.renderText())")
-        #expect(repo.requests("iot").filter { $0.hasPrefix("PUT ") && $0.contains("/archive") }.isEmpty)
+        #expect(repo.requests("nas").filter { $0.hasPrefix("PUT ") && $0.contains("/archive") }.isEmpty)
 
-        let before = try await repo.containers("files", on: "iot")
+        let before = try await repo.containers("files", on: "nas")
         for level in ["debug", "trace"] {
-            try filesStack(repo, host: "iot", port: port, conf: "level=\(level)\n")
+            try filesStack(repo, host: "nas", port: port, conf: "level=\(level)\n")
             try repo.commit("conf \(level)")
             let plan = try await repo.controller().plan()
             let actions = plan.hosts.flatMap(\.stacks).filter { $0.stack == repo.stack("files") }.flatMap(\.actions)
@@ -72,20 +73,20 @@ struct RepoFilesTests {
             repo.resetCounts()
             let report = try await repo.controller().apply(ApplyRequest())
             #expect(report.succeeded, "\(report.renderText())")
-            #expect(repo.requests("iot").filter { $0.hasPrefix("PUT ") && $0.contains("/archive") }.count == 1,
-                    "only the edited file is shipped: \(repo.requests("iot"))")
+            #expect(repo.requests("nas").filter { $0.hasPrefix("PUT ") && $0.contains("/archive") }.count == 1,
+                    "only the edited file is shipped: \(repo.requests("nas"))")
         }
-        let after = try await repo.containers("files", on: "iot")
+        let after = try await repo.containers("files", on: "nas")
         let webName = "\(repo.stack("files"))-web-1", readerName = "\(repo.stack("files"))-reader-1"
         #expect(after[webName]?.id != before[webName]?.id)
         #expect(after[readerName]?.id == before[readerName]?.id)
-        let newConf = try await repo.docker("iot").inspectContainer(webName).hostConfig?.binds?.first?.split(separator: ":").first
+        let newConf = try await repo.docker("nas").inspectContainer(webName).hostConfig?.binds?.first?.split(separator: ":").first
         #expect(try String(contentsOfFile: String(newConf ?? ""), encoding: .utf8) == "level=trace\n")
 
         // Three generations of app.conf were shipped: the one in use and the one before it are kept.
-        let confVolumes = try await volumes(repo, on: "iot").filter { $0.labels?["reconcile.files.target"] == "/etc/app.conf" }
+        let confVolumes = try await volumes(repo, on: "nas").filter { $0.labels?["reconcile.files.target"] == "/etc/app.conf" }
         #expect(confVolumes.count == 2, "\(confVolumes.map(\.name))")
-        #expect(try await volumes(repo, on: "iot").filter { $0.labels?["reconcile.files.target"] == "/app/www" }.count == 1)
+        #expect(try await volumes(repo, on: "nas").filter { $0.labels?["reconcile.files.target"] == "/app/www" }.count == 1)
     }
 
     @Test func movingTheStackShipsTheSameContentToTheNewHost() async throws {
@@ -95,7 +96,7 @@ struct RepoFilesTests {
         try filesStack(repo, host: "iot", port: port)
         try repo.commit("on iot")
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
-        #expect(try await Self.fetch("iot", port: port) == "hello from git \(repo.suffix)\n")
+        #expect(try await Self.fetch(repo.netns("iot"), port: port) == "hello from git \(repo.suffix)\n")
 
         try filesStack(repo, host: "nas", port: port)
         try repo.commit("to nas")
@@ -103,7 +104,7 @@ struct RepoFilesTests {
         #expect(moved.succeeded, "\(moved.renderText())")
         #expect(try await repo.containers("files", on: "iot").isEmpty)
         #expect(try await repo.containers("files", on: "nas").count == 2)
-        #expect(try await Self.fetch("nas", port: port) == "hello from git \(repo.suffix)\n")
+        #expect(try await Self.fetch(repo.netns("nas"), port: port) == "hello from git \(repo.suffix)\n")
         #expect(try await volumes(repo, on: "iot").isEmpty, "content left behind on iot")
         #expect(try await volumes(repo, on: "nas").count == 3)
     }
@@ -115,10 +116,10 @@ struct RepoFilesTests {
     }
 
     /// GET from inside the host's network namespace, where the port is published on 127.0.0.1.
-    static func fetch(_ host: String, port: Int) async throws -> String {
+    static func fetch(_ netns: String, port: Int) async throws -> String {
         var last = ""
         for _ in 0..<20 {
-            let result = try run("/usr/bin/env", ["nsenter", "--net=/var/run/netns/lab-\(host)", "busybox", "wget", "-qO-",
+            let result = try run("/usr/bin/env", ["nsenter", "--net=\(netns)", "busybox", "wget", "-qO-",
                                                   "http://127.0.0.1:\(port)/index.html"])
             if result.status == 0 { return result.output }
             last = result.output

@@ -10,22 +10,25 @@ import Synchronization
 /// A real git repository in a temp folder with hosts pointing at the lab, plus a Controller on it.
 ///
 /// Stack names are unique per test so tests share the lab engines without stepping on each other.
+/// Host `nas` runs on `engine` (the 20.10 lab host `nas`, or `modern`); `iot` on the lab's `iot`.
 final class TestRepo: Sendable {
     let root: URL
     let state: URL
     let lab: Lab
     let suffix: String
+    let engine: LabEngine
     /// The transports the controller made, per host, so a test can count requests.
     let transports = Mutex<[String: [CountingTransport]]>([:])
 
-    init(hosts: [String: String]? = nil) throws {
+    init(hosts: [String: String]? = nil, engine: LabEngine = .docker20) throws {
         lab = try Lab.load()
+        self.engine = engine
         suffix = String(UUID().uuidString.prefix(6).lowercased())
         root = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-it-\(suffix)")
         state = root.appendingPathComponent(".state")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("hosts"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("stacks"), withIntermediateDirectories: true)
-        let defaults = ["nas": "unix://" + (try lab.value("NAS_SOCK")), "iot": "unix://" + (try lab.value("IOT_SOCK"))]
+        let defaults = ["nas": "unix://" + (try lab.value(engine.socketKey)), "iot": "unix://" + (try lab.value("IOT_SOCK"))]
         for (name, endpoint) in hosts ?? defaults {
             try write("hosts/\(name).yaml", "endpoint: \(endpoint)\nvlan: \(name == "iot" ? "iot" : "main")\n")
         }
@@ -90,7 +93,13 @@ final class TestRepo: Sendable {
 
     func resetCounts() { transports.withLock { $0 = [:] } }
 
-    func docker(_ host: String) throws -> DockerClient { try lab.client(host) }
+    func docker(_ host: String) throws -> DockerClient { try lab.client(labHost(host)) }
+
+    /// The lab host behind one of this repo's hosts: `nas` is wherever `engine` runs.
+    func labHost(_ host: String) -> String { host == "nas" ? engine.labHost : host }
+
+    /// The network namespace of one of this repo's hosts, where its published ports listen.
+    func netns(_ host: String) -> String { "/var/run/netns/lab-\(labHost(host))" }
 
     /// Managed containers of one of this test's stacks on a host, by name.
     func containers(_ stackName: String, on host: String) async throws -> [String: ContainerSummary] {
@@ -101,9 +110,11 @@ final class TestRepo: Sendable {
     /// Removes every container, network and volume this test left on the lab hosts, and the temp folder.
     /// Synchronous (the docker CLI) so a `defer` really finishes it before the test ends.
     func cleanUp() {
-        for key in ["NAS_SOCK", "IOT_SOCK"] {
+        var engines = [("NAS_SOCK", ""), ("IOT_SOCK", "")]
+        if engine != .docker20 { engines.append((engine.socketKey, engine.cliEnvironment)) }
+        for (key, cliEnvironment) in engines {
             guard let socket = try? lab.value(key) else { continue }
-            let d = "docker -H unix://\(socket)"
+            let d = "\(cliEnvironment)docker -H unix://\(socket)"
             _ = try? run("/bin/bash", ["-c", """
                 { \(d) ps -aq --filter label=\(ManagedLabels.instance)=it-\(suffix); \(d) ps -aq --filter name=\(suffix); } \
                   | sort -u | xargs -r \(d) rm -f >/dev/null

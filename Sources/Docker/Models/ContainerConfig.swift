@@ -58,14 +58,17 @@ public struct HealthConfig: Codable, Sendable, Equatable {
     public var timeout: Int64?
     public var retries: Int?
     public var startPeriod: Int64?
+    /// API 1.44 and later (`APIVersion.hasHealthStartInterval`).
+    public var startInterval: Int64?
 
     public init(test: [String]? = nil, interval: Duration? = nil, timeout: Duration? = nil,
-                retries: Int? = nil, startPeriod: Duration? = nil) {
+                retries: Int? = nil, startPeriod: Duration? = nil, startInterval: Duration? = nil) {
         self.test = test
         self.interval = interval.map(Self.nanoseconds)
         self.timeout = timeout.map(Self.nanoseconds)
         self.retries = retries
         self.startPeriod = startPeriod.map(Self.nanoseconds)
+        self.startInterval = startInterval.map(Self.nanoseconds)
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
