@@ -1,12 +1,15 @@
 # shellcheck shell=bash
 # Sourced by scripts/lab: the `modern` host, Debian 13's docker.io (26.x, API 1.45) on this Debian 12 machine.
 #
-# It runs chrooted into a Debian 13 (trixie) root made once by debootstrap and kept in $MODERN_ROOT (a stamp
+# Its files come from a Debian 13 (trixie) root made once by debootstrap and kept in $MODERN_ROOT (a stamp
 # file marks it complete; a half-made root is thrown away and made again). Started with
 # DOCKER_MIN_API_VERSION=1.44 it refuses API 1.41 exactly as Docker 29 does.
 #
-# Paths are the same inside the chroot and outside: $LAB/modern is bound at $MODERN_ROOT$LAB/modern, so the
-# socket, pid file and data root have one name for the engine, the tests and this script.
+# The engine runs in a mount namespace of its own whose root is that tree (pivot_root, not chroot: runc
+# enters a container's mount namespace at the namespace's root, so under a chroot `docker exec` and health
+# checks would run in the machine's own root). Nothing it mounts is seen outside, and everything goes
+# when it stops. $LAB/modern is bound at the same path inside, so the socket, pid file, data root and
+# volume paths have one name for the engine, the tests and this script.
 # Debian 12's docker CLI (20.10) asks for API 1.41, which this engine refuses: `modern_docker` pins it to 1.44.
 
 MODERN_ROOT=${RECONCILE_MODERN_ROOT:-/var/cache/reconcile-lab/trixie-root}
@@ -19,7 +22,6 @@ modern_root() {
     command -v debootstrap >/dev/null || die "debootstrap is missing: run scripts/deps --lab"
     local tmp=$MODERN_ROOT.tmp log=${MODERN_ROOT%/*}/debootstrap.log started=$SECONDS
     mkdir -p "${MODERN_ROOT%/*}"
-    modern_unmount "$tmp"
     rm -rf "$tmp"
     log "making the $MODERN_SUITE root for the modern engine in $MODERN_ROOT (once; a few minutes)"
     debootstrap --variant=minbase --include=docker.io,iptables,ca-certificates "$MODERN_SUITE" "$tmp" \
@@ -31,35 +33,21 @@ modern_root() {
     log "$MODERN_SUITE root ready in $((SECONDS - started)) s"
 }
 
-# Every mount point at or below DIR, deepest first.
-modern_mounts_below() { # dir
-    awk -v root="$1" '$5 == root || index($5, root "/") == 1 {print $5}' /proc/self/mountinfo | sort -r
-}
-
-# Unmounts everything at or below DIR (the engine's overlays, the binds); nothing outside it.
-modern_unmount() { # dir
-    local target
-    while read -r target; do
-        [[ -n $target ]] && umount -l "$target" 2>/dev/null || true
-    done < <(modern_mounts_below "$1")
-}
-
-modern_mounted() { # dir
-    awk -v dir="$1" '$5 == dir {found = 1} END {exit !found}' /proc/self/mountinfo
-}
-
-# The binds the chrooted engine needs. `/` bound onto itself: the engine remounts `/` when it unpacks
-# layers, which fails on a plain directory ("remount /, flags: 0x84000"). Slave propagation keeps
-# anything done inside from reaching the machine's own /proc, /sys and /dev.
-modern_binds() { # dir
-    local dir=$1 root=$MODERN_ROOT fs
-    modern_mounted "$root" || { mount --bind "$root" "$root" && mount --make-private "$root"; }
-    for fs in proc sys dev; do
-        modern_mounted "$root/$fs" || { mount --rbind "/$fs" "$root/$fs" && mount --make-rslave "$root/$fs"; }
-    done
-    mkdir -p "$root$dir"
-    modern_mounted "$root$dir" || mount --bind "$dir" "$root$dir"
-}
+# Runs inside the engine's new mount namespace (private propagation): binds what dockerd needs into the
+# trixie tree, makes it the root, drops the old one, and becomes dockerd. Arguments: root, lab dir, dockerd args.
+# shellcheck disable=SC2016 # expanded by the inner shell
+MODERN_PIVOT='set -e
+root=$1 dir=$2
+shift 2
+mount --bind "$root" "$root"
+for fs in proc sys dev; do mount --rbind "/$fs" "$root/$fs"; done
+mkdir -p "$root$dir" "$root/.old-root"
+mount --bind "$dir" "$root$dir"
+cd "$root"
+pivot_root . .old-root
+cd /
+umount -l /.old-root
+exec env DOCKER_MIN_API_VERSION='"$MODERN_MIN_API"' dockerd "$@"'
 
 start_modern_engine() {
     local dir=$LAB/modern ns=lab-modern
@@ -68,10 +56,9 @@ start_modern_engine() {
     ensure_netns "$ns"
     start_registry_forwarder modern "$dir" "$ns"
     if ! pid_alive "$dir/docker.pid"; then
-        modern_binds "$dir"
         rm -f "$dir/docker.sock"
-        start_proc dockerd "$dir" nsenter --net="/var/run/netns/$ns" chroot "$MODERN_ROOT" \
-            env DOCKER_MIN_API_VERSION=$MODERN_MIN_API dockerd --data-root "$dir/data" \
+        start_proc dockerd "$dir" nsenter --net="/var/run/netns/$ns" unshare --mount --propagation private \
+            sh -c "$MODERN_PIVOT" modern-dockerd "$MODERN_ROOT" "$dir" --data-root "$dir/data" \
             --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
             --default-address-pool base=10.213.0.0/16,size=24 -H "unix://$dir/docker.sock"
     fi
@@ -97,7 +84,6 @@ stop_modern_engine() {
     stop_pidfile "$dir/docker.pid" "modern dockerd"
     stop_pidfile "$dir/dockerd.pid" "modern dockerd (launcher)"
     stop_pidfile "$dir/modern-registry-fwd.pid" "modern registry forwarder"
-    modern_unmount "$MODERN_ROOT"
 }
 
 # docker save from nas | load into modern: the very same image IDs as on the other engines.
