@@ -97,6 +97,9 @@ struct ModernEngineTests {
             let ourAliases = ours.networkSettings?.networks?.values.flatMap { $0.aliases ?? [] } ?? []
             #expect(ourAliases.contains("\(repo.stack("oracle"))-web-1"))
         }
+        withKnownIssue("Compose sends a plain named volume as a Binds string, reconcile as a Mount: the same mount, another form (the compose-coverage issue)") {
+            #expect(ours.hostConfig?.binds?.count == theirs.hostConfig?.binds?.count)
+        }
     }
 }
 
@@ -129,8 +132,12 @@ struct ContainerProjection {
         put("stopSignal", c.config.stopSignal)
         put("labels", c.config.labels?.filter { !$0.key.hasPrefix("com.docker.compose.") && !$0.key.hasPrefix("reconcile.") }
             .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
-        put("binds", c.hostConfig?.binds)
-        put("mounts", c.hostConfig?.mounts?.map { "\($0.type):\($0.source ?? ""):\($0.target):ro=\($0.readOnly ?? false)" }.sorted())
+        // What is mounted where and how, whichever of the two API forms carries it (see the known issue below).
+        let binds = (c.hostConfig?.binds ?? []).map { bind -> String in
+            let parts = bind.split(separator: ":").map(String.init)
+            return "\(parts[0]):\(parts[1]):\(parts.count > 2 && parts[2].contains("ro") ? "ro" : "rw")"
+        }
+        put("mounted", (binds + (c.hostConfig?.mounts ?? []).map { "\($0.source ?? ""):\($0.target):\($0.readOnly == true ? "ro" : "rw")" }).sorted())
         put("portBindings", c.hostConfig?.portBindings?.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
         put("restartPolicy", c.hostConfig?.restartPolicy)
         put("networkMode", c.hostConfig?.networkMode)
