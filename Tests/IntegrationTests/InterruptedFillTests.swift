@@ -26,7 +26,7 @@ struct InterruptedFillTests {
 
         let report = try await repo.controller().apply(ApplyRequest())
         #expect(report.succeeded, "\(report.renderText())")
-        #expect(try await RepoFilesTests.fetch("iot", port: port) == "hello from git \(repo.suffix)\n")
+        #expect(try await RepoFilesTests.fetch(netns: repo.netns("iot"), port: port) == "hello from git \(repo.suffix)\n")
         #expect(try await docker.listContainers(all: true, filters: .label(RepoFileLabels.helper, volume)).isEmpty)
         let requests = repo.requests("iot")
         #expect(requests.contains { $0.hasPrefix("DELETE ") && $0.contains("/volumes/\(volume)") },

@@ -38,7 +38,7 @@ struct RepoFilesTests {
         try repo.commit("files")
         let first = try await repo.controller().apply(ApplyRequest())
         #expect(first.succeeded, "\(first.renderText())")
-        #expect(try await Self.fetch(repo.netns("nas"), port: port) == "hello from git \(repo.suffix)\n")
+        #expect(try await Self.fetch(netns: repo.netns("nas"), port: port) == "hello from git \(repo.suffix)\n")
 
         // Nothing is bound from the checkout: every mount source lies outside it, and repo mounts are read-only.
         let web = try await repo.docker("nas").inspectContainer("\(repo.stack("files"))-web-1")
@@ -52,7 +52,7 @@ struct RepoFilesTests {
         // Still served with the checkout gone.
         let saved = repo.root.deletingLastPathComponent().appendingPathComponent("saved-\(repo.suffix)")
         try FileManager.default.moveItem(at: repo.root, to: saved)
-        let withoutCheckout = try await Self.fetch(repo.netns("nas"), port: port)
+        let withoutCheckout = try await Self.fetch(netns: repo.netns("nas"), port: port)
         try FileManager.default.moveItem(at: saved, to: repo.root)
         #expect(withoutCheckout == "hello from git \(repo.suffix)\n")
 
@@ -96,7 +96,7 @@ struct RepoFilesTests {
         try filesStack(repo, host: "iot", port: port)
         try repo.commit("on iot")
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
-        #expect(try await Self.fetch(repo.netns("iot"), port: port) == "hello from git \(repo.suffix)\n")
+        #expect(try await Self.fetch(netns: repo.netns("iot"), port: port) == "hello from git \(repo.suffix)\n")
 
         try filesStack(repo, host: "nas", port: port)
         try repo.commit("to nas")
@@ -104,7 +104,7 @@ struct RepoFilesTests {
         #expect(moved.succeeded, "\(moved.renderText())")
         #expect(try await repo.containers("files", on: "iot").isEmpty)
         #expect(try await repo.containers("files", on: "nas").count == 2)
-        #expect(try await Self.fetch(repo.netns("nas"), port: port) == "hello from git \(repo.suffix)\n")
+        #expect(try await Self.fetch(netns: repo.netns("nas"), port: port) == "hello from git \(repo.suffix)\n")
         #expect(try await volumes(repo, on: "iot").isEmpty, "content left behind on iot")
         #expect(try await volumes(repo, on: "nas").count == 3)
     }
@@ -116,7 +116,7 @@ struct RepoFilesTests {
     }
 
     /// GET from inside the host's network namespace, where the port is published on 127.0.0.1.
-    static func fetch(_ netns: String, port: Int) async throws -> String {
+    static func fetch(netns: String, port: Int) async throws -> String {
         var last = ""
         for _ in 0..<20 {
             let result = try run("/usr/bin/env", ["nsenter", "--net=\(netns)", "busybox", "wget", "-qO-",
