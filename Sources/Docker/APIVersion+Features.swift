@@ -9,4 +9,7 @@ extension APIVersion {
     /// `Healthcheck.StartInterval` (1.44): probe this often during the start period. Older engines
     /// ignore it, so it is not sent to them.
     public var hasHealthStartInterval: Bool { self >= APIVersion(major: 1, minor: 44) }
+
+    /// Network create always refuses a duplicate name (1.44) and `CheckDuplicate` is deprecated there.
+    public var refusesDuplicateNetworks: Bool { self >= APIVersion(major: 1, minor: 44) }
 }

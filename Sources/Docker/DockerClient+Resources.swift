@@ -13,6 +13,8 @@ extension DockerClient {
     public func createNetwork(_ request: NetworkCreateRequest) async throws -> String {
         struct Created: Decodable { var id: String }
         let path = "/networks/create"
+        var request = request
+        request.checkDuplicate = try await agreedVersion().refusesDuplicateNetworks ? nil : true
         let response = try await call("POST", path, body: try encode(request, "POST", path))
         return try decode(Created.self, response.body, "POST", path).id
     }

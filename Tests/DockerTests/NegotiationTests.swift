@@ -106,6 +106,17 @@ struct NegotiationTests {
         #expect(transport.requests.map(\.path) == ["/v1.41/containers/json"])
     }
 
+    @Test(arguments: [("1.41", true), ("1.43", true), ("1.44", false), ("1.45", false)])
+    func checkDuplicateIsSentOnlyWhereItIsNotDeprecated(engine: String, sent: Bool) async throws {
+        let transport = MockTransport { request in
+            request.path == "/_ping" ? .ping(engine) : .json(201, #"{"Id":"n1","Warning":""}"#)
+        }
+        let client = DockerClient(host: "nas", transport: transport, logger: Logger(label: "test"), versions: NegotiatedVersions())
+        #expect(try await client.createNetwork(NetworkCreateRequest(name: "web_default")) == "n1")
+        let body = String(decoding: transport.requests.last?.body ?? Data(), as: UTF8.self)
+        #expect(body.contains(#""CheckDuplicate":true"#) == sent, "\(body)")
+    }
+
     @Test(arguments: [
         ("client version 1.41 is too old. Minimum supported API version is 1.44, please upgrade your client", true),
         ("client version 1.45 is too new. Maximum supported API version is 1.41", true),

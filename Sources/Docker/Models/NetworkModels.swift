@@ -40,8 +40,9 @@ public struct NetworkCreateRequest: Encodable, Sendable, Equatable {
     public var `internal`: Bool?
     public var attachable: Bool?
     public var options: [String: String]?
-    /// Refuse a second network with the same name (Docker otherwise allows it).
-    public var checkDuplicate: Bool = true
+    /// Refuse a second network with the same name: needed before API 1.44, which always refuses and
+    /// deprecates the field (`createNetwork` sets it by the agreed version).
+    public var checkDuplicate: Bool?
 
     public init(name: String, driver: String? = nil, labels: [String: String]? = nil, ipam: IPAM? = nil,
                 internal: Bool? = nil, attachable: Bool? = nil, options: [String: String]? = nil) {
