@@ -70,6 +70,32 @@ struct ModernEngineTests {
                 "\(status.output)")
     }
 
+    /// A `--once` process agrees the version with one `/_ping` per host, then makes the no-op pass's two reads.
+    @Test func onceAddsOnePingPerHostAndNothingElse() async throws {
+        let repo = try TestRepo(engine: .docker26)
+        defer { repo.cleanUp() }
+        for host in ["nas", "iot"] {
+            try repo.writeStack("quiet-\(host)", """
+            x-reconcile: {hosts: [\(host)], health: {min_ready: 1s}}
+            services:
+              idle: {image: lab/busybox:1, command: sleep 3600}
+            """)
+        }
+        try repo.commit("quiet")
+        let first = try await repo.cli(["--once"])
+        #expect(first.status == 0, "\(first.output)")
+        let trace = repo.root.appendingPathComponent("requests.trace")
+        let second = try await repo.cli(["--once"], environment: ["RECONCILE_TRACE_REQUESTS": trace.path])
+        #expect(second.status == 0, "\(second.output)")
+        let lines = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").map(String.init)
+        for (key, api) in [("MODERN_SOCK", "1.45"), ("IOT_SOCK", "1.41")] {
+            let endpoint = "unix://" + (try repo.lab.value(key))
+            let requests = lines.filter { $0.hasPrefix(endpoint + " ") }.map { String($0.dropFirst(endpoint.count + 1)) }
+            #expect(requests.first == "GET /_ping" && requests.filter { $0 == "GET /_ping" }.count == 1, "\(requests)")
+            #expect(requests.count == 3 && requests.dropFirst().allSatisfy { $0.hasPrefix("GET /v\(api)/") }, "\(requests)")
+        }
+    }
+
     /// `docker compose create` on the same engine is the oracle: the fields reconcile sets must come out equal.
     @Test func containerEqualsWhatComposeCreatesOnTheSameEngine() async throws {
         let repo = try TestRepo(engine: .docker26)
