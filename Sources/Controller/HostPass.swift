@@ -64,6 +64,7 @@ struct HostPass {
             plan = Planner.plan(input)
         }
         let applier = StackApplier(client: client, store: store, host: host.name, context: context, logger: logger)
+        let api = try await client.agreedVersion()
         var reports: [StackReport] = []
         for stackPlan in plan.stacks {
             var report = StackReport(planned: stackPlan)
@@ -76,6 +77,10 @@ struct HostPass {
             }) {
                 report.outcome = .failed
                 report.error = "pull \(failure.key) failed, nothing in this stack was touched: \(failure.value)"
+                report.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
+            } else if let refusal = EngineSupport.refusal(stackPlan, host: host.name, api: api) {
+                report.outcome = .failed
+                report.error = "\(refusal); nothing in this stack was touched"
                 report.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
             } else {
                 report = await applier.apply(stackPlan)

@@ -9,9 +9,9 @@ import Testing
 /// API 1.41 exactly as Docker 29 does. `nas` runs there; `iot` stays on 20.10.
 @Suite("A modern engine that refuses API 1.41", .enabled(if: Lab.isConfigured, Lab.skipReason))
 struct ModernEngineTests {
-    /// One service on two networks, a named volume, a published port and a health check with a start
-    /// interval: the request parts that differ between API 1.41 and 1.44+.
-    static func stack(port: Int) -> String {
+    /// One service on two networks, a named volume, a published port and a health check with (when asked)
+    /// a start interval: the request parts that differ between API 1.41 and 1.44+.
+    static func stack(port: Int, startInterval: Bool = true) -> String {
         """
         x-reconcile: {hosts: [nas], health: {min_ready: 1s}}
         services:
@@ -30,7 +30,7 @@ struct ModernEngineTests {
               timeout: 2s
               retries: 2
               start_period: 10s
-              start_interval: 1s
+        \(startInterval ? "      start_interval: 1s" : "")
         networks: {front: {}, back: {}}
         volumes: {data: {}}
         """
@@ -96,18 +96,21 @@ struct ModernEngineTests {
         }
     }
 
-    /// `docker compose create` on the same engine is the oracle: the fields reconcile sets must come out equal.
-    @Test func containerEqualsWhatComposeCreatesOnTheSameEngine() async throws {
-        let repo = try TestRepo(engine: .docker26)
+    /// `docker compose create` on the same engine is the oracle: the fields reconcile sets must come out equal,
+    /// on the modern engine and, for contrast, on 20.10.
+    @Test(arguments: LabEngine.allCases)
+    func containerEqualsWhatComposeCreatesOnTheSameEngine(engine: LabEngine) async throws {
+        let repo = try TestRepo(engine: engine)
         defer { repo.cleanUp() }
         let port = HealthSupport.port()
-        try repo.writeStack("oracle", Self.stack(port: port))
+        // Docker 20.10 has no start interval; Compose refuses it there (the next test).
+        try repo.writeStack("oracle", Self.stack(port: port, startInterval: engine == .docker26))
         try repo.commit("oracle")
         let report = try await repo.controller().apply(ApplyRequest())
         #expect(report.succeeded, "\(report.renderText())")
 
         let project = "compose-\(repo.suffix)", folder = repo.root.appendingPathComponent("stacks/\(repo.stack("oracle"))")
-        let socket = try repo.lab.value("MODERN_SOCK")
+        let socket = try repo.lab.value(engine.socketKey)
         let compose = try await runAsync(ComposeBinary.path,
                                          ["-p", project, "-f", folder.appendingPathComponent("compose.yaml").path, "create"],
                                          environment: ["DOCKER_HOST": "unix://\(socket)"])
@@ -126,6 +129,36 @@ struct ModernEngineTests {
         withKnownIssue("Compose sends a plain named volume as a Binds string, reconcile as a Mount: the same mount, another form (the compose-coverage issue)") {
             #expect(ours.hostConfig?.binds?.count == theirs.hostConfig?.binds?.count)
         }
+    }
+}
+
+extension ModernEngineTests {
+    /// Where the engine lacks an option, reconcile refuses the stack on that host as Compose does, touching
+    /// nothing in it, and applies the host's other stacks.
+    @Test func startIntervalIsRefusedOnDocker20AsComposeRefusesIt() async throws {
+        let repo = try TestRepo(engine: .docker20)
+        defer { repo.cleanUp() }
+        try repo.writeStack("tuned", Self.stack(port: HealthSupport.port()))
+        try repo.writeStack("plain", """
+        x-reconcile: {hosts: [nas], health: {min_ready: 1s}}
+        services:
+          idle: {image: lab/busybox:1, command: sleep 3600}
+        """)
+        try repo.commit("start_interval on 20.10")
+        let report = try await repo.controller().apply(ApplyRequest())
+        let stacks = report.hosts.flatMap(\.stacks)
+        let tuned = try #require(stacks.first { $0.stack == repo.stack("tuned") })
+        #expect(tuned.outcome == .failed)
+        #expect(tuned.error?.contains("stacks/\(repo.stack("tuned"))/compose.yaml:") == true, "\(tuned.error ?? "")")
+        #expect(tuned.error?.contains("healthcheck start_interval needs Docker 25 or later (API 1.44); nas speaks API 1.41") == true,
+                "\(tuned.error ?? "")")
+        #expect(try await repo.containers("tuned", on: "nas").isEmpty)
+        #expect(stacks.first { $0.stack == repo.stack("plain") }?.outcome == .applied, "\(report.renderText())")
+
+        let file = repo.root.appendingPathComponent("stacks/\(repo.stack("tuned"))/compose.yaml").path
+        let compose = try await runAsync(ComposeBinary.path, ["-p", "compose-\(repo.suffix)", "-f", file, "create"],
+                                         environment: ["DOCKER_HOST": "unix://" + (try repo.lab.value("NAS_SOCK"))])
+        #expect(compose.status != 0 && compose.output.contains("start_interval"), "\(compose.output)")
     }
 }
 
