@@ -5,10 +5,10 @@ import Testing
 
 @Suite("Docker client on the lab engines: container lifecycle", .enabled(if: Lab.isConfigured, Lab.skipReason))
 struct DockerLifecycleTests {
-    @Test(arguments: ["nas", "iot"])
-    func createStartStopRenameRemove(host: String) async throws {
+    @Test(arguments: [("nas", "1.41"), ("iot", "1.41"), ("modern", "1.45")])
+    func createStartStopRenameRemove(host: String, api: String) async throws {
         let docker = try Lab.load().client(host)
-        #expect(try await docker.ping() == APIVersion(major: 1, minor: 41))
+        #expect(try await docker.ping() == APIVersion(api))
         let name = Lab.uniqueName("life")
         let renamed = name + "-renamed"
         let label = DockerFilters.label("reconcile.test", name)

@@ -5,9 +5,10 @@ import Testing
 
 @Suite("Docker client on the lab engines: pulls from the lab registry", .enabled(if: Lab.isConfigured, Lab.skipReason))
 struct DockerPullTests {
-    @Test func pullFromTheLabRegistryOnIot() async throws {
+    @Test(arguments: ["iot", "modern"])
+    func pullFromTheLabRegistry(host: String) async throws {
         let lab = try Lab.load()
-        let docker = try lab.client("iot")
+        let docker = try lab.client(host)
         let registry = try lab.value("REGISTRY")
         let reference = registry + "/lab/app:2"
         try? await docker.removeImage(reference) // make it a real download
