@@ -51,10 +51,13 @@ struct HostPass {
         if apply { try await refreshImages(client) }
         var input = try await planInput(client)
         var plan = Planner.plan(input)
+        let api = try await client.agreedVersion()
         guard apply else {
             return plan.stacks.map { stackPlan in
                 var planned = StackReport(planned: stackPlan)
                 if stackPlan.hasChanges, let hold = windowHold(stackPlan) { planned.hold(hold) }
+                // Said by the plan already: applying it would fail on this engine.
+                if let refusal = EngineSupport.refusal(stackPlan, host: host.name, api: api) { planned.error = refusal }
                 return planned
             }
         }
@@ -64,7 +67,6 @@ struct HostPass {
             plan = Planner.plan(input)
         }
         let applier = StackApplier(client: client, store: store, host: host.name, context: context, logger: logger)
-        let api = try await client.agreedVersion()
         var reports: [StackReport] = []
         for stackPlan in plan.stacks {
             var report = StackReport(planned: stackPlan)
