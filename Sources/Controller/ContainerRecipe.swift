@@ -64,8 +64,9 @@ enum ContainerRecipe {
                 continue
             }
             switch m.type {
-            case .bind where m.bind?.createHostPath ?? true:
-                // Compose's short form: Binds, which create a missing host path as Compose does.
+            case .bind where m.hostData != nil || (m.bind?.createHostPath ?? true):
+                // Compose's short form, and host data always: Binds, which create a missing host path as Compose
+                // does on every API version (a `Mounts` bind fails on a missing source).
                 binds.append("\(m.source ?? ""):\(m.target)\(m.readOnly ? ":ro" : "")")
             case .volume:
                 let name = m.source.map { desired.stack.volumes[$0]?.name ?? $0 }
