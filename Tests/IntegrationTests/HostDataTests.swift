@@ -118,12 +118,13 @@ struct HostDataTests {
         let repo = try repo(stacks: ["seed"], dataRoot: dataRoot)
         defer { repo.cleanUp(); try? FileManager.default.removeItem(at: dataRoot) }
         let project = repo.stack("seed")
-        func write(setting: String) throws {
+        func write(setting: String, level: String = "info") throws {
             try repo.writeStack("seed", """
                 x-reconcile: {health: {min_ready: 1s}, data: [./config]}
                 services:
                   app:
                     image: lab/busybox:1
+                    environment: {LEVEL: \(level)}
                     command: ["sh", "-c", "echo written-by-app > /config/state && sleep 3600"]
                     healthcheck: {disable: true}
                     volumes: [./config:/config]
@@ -140,11 +141,19 @@ struct HostDataTests {
         }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("state").path), "the app owns and writes it")
 
-        // A new seed in the repository never overwrites the app's folder.
+        // A new seed in the repository is not content of the container (nothing is recreated) and never
+        // overwrites the app's folder, not even when the service is recreated for another reason.
         try write(setting: "v=2\n")
         try repo.commit("seed v2")
+        let unchanged = try await repo.controller().apply(ApplyRequest())
+        #expect(unchanged.succeeded && !unchanged.hasChanges, "\(unchanged.renderText())")
+        try write(setting: "v=2\n", level: "debug")
+        try repo.commit("seed v2, level debug")
+        repo.resetCounts()
         let report = try await repo.controller().apply(ApplyRequest())
-        #expect(report.succeeded, "\(report.renderText())")
+        #expect(report.succeeded && report.hasChanges, "\(report.renderText())")
+        #expect(repo.requests("nas").contains { $0.hasPrefix("HEAD ") && $0.contains("/archive") }, "the seeder looked")
+        #expect(!repo.requests("nas").contains { $0.hasPrefix("PUT ") && $0.contains("/archive") }, "and wrote nothing")
         #expect(try String(contentsOf: folder.appendingPathComponent("settings.ini"), encoding: .utf8) == "v=1\n")
         #expect(try await repo.docker("nas").listContainers(all: true, filters: .label("reconcile.data.seed")).filter {
             $0.name.hasPrefix(project)

@@ -51,6 +51,15 @@ struct HostDataTests {
         #expect(repository.stacks(on: nas).first?.services.first?.volumes.first?.source == "/srv/apps/paperless/media")
     }
 
+    @Test func eachHostKeepsTheStacksDataUnderItsOwnRoot() throws {
+        let repo = try TestRepository(hosts: ["nas": Self.nas, "vm": "endpoint: unix:///x.sock\ndata: /var/lib/apps\nstacks: [web]\n"])
+        defer { repo.remove() }
+        try repo.write("stacks/web/compose.yaml", "services:\n  s: {image: busybox, volumes: [./data:/data]}\n")
+        let repository = try #require(load(repo).repository)
+        let sources = repository.hosts.map { host in repository.stacks(on: host).first?.services.first?.volumes.first?.source }
+        #expect(sources == ["/srv/apps/web/data", "/var/lib/apps/web/data"])
+    }
+
     @Test func hostDataOnAHostWithoutADataRootIsAnErrorAtTheMount() throws {
         let repo = try TestRepository(hosts: ["nas": "endpoint: unix:///var/run/docker.sock\nstacks: [web]\n"])
         defer { repo.remove() }
