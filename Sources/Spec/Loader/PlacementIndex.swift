@@ -33,7 +33,8 @@ struct PlacementIndex {
     mutating func addListings(of host: String, root: YAMLNode) {
         guard let node = root.pair(forKey: "stacks")?.value else { return }
         for item in node.sequence ?? [node] {
-            guard let name = item.scalar?.value, !item.isNull else { continue }
+            // An invalid name is the host decoder's error; listing it here would report it twice.
+            guard let name = item.scalar?.value, !item.isNull, Names.isValidProject(name) else { continue }
             listings.append(Listing(host: host, stack: name, location: SourceLocation(item.mark)))
         }
     }
