@@ -44,7 +44,9 @@ struct CorpusTests {
         let directory = try repo.addStack(name: project, fixture: "corpus/\(project)")
         let result = RepositoryLoader.load(root: repo.root.path, environment: Self.environment)
         let errors = result.diagnostics.filter { $0.severity == .error }
-        let verdict = errors.first.map { "refused: \($0.location): \($0.message)" } ?? "accepted"
+        let mounts = result.validStacks.flatMap(\.services).flatMap(\.volumes)
+        let kinds = "\(mounts.filter { $0.hostData != nil }.count) host data, \(mounts.filter { $0.repoRelativeSource != nil }.count) repo content"
+        let verdict = errors.first.map { "refused: \($0.location): \($0.message)" } ?? "accepted (\(kinds))"
         print("corpus \(project): \(verdict)")
         let expectation = try #require(Self.expected[project], "corpus.expected says nothing about \(project)")
         if expectation == "accepted" {
