@@ -54,6 +54,13 @@ struct PlacementTests {
         #expect(errors(repo) == ["hosts/nas.yaml:5:5: error: host `nas` lists stack `imich`, but there is no `stacks/imich/`; did you mean `immich`?"])
     }
 
+    @Test func aListedStackWithoutAComposeFileIsReportedOnce() throws {
+        let repo = try TestRepository(hosts: ["nas": Self.nas + "stacks: [web]\n"])
+        defer { repo.remove() }
+        try repo.write("stacks/web/README.md", "compose file to come\n")
+        #expect(errors(repo) == ["stacks/web:1:1: error: stack `web` has no compose file; add `stacks/web/compose.yaml`"])
+    }
+
     @Test func aBrokenHostFileStillPlacesItsStacks() throws {
         let repo = try TestRepository(hosts: ["nas": Self.nas + "stacks: [web]\nendpont: x\n"])
         defer { repo.remove() }

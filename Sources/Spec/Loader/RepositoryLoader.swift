@@ -72,6 +72,8 @@ public struct RepositoryLoader: Sendable {
                 sink.error(.file(folder), "invalid stack name `\(name)`; use lowercase letters, digits, `_` and `-`, starting with a letter or digit")
                 continue
             }
+            // Known even without a usable compose file, so a host listing it gets no second error.
+            placements.addStack(name, file: "\(folder)/compose.yaml")
             let present = Self.composeFileNames.filter { files.exists("\(folder)/\($0)") }
             guard let composeName = present.first else {
                 sink.error(.file(folder), "stack `\(name)` has no compose file; add `\(folder)/compose.yaml`")
