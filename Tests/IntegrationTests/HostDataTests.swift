@@ -160,6 +160,32 @@ struct HostDataTests {
         }.isEmpty, "no seed helper is left behind")
     }
 
+    /// uptime-kuma's compose file exactly as the project publishes it (from the spec corpus): no `x-reconcile`,
+    /// placed by the host file, its `./data` created as host data. The lab cannot pull the real image, so a lab
+    /// image stands in under the published tag.
+    @Test func aPublishedComposeFileDeploysUnchanged() async throws {
+        let dataRoot = Self.dataRoot()
+        let repo = try repo(stacks: ["uptime-kuma"], dataRoot: dataRoot)
+        defer { repo.cleanUp(); try? FileManager.default.removeItem(at: dataRoot) }
+        let published = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SpecTests/Fixtures/corpus/uptime-kuma/compose.yaml")
+        let compose = try String(contentsOf: published, encoding: .utf8)
+        #expect(!compose.contains("x-reconcile"))
+        try repo.writeStack("uptime-kuma", compose)
+        try repo.commit("uptime-kuma as published")
+        let nas = try repo.docker("nas")
+        try await nas.tagImage("lab/app:1", as: "louislam/uptime-kuma:1")
+
+        let report = try await repo.controller().apply(ApplyRequest())
+        #expect(report.succeeded, "\(report.renderText())")
+        let project = repo.stack("uptime-kuma")
+        let app = try await nas.inspectContainer("\(project)-uptime-kuma-1")
+        #expect(app.state.running == true)
+        #expect(app.hostConfig?.binds == ["\(dataRoot.path)/\(project)/data:/app/data"])
+        #expect(app.hostConfig?.restartPolicy?.name == "unless-stopped")
+        #expect(FileManager.default.fileExists(atPath: "\(dataRoot.path)/\(project)/data"))
+    }
+
     @Test func projectNamesComeFromDotEnvAndName() async throws {
         let dataRoot = Self.dataRoot()
         let repo = try repo(stacks: ["envname", "topname"], dataRoot: dataRoot)
