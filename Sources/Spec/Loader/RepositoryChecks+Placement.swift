@@ -48,12 +48,15 @@ extension RepositoryChecks {
         return failed
     }
 
-    /// A stack with host data needs the host's `data:` root: one error per stack and host, at its first such mount.
+    /// A stack with host data needs the host's `data:` root: one error per stack and host, at its first such mount
+    /// in the file.
     func missingDataRoot(on host: HostSpec, stacks: [StackSpec]) -> Set<String> {
         guard host.data == nil else { return [] }
         var involved = Set<String>()
         for stack in stacks {
-            guard let first = stack.hostDataMounts.first else { continue }
+            let mounts = stack.hostDataMounts
+            guard let first = mounts.min(by: { ($0.data.location.line, $0.data.location.column) < ($1.data.location.line, $1.data.location.column) })
+            else { continue }
             let folder = first.data.path.split(separator: "/").dropFirst().joined(separator: "/")
             sink.error(first.data.location, "service `\(first.service)` keeps its data in `./\(folder)` (not in the "
                            + "repository, so it is host data), but host `\(host.name)` has no data root; add "
