@@ -72,9 +72,11 @@ enum ContainerRecipe {
                 continue
             }
             switch m.type {
-            case .bind where m.bind?.createHostPath ?? true:
-                // Compose's short form: Binds, which create a missing host path as Compose does.
-                binds.append("\(m.source ?? ""):\(m.target)\(m.readOnly ? ":ro" : "")")
+            case .bind where m.hostData != nil || (m.bind?.createHostPath ?? true):
+                // Compose's short form, and host data always: Binds, which create a missing host path as Compose
+                // does on every API version (a `Mounts` bind fails on a missing source).
+                let options = [m.readOnly ? "ro" : nil, m.bind?.selinux, m.bind?.propagation].compactMap { $0 }
+                binds.append("\(m.source ?? ""):\(m.target)" + (options.isEmpty ? "" : ":" + options.joined(separator: ",")))
             case .volume:
                 let name = m.source.map { desired.stack.volumes[$0]?.name ?? $0 }
                 mounts.append(Mount(type: .volume, source: name, target: m.target, readOnly: m.readOnly,

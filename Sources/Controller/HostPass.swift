@@ -198,6 +198,8 @@ extension StackReport {
     init(planned plan: StackPlan) {
         self.init(stack: plan.stack, outcome: plan.isBlocked ? .blocked : (plan.hasChanges ? .planned : .inSync),
                   revision: nil, actions: plan.actions.map { ActionReport($0, outcome: nil) }, error: nil)
+        let folders = (plan.spec?.hostDataMounts ?? []).map { "\($0.mount.source ?? $0.data.path) (\($0.service):\($0.mount.target))" }
+        hostData = folders.isEmpty ? nil : folders
     }
 }
 

@@ -47,6 +47,7 @@ extension StackReport {
             if let error = action.error { out += "\n      error: \(error)" }
             out += "\n"
         }
+        for folder in hostData ?? [] { out += "    host data: \(folder)\n" }
         for note in notes ?? [] { out += "    note: \(note)\n" }
         return out
     }

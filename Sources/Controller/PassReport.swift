@@ -68,6 +68,8 @@ public struct StackReport: Sendable, Codable {
     public var windowReason: String?
     /// What else a person should know: networks removed with a departed stack, orphaned volumes kept.
     public var notes: [String]?
+    /// For `plan`: each host-data folder on this host, `<host path> (<service>:<target>)`; never shipped or deleted.
+    public var hostData: [String]?
 
     public var hasChanges: Bool { actions.contains { $0.kind != "keep" } }
 }

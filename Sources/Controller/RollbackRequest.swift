@@ -50,7 +50,7 @@ extension Controller {
             do {
                 let connection = try HostConnection.open(host, settings: settings, logger: logger,
                                                          makeTransport: makeTransport)
-                let run = RollbackRun(host: host, stack: stack, repository: repository, store: store, context: context,
+                let run = RollbackRun(host: host, stack: stack.placingHostData(under: host.data), repository: repository, store: store, context: context,
                                       client: connection.client)
                 results.append(await run.run(to: request.revision))
             } catch {

@@ -24,7 +24,9 @@ struct RollbackRun {
             let observation = try await HostObserver(client: client, instance: context.instance)
                 .observe(images: Set(stack.services.map(\.image)))
             let now = Planner.plan(PlanInput(host: host.name, stacks: [stack], repoStackNames: Set(repository.stacks.map(\.name)),
-                                             removalScope: [stack.name], observation: observation))
+                                             removalScope: [stack.name], observation: observation,
+                                             // The repo's files now, so a revision whose mounted files are unchanged can be restored.
+                                             repoFiles: RepoFileIndex.fingerprints(of: [stack])))
             let current = Dictionary(now.stacks.first { $0.stack == stack.name }?.actions.compactMap(\.desired)
                 .map { ($0.service.name, $0) } ?? [], uniquingKeysWith: { a, _ in a })
             let target = try await RollbackTarget.load(revision, stack: stack, current: current, store: store)

@@ -56,7 +56,21 @@ struct RollbackTarget: Sendable {
         for (path, hash) in recorded.repoFiles.sorted(by: { $0.key < $1.key }) where files[path] != hash {
             throw RollbackError.repoFileChanged(revision: revision, service: name, path: path)
         }
+        // History leaves the checkout's path out of repo mounts; the content is unchanged (checked above), so
+        // it is shipped from where the repo has it now.
+        for index in service.volumes.indices {
+            guard let relative = service.volumes[index].repoRelativeSource else { continue }
+            service.volumes[index].source = current?.service.volumes.first { $0.repoRelativeSource == relative }?.source
+                ?? checkoutPath(of: relative, stack: stack)
+        }
         guard let imageID = recorded.imageID else { throw RollbackError.noImageRecorded(revision: revision, service: name) }
         return DesiredContainer(stack: stack, service: service, imageID: imageID, repoFiles: recorded.repoFiles)
+    }
+
+    /// The absolute path of a repository-relative one: the stack folder is `<root>/<folder of its compose file>`.
+    static func checkoutPath(of relative: String, stack: StackSpec) -> String {
+        let folder = stack.file.split(separator: "/").dropLast().joined(separator: "/")
+        let root = stack.directory.hasSuffix("/" + folder) ? String(stack.directory.dropLast(folder.count + 1)) : stack.directory
+        return root + "/" + relative
     }
 }

@@ -130,6 +130,7 @@ struct ServiceRollout {
 
     func createContainer(_ desired: DesiredContainer, name: String) async throws -> String {
         let files = try await FileShipper(client: client, instance: instance).ship(desired)
+        try await DataSeeder(client: client, instance: instance).seed(desired)
         let api = try await client.agreedVersion()
         var request = ContainerRecipe.request(for: desired, commit: commit, instance: instance, files: files, api: api)
         if pinImage, let imageID = desired.imageID { request.config.image = imageID }

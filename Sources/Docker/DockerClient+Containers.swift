@@ -72,6 +72,13 @@ extension DockerClient {
                        body: tar, contentType: "application/x-tar")
     }
 
+    /// `HEAD /containers/{id}/archive?path=`: whether `path` exists in the container, its mounts included.
+    public func pathExists(_ id: String, path: String) async throws -> Bool {
+        let response = try await call("HEAD", "/containers/\(DockerQuery.segment(id))/archive",
+                                      query: DockerQuery([("path", path)]), alsoOK: [404])
+        return response.status != 404
+    }
+
     /// `GET /containers/{id}/logs`: stdout and stderr as text, the last `tail` lines if given.
     public func logs(_ id: String, tail: Int? = nil) async throws -> String {
         let query = DockerQuery([("stdout", "1"), ("stderr", "1"), ("tail", tail.map(String.init))])

@@ -16,7 +16,7 @@ struct BadInputTests {
 
     @Test func corpusIsPresent() {
         #expect(Self.cases.count >= 25)
-        #expect(Self.hostCases.count >= 9)
+        #expect(Self.hostCases.count >= 12)
     }
 
     @Test(arguments: hostCases)

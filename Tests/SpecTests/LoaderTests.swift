@@ -100,7 +100,7 @@ struct LoaderTests {
         let repo = try TestRepository(hosts: ["nas": Self.lab])
         defer { repo.remove() }
         try repo.write("stacks/web/compose.yaml", "x-reconcile: {hosts: {vlan: dmz}}\nservices:\n  s: {image: busybox}\n")
-        #expect(errors(load(repo)) == ["stacks/web/compose.yaml:1:1: error: the host selector of stack `web` matches no host"])
+        #expect(errors(load(repo)) == ["stacks/web/compose.yaml:1:1: error: the host selector of stack `web` matches no host; give a host file that `vlan` or those `labels`, or change the selector"])
     }
 
     @Test func layoutProblemsAreReported() throws {
@@ -191,7 +191,7 @@ struct LoaderTests {
         try repo.write("stacks/web/compose.yaml", "x-reconcile: {hosts: [nas]}\nservices:\n  s:\n    image: busybox\n    user: \"${NOBODY}\"\n")
         let result = load(repo)
         #expect(result.repository != nil)
-        #expect(result.diagnostics.map(\.description) == ["stacks/web/compose.yaml:5:11: warning: variable `NOBODY` is not set; using an empty string"])
+        #expect(result.diagnostics.map(\.description) == ["stacks/web/compose.yaml:5:12: warning: variable `NOBODY` is not set; using an empty string"])
     }
 
     @Test func diagnosticRendersLikeACompiler() {
@@ -214,7 +214,7 @@ struct NameClashTests {
         let result = RepositoryLoader.load(root: repo.root.path, environment: [:])
         let messages = result.diagnostics.map(\.description)
         #expect(messages.contains("stacks/two/compose.yaml:5:5: error: container name `proxy` on host `nas` is already used by service `a` of stack `one` (stacks/one/compose.yaml:5:5)"))
-        #expect(messages.contains { $0.hasPrefix("stacks/three/compose.yaml:2:1: error: stacks `one` and `three` both use project name `one`") })
+        #expect(messages.contains { $0.hasPrefix("stacks/three/compose.yaml:1:1: error: stacks/one/compose.yaml and stacks/three/compose.yaml both use project name `one` on host `nas`") })
         #expect(result.validStacks.isEmpty)
     }
 }

@@ -6,4 +6,6 @@ enum RepoFileLabels {
     static let target = "reconcile.files.target"
     /// On the short-lived helper container: the volume it fills. A helper left behind marks an unfinished fill.
     static let helper = "reconcile.files.helper"
+    /// On the short-lived helper that seeds a host-data folder: the folder's host path.
+    static let seedHelper = "reconcile.data.seed"
 }

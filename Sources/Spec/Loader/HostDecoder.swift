@@ -11,7 +11,7 @@ struct HostDecoder {
         let before = sink.errorCount
         guard let pairs = reader.mapping(root, "a host file") else { return nil }
         var host = HostSpec(name: name, endpoint: "", source: .file(file))
-        let known: Set<String> = ["endpoint", "tls", "insecure", "vlan", "labels", "windows", "timezone"]
+        let known: Set<String> = ["endpoint", "tls", "insecure", "vlan", "labels", "windows", "timezone", "stacks", "data"]
         for (key, pair) in reader.knownPairs(pairs, known: known, context: "host `\(name)`") {
             let value = pair.value
             switch key {
@@ -21,6 +21,8 @@ struct HostDecoder {
             case "vlan": host.vlan = reader.string(value, "`vlan`")
             case "labels": host.labels = reader.stringMap(value, "`labels`")
             case "windows": host.windows = WindowDecoder(reader: reader).windows(value)
+            case "stacks": host.stacks = stackNames(value)
+            case "data": host.data = dataRoot(value, host: name)
             default: host.timezone = WindowDecoder(reader: reader).timezone(value)
             }
         }
@@ -31,6 +33,26 @@ struct HostDecoder {
             sink.error(root.pair(forKey: "tls")?.key.mark ?? root.mark, "`tls` only applies to `tcp://` endpoints")
         }
         return sink.errorCount == before ? host : nil
+    }
+
+    /// `stacks: [a, b]` (or one name): each must be a valid stack folder name; that it exists is checked later.
+    private func stackNames(_ node: YAMLNode) -> [String] {
+        let names = reader.stringList(node, "`stacks`", allowSingle: true)
+        for (name, item) in zip(names, node.sequence ?? [node]) where !Names.isValidProject(name) {
+            sink.error(item.mark, "`\(name)` is not a stack name; name a folder under `stacks/` (lowercase letters, digits, `_` and `-`)")
+        }
+        return names
+    }
+
+    /// `data:` must be an absolute path on that host: the engine resolves bind sources there, not here.
+    private func dataRoot(_ node: YAMLNode, host: String) -> String? {
+        guard let text = reader.string(node, "`data`") else { return nil }
+        guard text.hasPrefix("/"), StackContext.normalize(text) != "/" else {
+            sink.error(node.mark, "`data: \(text)` is not an absolute folder; write the folder on host `\(host)` that "
+                           + "holds the stacks' data, e.g. `data: /srv/reconcile`")
+            return nil
+        }
+        return StackContext.normalize(text)
     }
 
     private func endpoint(_ node: YAMLNode) -> String? {

@@ -13,12 +13,13 @@ struct InterpolationPass {
             do {
                 let (value, unset) = try interpolator.expand(scalar.value)
                 for name in Set(unset).sorted() {
-                    sink.warning(node.mark, "variable `\(name)` is not set; using an empty string")
+                    let offset = Self.offset(ofVariable: name, in: scalar.value)
+                    sink.warning(Self.mark(node, scalar, offset: offset), "variable `\(name)` is not set; using an empty string")
                 }
                 node.content = .scalar(YAMLScalar(value, style: scalar.style))
                 node.tag = "tag:yaml.org,2002:str"
             } catch {
-                sink.error(node.mark, error.message)
+                sink.error(Self.mark(node, scalar, offset: error.offset), error.message)
             }
         case .sequence(let items):
             node.content = .sequence(items.map(apply))
@@ -30,4 +31,38 @@ struct InterpolationPass {
         }
         return node
     }
+
+    /// The position of the character at `offset` in a one-line scalar, so the caret points at the variable, not at
+    /// the start of the value; the value's own position when the text up to there cannot be mapped column for column.
+    static func mark(_ node: YAMLNode, _ scalar: YAMLScalar, offset: Int?) -> Mark {
+        guard let offset else { return node.mark }
+        let before = scalar.value.prefix(offset)
+        switch scalar.style {
+        case .plain where !before.contains("\n"):
+            return Mark(file: node.mark.file, line: node.mark.line, column: node.mark.column + offset)
+        case .doubleQuoted where !before.contains("\n") && !before.contains("\\") && !before.contains("\""),
+             .singleQuoted where !before.contains("\n") && !before.contains("'"):
+            return Mark(file: node.mark.file, line: node.mark.line, column: node.mark.column + 1 + offset)
+        default:
+            return node.mark
+        }
+    }
+
+    /// Where `$NAME` or `${NAME` first appears (not after a `$$` escape), for the warning's caret.
+    static func offset(ofVariable name: String, in text: String) -> Int? {
+        let chars = Array(text)
+        var index = 0
+        while index < chars.count {
+            guard chars[index] == "$" else { index += 1; continue }
+            if index + 1 < chars.count, chars[index + 1] == "$" { index += 2; continue }
+            let rest = String(chars[(index + 1)...])
+            let braced = rest.hasPrefix("{") ? String(rest.dropFirst()) : rest
+            let endsThere = !(braced.dropFirst(name.count).first.map(Self.isNameChar) ?? false)
+            if braced.hasPrefix(name), endsThere { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isNameChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
 }

@@ -7,9 +7,11 @@ struct ReconcilePolicy {
     var health = HealthPolicy()
     var updates = UpdatePolicy()
     var prune = true
+    /// `data: [./config]`: repository paths that are host data seeded from the repository.
+    var data: [(path: String, mark: Mark)] = []
 }
 
-/// Decodes `x-reconcile: {hosts, windows, health, updates, prune}`.
+/// Decodes `x-reconcile: {hosts, windows, health, updates, prune, data}`.
 struct ReconcileBlockDecoder {
     let reader: NodeReader
     var sink: DiagnosticSink { reader.sink }
@@ -17,7 +19,7 @@ struct ReconcileBlockDecoder {
     func decode(_ node: YAMLNode) -> ReconcilePolicy {
         var policy = ReconcilePolicy()
         guard let pairs = reader.mapping(node, "`x-reconcile`") else { return policy }
-        let known: Set<String> = ["hosts", "windows", "health", "updates", "prune"]
+        let known: Set<String> = ["hosts", "windows", "health", "updates", "prune", "data"]
         for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile`") {
             let value = pair.value
             switch key {
@@ -25,6 +27,10 @@ struct ReconcileBlockDecoder {
             case "windows": policy.windows = WindowDecoder(reader: reader).windows(value)
             case "health": policy.health = health(value)
             case "updates": policy.updates = updates(value)
+            case "data":
+                let items = value.sequence ?? [value]
+                let paths = reader.stringList(value, "`x-reconcile.data`", allowSingle: true)
+                policy.data = zip(paths, items).map { ($0, $1.mark) }
             default: policy.prune = reader.bool(value, "`x-reconcile.prune`") ?? true
             }
         }

@@ -2,7 +2,9 @@
 struct ReferenceChecker {
     let sink: DiagnosticSink
 
-    func check(services: [ServiceSpec], networks: [String: NetworkSpec], volumes: [String: VolumeSpec]) {
+    /// `failedServices` had errors of their own: a dependency on one is not reported again (one mistake, one message).
+    func check(services: [ServiceSpec], networks: [String: NetworkSpec], volumes: [String: VolumeSpec],
+               failedServices: Set<String> = []) {
         let names = Set(services.map(\.name))
         for service in services {
             for network in (service.networks ?? [:]).keys.sorted() where network != "default" && networks[network] == nil {
@@ -16,10 +18,11 @@ struct ReferenceChecker {
                            "service `\(service.name)` mounts volume `\(source)`, which is not declared under top-level `volumes`"
                                + EditDistance.hint(for: source, among: volumes.keys))
             }
-            for dependency in service.dependsOn.keys.sorted() where !names.contains(dependency) {
+            for dependency in service.dependsOn.keys.sorted() where !names.contains(dependency) && !failedServices.contains(dependency) {
                 sink.error(service.location(of: "depends_on"),
                            "service `\(service.name)` depends on `\(dependency)`, which is not a service in this stack"
-                               + EditDistance.hint(for: dependency, among: names))
+                               + Self.nextStep(EditDistance.hint(for: dependency, among: names),
+                                               otherwise: "; add it under `services`, or remove it from `depends_on`"))
             }
         }
         if let cycle = firstCycle(services) {
@@ -29,6 +32,11 @@ struct ReferenceChecker {
                 sink.error(location, "dependency cycle: \(cycle.joined(separator: " -> "))")
             }
         }
+    }
+
+    /// A "did you mean" when there is one, else what to do.
+    static func nextStep(_ hint: String, otherwise: String) -> String {
+        hint.isEmpty ? otherwise : hint
     }
 
     /// The first cycle found by depth-first search, as a closed path of service names (`a -> b -> a`).

@@ -1,28 +1,20 @@
-/// Checks across files: placement names real hosts, and no two services publish the same host port on one host.
+/// Checks across files: placement names real hosts and real stacks, host data has a root, and no two services
+/// publish the same host port or use the same names on one host.
 struct RepositoryChecks {
     let sink: DiagnosticSink
 
-    /// Returns the stacks that pass; failing stacks get diagnostics and are dropped.
-    func check(hosts: [HostSpec], stacks: [StackSpec]) -> [StackSpec] {
-        var failed = Set<String>()
+    /// Returns the stacks that pass, with the hosts that list them; failing stacks get diagnostics and are dropped.
+    func check(hosts: [HostSpec], stacks: [StackSpec], placements: PlacementIndex = PlacementIndex()) -> [StackSpec] {
         let hostNames = Set(hosts.map(\.name))
-        for stack in stacks {
-            switch stack.placement {
-            case .hosts(let names):
-                for name in names where !hostNames.contains(name) {
-                    sink.error(stack.policySource, "stack `\(stack.name)` is placed on unknown host `\(name)`"
-                                   + EditDistance.hint(for: name, among: hostNames))
-                    failed.insert(stack.name)
-                }
-            case .selector:
-                if !hosts.contains(where: stack.placement.matches) {
-                    sink.error(stack.policySource, "the host selector of stack `\(stack.name)` matches no host")
-                    failed.insert(stack.name)
-                }
-            }
+        var failed = checkListings(placements).union(checkPlacement(stacks, hosts: hosts, hostFiles: placements.hostFiles))
+        let stacks = stacks.map { stack in
+            var stack = stack
+            stack.listedOn = placements.hosts(listing: stack.name).filter(hostNames.contains)
+            return stack
         }
         for host in hosts {
-            let placed = stacks.filter { !failed.contains($0.name) && $0.placement.matches(host) }
+            let placed = stacks.filter { !failed.contains($0.name) && $0.isPlaced(on: host) }
+            failed.formUnion(missingDataRoot(on: host, stacks: placed))
             failed.formUnion(portClashes(on: host, stacks: placed))
             failed.formUnion(nameClashes(on: host, stacks: placed))
         }
@@ -75,7 +67,9 @@ struct RepositoryChecks {
         var containers: [String: (stack: String, service: ServiceSpec)] = [:]
         for stack in stacks {
             if let other = projects[stack.projectName] {
-                sink.error(stack.policySource, "stacks `\(other.name)` and `\(stack.name)` both use project name `\(stack.projectName)` on host `\(host.name)`; give one a different top-level `name:`")
+                sink.error(.file(stack.file), "\(other.file) and \(stack.file) both use project name `\(stack.projectName)` "
+                               + "on host `\(host.name)`, so they would share containers, networks and volumes; give one "
+                               + "another top-level `name:` (or `COMPOSE_PROJECT_NAME` in its `.env`), or place them on different hosts")
                 involved.formUnion([other.name, stack.name])
             }
             projects[stack.projectName] = stack

@@ -62,15 +62,28 @@ struct RepositoryFiles {
         }
     }
 
+    /// A stack's variables: `merged` for interpolation, and the project name its `.env` sets, if any.
+    struct StackVariables {
+        var merged: [String: String]
+        /// `COMPOSE_PROJECT_NAME` from the stack's own `.env` (the process environment would name every stack alike).
+        var projectName: (value: String, location: SourceLocation)?
+    }
+
     /// The stack's interpolation variables: its `.env` (if any) overlaid by the process environment.
-    func dotEnv(_ folder: String, environment: [String: String]) -> [String: String]? {
+    func dotEnv(_ folder: String, environment: [String: String]) -> StackVariables? {
         let relative = "\(folder)/.env"
-        guard exists(relative) else { return environment }
+        guard exists(relative) else { return StackVariables(merged: environment) }
         guard let text = read(relative) else { return nil }
         do {
             var variables: [String: String] = [:]
-            for entry in try EnvFile.parse(text, lookup: environment) { variables[entry.key] = entry.value }
-            return variables.merging(environment) { _, process in process }
+            var projectName: (String, SourceLocation)?
+            for entry in try EnvFile.parse(text, lookup: environment) {
+                variables[entry.key] = entry.value
+                if entry.key == "COMPOSE_PROJECT_NAME" {
+                    projectName = (entry.value, SourceLocation(file: relative, line: entry.line, column: 1))
+                }
+            }
+            return StackVariables(merged: variables.merging(environment) { _, process in process }, projectName: projectName)
         } catch {
             sink.error(SourceLocation(file: relative, line: error.line, column: error.column), error.message)
             return nil

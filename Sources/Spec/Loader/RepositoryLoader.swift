@@ -24,9 +24,10 @@ public struct RepositoryLoader: Sendable {
         let root = StackContext.normalize(root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root)
         let sink = DiagnosticSink()
         let files = RepositoryFiles(root: root, sink: sink, limits: limits)
-        let hosts = loadHosts(files, sink: sink)
-        let stacks = loadStacks(files, sink: sink, environment: environment)
-        let valid = RepositoryChecks(sink: sink).check(hosts: hosts, stacks: stacks)
+        var placements = PlacementIndex()
+        let hosts = loadHosts(files, sink: sink, placements: &placements)
+        let stacks = loadStacks(files, sink: sink, environment: environment, placements: &placements)
+        let valid = RepositoryChecks(sink: sink).check(hosts: hosts, stacks: stacks, placements: placements)
         let diagnostics = sink.sorted
         let hasErrors = diagnostics.contains { $0.severity == .error }
         let repository = hasErrors ? nil : Repository(root: root, hosts: hosts, stacks: valid)
@@ -34,7 +35,7 @@ public struct RepositoryLoader: Sendable {
                           validStacks: valid.sorted { $0.name < $1.name })
     }
 
-    private func loadHosts(_ files: RepositoryFiles, sink: DiagnosticSink) -> [HostSpec] {
+    private func loadHosts(_ files: RepositoryFiles, sink: DiagnosticSink, placements: inout PlacementIndex) -> [HostSpec] {
         var hosts: [HostSpec] = []
         for entry in files.entries(in: "hosts", directories: false) {
             let relative = "hosts/\(entry)"
@@ -53,14 +54,17 @@ public struct RepositoryLoader: Sendable {
                 sink.error(.file(relative), "host `\(name)` is defined twice (`.yaml` and `.yml`)")
                 continue
             }
+            placements.addHostFile(name)
             guard let root = files.parse(relative) else { continue }
+            placements.addListings(of: name, root: root)
             let decoder = HostDecoder(reader: NodeReader(sink: sink), directory: files.absolute("hosts"))
             if let host = decoder.decode(name: name, file: relative, root: root) { hosts.append(host) }
         }
         return hosts
     }
 
-    private func loadStacks(_ files: RepositoryFiles, sink: DiagnosticSink, environment: [String: String]) -> [StackSpec] {
+    private func loadStacks(_ files: RepositoryFiles, sink: DiagnosticSink, environment: [String: String],
+                            placements: inout PlacementIndex) -> [StackSpec] {
         var stacks: [StackSpec] = []
         for name in files.entries(in: "stacks", directories: true) where !name.hasPrefix(".") {
             let folder = "stacks/\(name)"
@@ -68,6 +72,8 @@ public struct RepositoryLoader: Sendable {
                 sink.error(.file(folder), "invalid stack name `\(name)`; use lowercase letters, digits, `_` and `-`, starting with a letter or digit")
                 continue
             }
+            // Known even without a usable compose file, so a host listing it gets no second error.
+            placements.addStack(name, file: "\(folder)/compose.yaml")
             let present = Self.composeFileNames.filter { files.exists("\(folder)/\($0)") }
             guard let composeName = present.first else {
                 sink.error(.file(folder), "stack `\(name)` has no compose file; add `\(folder)/compose.yaml`")
@@ -78,16 +84,20 @@ public struct RepositoryLoader: Sendable {
                 continue
             }
             let relative = "\(folder)/\(composeName)"
-            guard let variables = files.dotEnv(folder, environment: environment), let parsed = files.parse(relative) else {
-                continue
-            }
+            placements.addStack(name, file: relative)
+            guard let parsed = files.parse(relative) else { continue }
+            placements.notePlacement(of: name, root: parsed)
+            guard let variables = files.dotEnv(folder, environment: environment) else { continue }
             let context = StackContext(repositoryRoot: files.root, directory: files.absolute(folder),
-                                       relativeDirectory: folder, variables: variables)
+                                       relativeDirectory: folder, variables: variables.merged)
             let before = sink.errorCount
-            let interpolated = InterpolationPass(interpolator: Interpolator(variables: variables), sink: sink).apply(parsed)
+            let interpolated = InterpolationPass(interpolator: Interpolator(variables: variables.merged), sink: sink).apply(parsed)
             guard sink.errorCount == before else { continue }
             let decoder = StackDecoder(reader: NodeReader(sink: sink), context: context)
-            if let stack = decoder.decode(name: name, file: relative, root: interpolated) { stacks.append(stack) }
+            if let stack = decoder.decode(name: name, file: relative, root: interpolated,
+                                          dotEnvProjectName: variables.projectName) {
+                stacks.append(stack)
+            }
         }
         return stacks
     }

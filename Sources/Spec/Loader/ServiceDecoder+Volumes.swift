@@ -3,47 +3,33 @@ import YAML
 
 extension ServiceDecoder {
     /// Short (`./x:/y:ro`, `name:/y`, `/y`) and long volume forms; bind sources become absolute paths, and
-    /// relative ones (repo content, shipped to the host) must exist inside the repository.
+    /// relative ones are repo content (shipped to the host) or host data (see `bindSource`).
     func volumes(_ node: YAMLNode) -> [VolumeMount] {
         guard let items = reader.sequence(node, "`volumes`") else { return [] }
         var result: [VolumeMount] = []
         for item in items {
             let mount = item.mapping != nil ? longVolume(item) : shortVolume(item)
             if var mount {
+                mount.target = Self.cleanTarget(mount.target)
                 if mount.type == .bind, let source = mount.source {
                     mount.source = context.absolutePath(source)
-                    if !source.hasPrefix("/"), !source.hasPrefix("~") {
-                        mount.repoRelativeSource = repoContent(source, resolved: mount.source, at: item)
-                        // Repo content is configuration: the container reads it unless the file says `rw`.
-                        if !Self.writesReadWrite(item) { mount.readOnly = true }
+                    if !source.hasPrefix("/"), !source.hasPrefix("~"), let resolved = mount.source {
+                        switch bindSource(source, resolved: resolved, at: item) {
+                        case .repoContent(let relative):
+                            mount.repoRelativeSource = relative
+                            // Repo content is configuration: the container reads it unless the file says `rw`.
+                            if !Self.writesReadWrite(item) { mount.readOnly = true }
+                        case .hostData(let data):
+                            mount.hostData = data
+                        case nil:
+                            break
+                        }
                     }
                 }
                 result.append(mount)
             }
         }
         return result
-    }
-
-    /// The repository-relative path of a relative bind source; an error when it escapes the repository or is missing.
-    private func repoContent(_ written: String, resolved: String?, at item: YAMLNode) -> String? {
-        let mark = Self.sourceNode(item)?.mark ?? item.mark
-        guard let resolved, let relative = context.repositoryRelative(resolved) else {
-            sink.error(mark, "bind source `\(written)` lies outside the repository; reconcile ships repo content to "
-                           + "the host, so keep it inside the repository, or write an absolute path on the host")
-            return nil
-        }
-        guard FileManager.default.fileExists(atPath: resolved) else {
-            sink.error(mark, "bind source `\(written)` does not exist in the repository (`\(relative)`); "
-                           + "add it to the repository, or write an absolute path on the host")
-            return nil
-        }
-        return relative
-    }
-
-    /// The node holding a volume's source: the item itself (short form) or its `source` value.
-    private static func sourceNode(_ item: YAMLNode) -> YAMLNode? {
-        guard let pairs = item.mapping else { return item }
-        return pairs.first { $0.key.scalar?.value == "source" }?.value
     }
 
     /// True when the mount asks for write access in so many words (`:rw`, `read_only: false`).
@@ -87,7 +73,13 @@ extension ServiceDecoder {
                 sink.error(node.mark, "unknown volume option `\(option)` in `\(text)`; use ro, rw, z, Z, nocopy or a propagation mode")
             }
         }
-        if isBind { mount.bind = bind } else { mount.volume = volume }
+        if isBind {
+            mount.bind = bind
+        } else {
+            mount.volume = volume
+            // Compose keeps an SELinux label written on a named volume (`data:/x:z`) as `bind.selinux`.
+            if let selinux = bind.selinux { mount.bind = VolumeMount.BindOptions(selinux: selinux) }
+        }
         return mount
     }
 

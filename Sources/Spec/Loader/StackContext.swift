@@ -8,6 +8,16 @@ struct StackContext {
     let relativeDirectory: String
     /// Interpolation variables: the stack's `.env` overlaid by the process environment.
     let variables: [String: String]
+    /// The Compose project name, which host-data paths start with; set once the file's `name:` is read.
+    var projectName = ""
+    /// Stack-relative paths `x-reconcile.data` declares host data although they are in the repository.
+    var seededData: Set<String> = []
+
+    /// The path of an absolute one relative to the stack folder, or nil when it lies outside it.
+    func stackRelative(_ absolute: String) -> String? {
+        guard absolute.hasPrefix(directory + "/") else { return absolute == directory ? "." : nil }
+        return String(absolute.dropFirst(directory.count + 1))
+    }
 
     /// Resolves a path written in the compose file against the stack folder (`~` uses `HOME`).
     func absolutePath(_ path: String) -> String {

@@ -1,31 +1,34 @@
 import YAML
 
+/// `COMPOSE_PROJECT_NAME` as a stack's `.env` sets it, with where.
+typealias ProjectNameSetting = (value: String, location: SourceLocation)
+
 /// Turns one parsed (and interpolated) compose file into a `StackSpec`; nil when it has any error.
 struct StackDecoder {
     let reader: NodeReader
     let context: StackContext
     var sink: DiagnosticSink { reader.sink }
 
-    func decode(name: String, file: String, root: YAMLNode) -> StackSpec? {
+    func decode(name: String, file: String, root: YAMLNode, dotEnvProjectName: ProjectNameSetting? = nil) -> StackSpec? {
         let before = sink.errorCount
         guard let pairs = reader.mapping(root, "a compose file") else { return nil }
-        var projectName = name
-        var services: [ServiceSpec] = []
-        var networks: [String: NetworkSpec] = [:]
-        var volumes: [String: VolumeSpec] = [:]
+        let projectName = self.projectName(root: root, folder: name, dotEnv: dotEnvProjectName)
         var policy = ReconcilePolicy()
         var policyMark = root.mark
-        var servicesSeen = false
-        if let namePair = root.pair(forKey: "name") {
-            projectName = self.projectName(namePair.value) ?? name
+        if let block = root.pair(forKey: "x-reconcile") {
+            policyMark = block.key.mark
+            policy = ReconcileBlockDecoder(reader: reader).decode(block.value)
         }
+        var context = self.context
+        context.projectName = projectName
+        context.seededData = seededData(policy.data)
+        var services: [ServiceSpec] = []
+        var failedServices = Set<String>()
+        var networks: [String: NetworkSpec] = [:]
+        var volumes: [String: VolumeSpec] = [:]
+        var servicesSeen = false
         for pair in pairs {
             guard let key = pair.key.scalar?.value else { continue }
-            if key == "x-reconcile" {
-                policyMark = pair.key.mark
-                policy = ReconcileBlockDecoder(reader: reader).decode(pair.value)
-                continue
-            }
             if key.hasPrefix("x-") { continue }
             if let reason = ComposeKeys.unsupported[key] {
                 sink.error(pair.key.mark, "reconcile does not support top-level `\(key)`: \(reason)")
@@ -40,41 +43,61 @@ struct StackDecoder {
             case "name": continue
             case "services":
                 servicesSeen = true
-                services = decodeServices(pair.value)
+                (services, failedServices) = decodeServices(pair.value, context: context)
             case "networks": networks = ResourceDecoder(reader: reader).networks(pair.value, project: projectName)
             case "volumes": volumes = ResourceDecoder(reader: reader).volumes(pair.value, project: projectName)
             default: sink.warning(pair.key.mark, "`version` is obsolete and ignored")
             }
         }
         if !servicesSeen {
-            sink.error(root.mark, "the compose file has no `services`")
+            sink.error(root.mark, "the compose file has no `services`; add `services:` with at least one service")
         }
         addImplicitDefaultNetwork(services: services, networks: &networks, project: projectName)
-        ReferenceChecker(sink: sink).check(services: services, networks: networks, volumes: volumes)
+        ReferenceChecker(sink: sink).check(services: services, networks: networks, volumes: volumes,
+                                           failedServices: failedServices)
+        warnUnusedSeeds(policy.data, context: context, services: services)
         dropUnused(services: services, networks: &networks, volumes: &volumes)
-        guard sink.errorCount == before, let placement = policy.placement else {
-            if sink.errorCount == before {
-                sink.error(SourceLocation(policyMark), "stack `\(name)` has no placement; add `x-reconcile: {hosts: [<host>]}`")
-            }
-            return nil
-        }
+        guard sink.errorCount == before else { return nil }
         return StackSpec(name: name, projectName: projectName, directory: context.directory, file: file,
-                         services: services, networks: networks, volumes: volumes, placement: placement,
+                         services: services, networks: networks, volumes: volumes, placement: policy.placement,
                          windows: policy.windows, health: policy.health, updates: policy.updates, prune: policy.prune,
                          source: .file(file), policySource: SourceLocation(policyMark))
     }
 
-    private func decodeServices(_ node: YAMLNode) -> [ServiceSpec] {
-        guard let pairs = reader.mapping(node, "`services`") else { return [] }
+    /// Decoded services, and the names of those that had errors (so nothing else reports them again).
+    private func decodeServices(_ node: YAMLNode, context: StackContext) -> ([ServiceSpec], Set<String>) {
+        guard let pairs = reader.mapping(node, "`services`") else { return ([], []) }
         let decoder = ServiceDecoder(reader: reader, context: context)
-        return pairs.compactMap { pair in
-            guard let name = reader.string(pair.key, "a service name") else { return nil }
+        var services: [ServiceSpec] = []
+        var failed = Set<String>()
+        for pair in pairs {
+            guard let name = reader.string(pair.key, "a service name") else { continue }
             guard Names.isValidService(name) else {
                 sink.error(pair.key.mark, "invalid service name `\(name)`; use letters, digits, `_`, `.` and `-`")
-                return nil
+                failed.insert(name)
+                continue
             }
-            return decoder.decode(name: name, keyMark: pair.key.mark, node: pair.value)
+            if let service = decoder.decode(name: name, keyMark: pair.key.mark, node: pair.value) {
+                services.append(service)
+            } else {
+                failed.insert(name)
+            }
         }
+        return (services, failed)
+    }
+
+    /// Compose's order: `COMPOSE_PROJECT_NAME` (here: from the stack's `.env`), then top-level `name:`, then the folder.
+    private func projectName(root: YAMLNode, folder: String, dotEnv: ProjectNameSetting?) -> String {
+        let fromFile = root.pair(forKey: "name").flatMap { projectName($0.value) }
+        if let dotEnv {
+            guard Names.isValidProject(dotEnv.value) else {
+                sink.error(dotEnv.location, "`COMPOSE_PROJECT_NAME=\(dotEnv.value)` is not a valid project name; use "
+                               + "lowercase letters, digits, `_` and `-`, starting with a letter or digit")
+                return fromFile ?? folder
+            }
+            return dotEnv.value
+        }
+        return fromFile ?? folder
     }
 
     /// Top-level `name:` must already be a valid project name, as compose requires.

@@ -26,11 +26,15 @@ public struct HostSpec: Sendable, Codable, Hashable {
     public var windows: [WindowSpec]
     /// IANA zone used by windows that do not name one.
     public var timezone: String?
+    /// Stacks this file places on the host (`stacks: [immich, paperless]`), on top of `x-reconcile.hosts`.
+    public var stacks: [String]
+    /// Absolute folder on the host under which host data lives: `<data>/<project>/<path>`.
+    public var data: String?
     public var source: SourceLocation
 
     public init(name: String, endpoint: String, tls: TLSFiles? = nil, insecure: Bool = false, vlan: String? = nil,
                 labels: [String: String] = [:], windows: [WindowSpec] = [], timezone: String? = nil,
-                source: SourceLocation) {
+                stacks: [String] = [], data: String? = nil, source: SourceLocation) {
         self.name = name
         self.endpoint = endpoint
         self.tls = tls
@@ -39,6 +43,8 @@ public struct HostSpec: Sendable, Codable, Hashable {
         self.labels = labels
         self.windows = windows
         self.timezone = timezone
+        self.stacks = stacks
+        self.data = data
         self.source = source
     }
 }

@@ -23,11 +23,11 @@ public struct Repository: Sendable, Codable, Hashable {
 
     /// The hosts a stack runs on, resolving a selector against the host list.
     public func hosts(for stack: StackSpec) -> [HostSpec] {
-        hosts.filter { stack.placement.matches($0) }
+        hosts.filter(stack.isPlaced)
     }
 
-    /// The stacks placed on one host.
+    /// The stacks placed on one host, as they run there: host-data binds under that host's `data:` root.
     public func stacks(on host: HostSpec) -> [StackSpec] {
-        stacks.filter { $0.placement.matches(host) }
+        stacks.filter { $0.isPlaced(on: host) }.map { $0.placingHostData(under: host.data) }
     }
 }

@@ -35,6 +35,8 @@ public struct VolumeMount: Sendable, Codable, Hashable {
     public var source: String?
     /// Bind sources inside the repository, relative to the repository root (for content hashing).
     public var repoRelativeSource: String?
+    /// A relative bind that is the app's own data: a folder under the host's `data:` root, never shipped.
+    public var hostData: HostData?
     public var target: String
     public var readOnly: Bool
     public var consistency: String?
@@ -46,6 +48,7 @@ public struct VolumeMount: Sendable, Codable, Hashable {
         self.type = type
         self.source = source
         self.repoRelativeSource = nil
+        self.hostData = nil
         self.target = target
         self.readOnly = readOnly
         self.consistency = nil

@@ -13,7 +13,10 @@ public struct StackSpec: Sendable, Codable, Hashable {
     /// Top-level networks including the implicit `default` when a service uses it.
     public var networks: [String: NetworkSpec]
     public var volumes: [String: VolumeSpec]
-    public var placement: Placement
+    /// Placement written in `x-reconcile.hosts`; nil when the compose file says nothing about it.
+    public var placement: Placement?
+    /// Hosts whose `hosts/<host>.yaml` lists this stack under `stacks:` (a union with `placement`).
+    public var listedOn: [String]
     public var windows: [WindowSpec]
     public var health: HealthPolicy
     public var updates: UpdatePolicy
@@ -25,7 +28,7 @@ public struct StackSpec: Sendable, Codable, Hashable {
     public var policySource: SourceLocation
 
     public init(name: String, projectName: String, directory: String, file: String, services: [ServiceSpec],
-                networks: [String: NetworkSpec] = [:], volumes: [String: VolumeSpec] = [:], placement: Placement,
+                networks: [String: NetworkSpec] = [:], volumes: [String: VolumeSpec] = [:], placement: Placement?, listedOn: [String] = [],
                 windows: [WindowSpec] = [], health: HealthPolicy = HealthPolicy(), updates: UpdatePolicy = UpdatePolicy(),
                 prune: Bool = true, source: SourceLocation, policySource: SourceLocation) {
         self.name = name
@@ -36,12 +39,18 @@ public struct StackSpec: Sendable, Codable, Hashable {
         self.networks = networks
         self.volumes = volumes
         self.placement = placement
+        self.listedOn = listedOn
         self.windows = windows
         self.health = health
         self.updates = updates
         self.prune = prune
         self.source = source
         self.policySource = policySource
+    }
+
+    /// Whether the stack runs on `host`: its own `x-reconcile.hosts`, or the host file's `stacks:`.
+    public func isPlaced(on host: HostSpec) -> Bool {
+        listedOn.contains(host.name) || placement?.matches(host) == true
     }
 
     public func service(named name: String) -> ServiceSpec? {

@@ -1,10 +1,18 @@
 /// Compose-style `${VAR}` interpolation: `$VAR`, `${VAR}`, `${VAR:-d}`, `${VAR-d}`, `${VAR:?msg}`, `${VAR?msg}`,
-/// `${VAR:+a}`, `${VAR+a}`, nested templates in the word, `$$` for a literal dollar.
+/// `${VAR:+a}`, `${VAR+a}`, nested templates in the word, `$$` for a literal dollar. Like Compose, a `$` that
+/// cannot start a template (`$2a$14$…` in a bcrypt hash, `$ `, a trailing `$`) is a literal dollar.
 public struct Interpolator: Sendable {
     /// Why a template could not be expanded; `message` is shown to the user at the value's position.
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
         public var message: String
+        /// Character offset of the `$` that starts the failing template, so a caret can point at it.
+        public var offset: Int?
         public var description: String { message }
+
+        public init(message: String, offset: Int? = nil) {
+            self.message = message
+            self.offset = offset
+        }
     }
 
     /// Variables visible to templates (the stack's `.env` overlaid by the process environment).
@@ -44,22 +52,20 @@ public struct Interpolator: Sendable {
                     index += 1
                     continue
                 }
+                let start = index
                 index += 1
-                guard index < chars.count else {
-                    throw Failure(message: "invalid interpolation: `$` at the end; write `$$` for a literal dollar")
-                }
-                let next = chars[index]
+                let next = index < chars.count ? chars[index] : nil
                 if next == "$" {
                     out.append("$")
                     index += 1
                 } else if next == "{" {
                     index += 1
-                    out += try braced()
-                } else if isNameStart(next) {
+                    do { out += try braced() } catch { throw error.at(start) }
+                } else if let next, isNameStart(next) {
                     let name = readName()
                     out += lookup(name) ?? ""
                 } else {
-                    throw Failure(message: "invalid interpolation: `$\(next)`; use `${NAME}` or write `$$` for a literal dollar")
+                    out.append("$")
                 }
             }
             if let terminator {
@@ -124,5 +130,12 @@ public struct Interpolator: Sendable {
 
         private func isNameStart(_ c: Character) -> Bool { c == "_" || (c.isASCII && c.isLetter) }
         private func isNameChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
+    }
+}
+
+extension Interpolator.Failure {
+    /// The failure pointed at the template starting at `offset`, unless an inner template already claimed it.
+    func at(_ offset: Int) -> Interpolator.Failure {
+        self.offset == nil ? Interpolator.Failure(message: message, offset: offset) : self
     }
 }

@@ -45,6 +45,18 @@ enum ComposeOracle {
         return object
     }
 
+    /// `config` as the model is compared with it: `$$` undone, extensions dropped, an empty `ipam` left out.
+    static func comparableConfig(directory: URL, environment: [String: String]) throws -> [String: Any] {
+        var expected = JSONDiff.unescapeDollars(try config(directory: directory, environment: environment)) as? [String: Any] ?? [:]
+        expected = expected.filter { !$0.key.hasPrefix("x-") }
+        expected["networks"] = (expected["networks"] as? [String: Any])?.mapValues { network -> Any in
+            guard var network = network as? [String: Any] else { return network }
+            if (network["ipam"] as? [String: Any])?.isEmpty == true { network["ipam"] = nil }
+            return network
+        }
+        return expected
+    }
+
     private static func run(_ executable: URL, arguments: [String], environment: [String: String],
                             directory: URL) throws -> (Int32, Data, String) {
         let process = Process()

@@ -39,7 +39,7 @@ enum ComposeProjection {
         out["devices"] = s.devices.map { ["source": $0.source, "target": $0.target, "permissions": $0.permissions] }
         out["extra_hosts"] = s.extraHosts
         out["dns"] = s.dns
-        out["logging"] = s.logging.map { ["driver": $0.driver as Any, "options": $0.options] }
+        out["logging"] = s.logging.map { ["driver": $0.driver.map { $0 as Any } ?? NSNull(), "options": $0.options] }
         out["stop_grace_period"] = s.stopGracePeriod.map(Units.goString)
         out["sysctls"] = s.sysctls
         out["ulimits"] = s.ulimits.mapValues { limit -> Any in
