@@ -21,12 +21,10 @@ WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
 COPY Tests ./Tests
-COPY scripts/build-release ./scripts/
 # The release build the benchmark measures: the Swift runtime and FoundationEssentials linked in (never full
-# Foundation and its ICU), so the runtime stage needs no toolchain libraries; every function in its own section,
-# so the link can lay out the ones a pass runs together.
-RUN scripts/build-release --product reconcile \
- && install -D -m 0755 "$(scripts/build-release --show-bin-path)/reconcile" /out/reconcile
+# Foundation and its ICU), so the runtime stage needs no toolchain libraries.
+RUN swift build -c release --static-swift-stdlib --product reconcile \
+ && install -D -m 0755 "$(swift build -c release --static-swift-stdlib --show-bin-path)/reconcile" /out/reconcile
 
 FROM ${RUNTIME_BASE} AS runtime
 # Only the C libraries the binary links (libcurl, libyaml, libsqlite3), git for checkouts, CA roots for

@@ -26,24 +26,16 @@ import PackageDescription
 /// Sources import FoundationEssentials, never Foundation: the full Foundation (CoreFoundation, ICU and its
 /// data) would add megabytes of resident memory to the static binary. Tests may import Foundation.
 
-/// Where this manifest lives: the release link below names a file of the package by absolute path.
-let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
-
-/// How the `reconcile` binary is linked for release on Linux. These buy memory, not speed (issue 8;
-/// figures in docs/benchmarks.md): lld instead of gold; relative relocations packed (RELR, which needs
-/// glibc 2.36, Debian 12); no dynamic symbol table of the whole program (the Swift driver exports every
-/// symbol, which nothing here looks up); and the functions a pass and the daemon run laid out side by
-/// side (`scripts/layout` writes the list), with the compilers' unnamed private helpers in one block beside
-/// them (`private-functions.ld`), so the code they touch is a few MiB, not most of the binary. The layout
-/// works per function only when every module is built with function sections: `scripts/build-release`.
-let leanReleaseLink: [LinkerSetting] = [
+/// How the `reconcile` binary is linked for release on Linux: lld, with relative relocations packed (RELR,
+/// glibc ≥ 2.36, Debian 12) and no dynamic symbol table of the whole program (the Swift driver exports every
+/// symbol, which nothing here looks up). Both buy memory at no cost to the build; figures in docs/benchmarks.md.
+/// The release build everywhere (image, benchmark, `scripts/run`) is `swift build -c release --static-swift-stdlib`:
+/// the Swift runtime and FoundationEssentials linked in, so only the C libraries are needed at run time.
+let releaseLink: [LinkerSetting] = [
     .unsafeFlags([
         "-use-ld=lld",
         "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
         "-Xlinker", "--no-export-dynamic",
-        "-Xlinker", "--symbol-ordering-file=\(packageDirectory)/Sources/reconcile/hot-functions.order",
-        "-Xlinker", "--no-warn-symbol-ordering",
-        "-Xlinker", "-T", "-Xlinker", "\(packageDirectory)/Sources/reconcile/private-functions.ld",
     ], .when(platforms: [.linux], configuration: .release)),
 ]
 
@@ -63,6 +55,8 @@ let package = Package(
         // `ConfigurationSupport` (swift-configuration) is unused.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Hummingbird's own dependency; named here because Server uses ByteBuffer and its Data bridge directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
@@ -82,16 +76,13 @@ let package = Package(
             "Basics", "CCurl",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "YAML", dependencies: ["CYAML"]),
+        .target(name: "YAML", dependencies: ["Basics", "CYAML"]),
         .target(name: "Zoneinfo"),
         .target(name: "Docker", dependencies: [
             "Basics", "HTTP",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Spec", dependencies: [
-            "YAML", "Zoneinfo",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(name: "Spec", dependencies: ["Basics", "YAML", "Zoneinfo"]),
         .target(name: "Store", dependencies: ["Basics", "CSQLite"]),
         .target(name: "Registry", dependencies: [
             "Basics", "HTTP", "Store", "Spec",
@@ -109,6 +100,8 @@ let package = Package(
         .target(name: "Server", dependencies: [
             "Basics", "CHeap", "Controller", "Spec", "HTTP", "Store", "Registry",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -122,7 +115,7 @@ let package = Package(
             "CIdleLibraries", "Controller", "Server", "Registry", "Notify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ], exclude: ["hot-functions.order", "private-functions.ld"], linkerSettings: leanReleaseLink),
+        ], linkerSettings: releaseLink),
 
         .executableTarget(name: "reconcile-bench", dependencies: [
             "Planner", "Spec",

@@ -1,3 +1,4 @@
+import Basics
 import CYAML
 import FoundationEssentials
 
@@ -11,8 +12,7 @@ public enum YAMLParser {
     /// Reads and parses a file; `displayPath` is what marks and errors show (e.g. a repository-relative path).
     public static func parseFile(at path: String, displayPath: String,
                                  limits: YAMLLimits = .default) throws(YAMLError) -> YAMLNode? {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > limits.maxBytes {
+        if let size = FileSize.of(path), size > limits.maxBytes {
             throw YAMLError(file: displayPath, line: 1, column: 1,
                             message: "file is \(size) bytes, larger than the \(limits.maxBytes)-byte limit")
         }

@@ -21,9 +21,8 @@ struct Reconcile: AsyncParsableCommand {
     @OptionGroup var apply: ApplyOptions
 
     func run() async throws {
-        guard once else {
-            throw ValidationError("say what to do: `reconcile --once`, or a subcommand (see --help)")
-        }
+        // A bare `reconcile` is someone finding their way: show the help, not an error.
+        guard once else { throw CleanExit.helpRequest(self) }
         try await ApplyCommand.runPass(global: global, options: apply)
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import YAML
 
@@ -34,7 +35,7 @@ struct RepositoryFiles {
     /// Reads a file as UTF-8 text, refusing files over the size limit.
     func read(_ relative: String) -> String? {
         let path = absolute(relative)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maxBytes {
+        if let size = FileSize.of(path), size > limits.maxBytes {
             sink.error(.file(relative), "file is \(size) bytes, larger than the \(limits.maxBytes)-byte limit")
             return nil
         }

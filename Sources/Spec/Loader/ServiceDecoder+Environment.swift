@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import YAML
 
@@ -81,7 +82,7 @@ extension ServiceDecoder {
     private func readEnvFile(_ path: String, required: Bool, mark: Mark) -> [EnvFile.Entry] {
         let absolute = context.absolutePath(path)
         let display = context.repositoryRelative(absolute) ?? absolute
-        let size = (try? FileManager.default.attributesOfItem(atPath: absolute))?[.size] as? Int ?? 0
+        let size = FileSize.of(absolute) ?? 0
         if size > Self.maxEnvFileBytes {
             sink.error(mark, "env file `\(display)` is \(size) bytes, larger than the \(Self.maxEnvFileBytes)-byte limit")
             return []
