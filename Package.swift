@@ -103,7 +103,7 @@ let package = Package(
         ]),
         .target(name: "Schedule", dependencies: ["Spec", "Zoneinfo"]),
         .target(name: "Controller", dependencies: [
-            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry",
+            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry", "YAML",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Server", dependencies: [

@@ -6,12 +6,12 @@ import Spec
 enum ContainerRecipe {
     /// The create body; networks beyond the first are connected after create (API 1.41 takes one).
     /// `files` says where repo content was shipped on the host (see `FileShipper`).
-    static func request(for desired: DesiredContainer, commit: String?, instance: String,
+    static func request(for desired: DesiredContainer, commit: String?, owner: Owner,
                         files: [ShippedMount] = []) -> ContainerCreateRequest {
         let s = desired.service
         var labels = s.labels
         labels[ManagedLabels.stack] = desired.stack.name
-        labels[ManagedLabels.instance] = instance
+        labels.merge(owner.labels) { _, ours in ours }
         labels[ManagedLabels.service] = s.name
         labels[ManagedLabels.hash] = desired.hash
         if let commit { labels[ManagedLabels.commit] = commit }

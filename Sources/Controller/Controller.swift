@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Logging
+import Planner
 import Spec
 import Store
 
@@ -38,10 +39,18 @@ public final class Controller: Sendable {
         let started = Date()
         let loaded = load()
         let commit = GitCheckout(directory: settings.repository).describeHead()
+        let identity: RepositoryIdentity?
+        do { identity = try RepositoryIdentity.resolve(root: settings.repository) } catch {
+            return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
+                              diagnostics: loaded.diagnostics.map(\.rendered) + [error.description], hosts: [])
+        }
         guard let repository = loaded.repository else {
             return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
                               diagnostics: loaded.diagnostics.map(\.rendered), hosts: [])
         }
+        // One writer per state directory: held until this pass has recorded everything.
+        let lock = mode == .apply ? try await lockStateDirectory() : nil
+        defer { withExtendedLifetime(lock) {} }
         let store = try openStore()
         if mode == .apply {
             await Recovery(store: store, repository: repository, settings: settings, logger: logger,
@@ -53,14 +62,14 @@ public final class Controller: Sendable {
         var triggers = request.triggers ?? [request.trigger]
         if request.ignoreWindows { triggers.append("ignore-windows") }
         let context = PassContext(commit: commit, trigger: request.trigger, triggers: triggers,
-                                  environment: settings.environment, instance: settings.instance)
+                                  environment: settings.environment, owner: owner(repository, identity))
         let hosts = selectedHosts(repository)
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {
                 let pass = HostPass(host: host, repository: repository, settings: settings, store: store,
                                     context: context, adopt: request.adopt, refresh: request.refresh,
-                                    ignoreWindows: request.ignoreWindows, logger: logger,
-                                    makeTransport: makeTransport)
+                                    ignoreWindows: request.ignoreWindows, allowMassRemoval: request.allowMassRemoval,
+                                    logger: logger, makeTransport: makeTransport)
                 group.addTask { (index, await pass.run(apply: mode == .apply)) }
             }
             var out: [(Int, HostReport)] = []
@@ -68,7 +77,21 @@ public final class Controller: Sendable {
             return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
         return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(), diagnostics: [],
-                          hosts: reports)
+                          hosts: reports, repository: identity?.value)
+    }
+
+    /// What this checkout acts for: the installation, its repository identity, and the stacks it declares.
+    func owner(_ repository: Repository, _ identity: RepositoryIdentity?) -> Owner {
+        Owner(instance: settings.instance, repository: identity?.value, declaredStacks: Set(repository.stacks.map(\.name)))
+    }
+
+    /// Takes the state directory's lock, saying once on the log who holds it while waiting.
+    func lockStateDirectory() async throws -> StateLock {
+        let logger = self.logger
+        return try await StateLock.acquire(stateDirectory: settings.stateDirectory,
+                                           command: ProcessIdentity.commandLine()) { holder in
+            logger.warning("waiting for the state directory: \(holder) is changing hosts; this run goes on when it is done")
+        }
     }
 
     func selectedHosts(_ repository: Repository) -> [HostSpec] {

@@ -41,11 +41,11 @@ struct StackApplier {
                                  actions: [], error: nil)
         var healthLog: [String] = []
         let rollout = ServiceRollout(client: client, store: store, host: host, commit: context.commit,
-                                     environment: context.environment, instance: context.instance)
+                                     environment: context.environment, owner: context.owner)
         if let stack = plan.spec {
             let creating = plan.actions.filter { $0.kind == .create || $0.kind == .recreate }.compactMap(\.desired)
             do {
-                if !creating.isEmpty { try await StackResources(client: client, instance: context.instance).ensure(stack, for: creating.map(\.service)) }
+                if !creating.isEmpty { try await StackResources(client: client, owner: context.owner).ensure(stack, for: creating.map(\.service)) }
             } catch {
                 report.outcome = .failed
                 report.error = "\(error)"
@@ -87,6 +87,12 @@ struct StackApplier {
                     guard let existing = action.existing else { throw ApplyError("remove without a container") }
                     try await rollout.remove(existing, stack: plan.stack)
                     result = .done
+                case .cleanup:
+                    guard let existing = action.existing else { throw ApplyError("cleanup without a container") }
+                    let live = try await client.listContainers(all: true).map(HostObserver.live)
+                    _ = try await Settlement(client: client, health: plan.spec?.health ?? HealthPolicy())
+                        .settleLeftover(existing, among: live)
+                    result = .done
                 }
                 switch result {
                 case .done:
@@ -114,7 +120,7 @@ struct StackApplier {
             }
         }
         if plan.spec == nil, report.outcome == .applied {
-            let notes = await StackLeftovers(client: client, instance: context.instance).clear(stack: plan.stack)
+            let notes = await StackLeftovers(client: client, owner: context.owner).clear(stack: plan.stack)
             report.notes = notes.isEmpty ? nil : notes
         }
         return Outcome(report: report, healthLog: healthLog)

@@ -22,7 +22,8 @@ struct ContainerRecipeFilesTests {
                          mountpoint: "/var/lib/docker/volumes/web_web_files_aaa/_data", readOnly: true),
             ShippedMount(target: "/www", volume: "web_web_files_bbb", fileName: nil, mountpoint: "/x", readOnly: false),
         ]
-        let request = ContainerRecipe.request(for: desired, commit: nil, instance: "default", files: shipped)
+        let request = ContainerRecipe.request(for: desired, commit: nil, owner: Owner(instance: "default", repository: nil, declaredStacks: []),
+                                              files: shipped)
         #expect(request.hostConfig?.binds == ["/var/lib/docker/volumes/web_web_files_aaa/_data/app.conf:/etc/app.conf:ro",
                                               "/srv/media:/media"])
         #expect(request.hostConfig?.mounts == [Mount(type: .volume, source: "web_web_files_bbb", target: "/www", readOnly: false,
