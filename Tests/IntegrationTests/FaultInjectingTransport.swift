@@ -2,7 +2,8 @@ import Foundation
 import HTTP
 import Synchronization
 
-/// Wraps the real lab engine's transport and makes Docker answer 500 to the Nth request of one kind, once;
+/// Wraps the real lab engine's transport and makes Docker answer 500 to the Nth request of one kind (and the
+/// next few, if asked);
 /// every other request goes to the engine untouched.
 final class FaultInjectingTransport: HTTPTransport {
     /// The Engine API requests a rollout and a rollback make, as the fault table names them.
@@ -28,13 +29,16 @@ final class FaultInjectingTransport: HTTPTransport {
     final class Fault: Sendable {
         let step: Step
         let nth: Int
+        /// How many requests in a row fail from the Nth on (more than the in-pass retries leaves it to the next pass).
+        let times: Int
         fileprivate let seen = Mutex(0)
         /// Whether the fault was delivered (a row whose fault never fired proves nothing).
         let fired = Mutex(false)
 
-        init(_ step: Step, nth: Int) {
+        init(_ step: Step, nth: Int, times: Int = 1) {
             self.step = step
             self.nth = nth
+            self.times = times
         }
 
         func wrap(_ base: any HTTPTransport) -> any HTTPTransport { FaultInjectingTransport(base, fault: self) }
@@ -63,7 +67,7 @@ final class FaultInjectingTransport: HTTPTransport {
     private func shouldFail(_ request: HTTPRequest) -> Bool {
         guard fault.step.matches(request) else { return false }
         let count = fault.seen.withLock { $0 += 1; return $0 }
-        guard count == fault.nth else { return false }
+        guard count >= fault.nth, count < fault.nth + fault.times else { return false }
         fault.fired.withLock { $0 = true }
         return true
     }

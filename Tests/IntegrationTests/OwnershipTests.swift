@@ -115,8 +115,10 @@ import Testing
         #expect(try await repo.cli(["apply"]).status == 0)
         let nas = try repo.docker("nas")
         let v1 = try await nas.inspectContainer(name).image
-        // A release that takes a while at its gate: the pass is mid-rollout for seconds.
-        try HealthSupport.writeApp(repo, "web", image: "lab/app:2", health: "{min_ready: 6s, timeout: 20s}")
+        // A release that takes a while at its gate (no healthcheck: it must run for min_ready): the pass is
+        // mid-rollout for ten seconds.
+        try HealthSupport.writeApp(repo, "web", image: "lab/app:2", health: "{min_ready: 10s, timeout: 30s}",
+                                   healthcheck: "{disable: true}")
         try repo.commit("v2")
         async let pass = repo.cli(["apply"])
         var midRollout = false
@@ -135,5 +137,10 @@ import Testing
         #expect(try await nas.inspectContainer(name).image == v1, "the rollback ran after the pass, to v1")
         #expect(try await HealthSupport.waitHealthy(nas, name))
         #expect(try await Store(stateDirectory: repo.state).unfinishedOperations().isEmpty)
+        // One writer at a time: the rollback's revision began after the pass's had finished.
+        let revisions = try await HealthSupport.revisions(repo, "web")
+        let (rolledBack, release) = (try #require(revisions.first), try #require(revisions.dropFirst().first))
+        #expect(rolledBack.trigger == "rollback" && release.trigger == "manual", "\(revisions.map(\.trigger))")
+        #expect(rolledBack.startedAt >= release.finishedAt)
     }
 }
