@@ -58,7 +58,7 @@ extension StackReport {
         switch kind {
         case "create", "pull": return "+"
         case "remove": return "-"
-        case "recreate", "start": return "~"
+        case "recreate", "start", "cleanup": return "~"
         case "blocked": return "!"
         default: return "="
         }
