@@ -53,6 +53,25 @@ struct StackApplier {
                 return Outcome(report: report)
             }
         }
+        if plan.spec == nil, plan.actions.allSatisfy({ $0.kind == .remove }) {
+            report.actions = await removeDeparted(plan, rollout: rollout)
+            if let failed = report.actions.first(where: { $0.outcome == "failed" }) {
+                report.outcome = .failed
+                report.error = "\(failed.service): \(failed.error ?? "failed")"
+            }
+        } else {
+            await applyInOrder(plan, rollout: rollout, into: &report, healthLog: &healthLog)
+        }
+        if plan.spec == nil, report.outcome == .applied {
+            let notes = await StackLeftovers(client: client, owner: context.owner).clear(stack: plan.stack)
+            report.notes = notes.isEmpty ? nil : notes
+        }
+        return Outcome(report: report, healthLog: healthLog)
+    }
+
+    /// The stack's actions one by one in dependency order; a failure or rollback stops the rest.
+    func applyInOrder(_ plan: StackPlan, rollout: ServiceRollout, into report: inout StackReport,
+                      healthLog: inout [String]) async {
         var skipped = Set<String>()
         var stopped = false
         for action in plan.actions where action.kind != .pull {
@@ -119,11 +138,6 @@ struct StackApplier {
                 stopped = true
             }
         }
-        if plan.spec == nil, report.outcome == .applied {
-            let notes = await StackLeftovers(client: client, owner: context.owner).clear(stack: plan.stack)
-            report.notes = notes.isEmpty ? nil : notes
-        }
-        return Outcome(report: report, healthLog: healthLog)
     }
 
     func desired(_ action: PlannedAction) throws -> DesiredContainer {
