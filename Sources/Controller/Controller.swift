@@ -16,9 +16,14 @@ public final class Controller: Sendable {
         self.makeTransport = makeTransport ?? HostConnection.defaultTransport
     }
 
-    /// Reads and validates `hosts/` and `stacks/`; no host is contacted.
+    /// Reads and validates `hosts/`, `stacks/` and the repository identity; no host is contacted.
     public func load() -> LoadResult {
-        RepositoryLoader.load(root: settings.repository.path, environment: settings.environment)
+        var result = RepositoryLoader.load(root: settings.repository.path, environment: settings.environment)
+        do { _ = try RepositoryIdentity.resolve(root: settings.repository) } catch {
+            result.diagnostics.append(error.diagnostic(root: settings.repository))
+            result.repository = nil
+        }
+        return result
     }
 
     public func openStore() throws -> Store {
@@ -39,14 +44,15 @@ public final class Controller: Sendable {
         let started = Date()
         let loaded = load()
         let commit = GitCheckout(directory: settings.repository).describeHead()
-        let identity: RepositoryIdentity?
-        do { identity = try RepositoryIdentity.resolve(root: settings.repository) } catch {
-            return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
-                              diagnostics: loaded.diagnostics.map(\.rendered) + [error.description], hosts: [])
-        }
+        // An unusable `repository:` is among the load's diagnostics: a pass then stops here, before any host.
         guard let repository = loaded.repository else {
             return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
                               diagnostics: loaded.diagnostics.map(\.rendered), hosts: [])
+        }
+        let identity: RepositoryIdentity?
+        do { identity = try RepositoryIdentity.resolve(root: settings.repository) } catch {
+            return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
+                              diagnostics: [error.diagnostic(root: settings.repository).rendered], hosts: [])
         }
         // One writer per state directory: held until this pass has recorded everything.
         let lock = mode == .apply ? try await lockStateDirectory() : nil

@@ -60,4 +60,16 @@ public struct IdentityError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String { "\(location.file):\(location.line):\(location.column): error: \(message)" }
+
+    /// As `validate` and a refused pass print it: with the line and a caret.
+    public func diagnostic(root: URL) -> Diagnostic {
+        let text = FileManager.default.contents(atPath: root.appendingPathComponent(location.file).path)
+            .map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return Diagnostic(location: location, message: message, sourceLine: Self.line(location.line, of: text))
+    }
+
+    static func line(_ number: Int, of text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return number >= 1 && number <= lines.count ? String(lines[number - 1]) : nil
+    }
 }

@@ -28,7 +28,7 @@ extension Controller {
         guard let stack = repository.stack(named: request.stack) else { throw RollbackError.unknownStack(request.stack) }
         let identity: RepositoryIdentity?
         do { identity = try RepositoryIdentity.resolve(root: settings.repository) } catch {
-            throw RollbackError.invalidRepository([error.description])
+            throw RollbackError.invalidRepository([error.diagnostic(root: settings.repository).rendered])
         }
         // One writer per state directory: waits for a pass (the daemon's, say) to finish first.
         let lock = try await lockStateDirectory()

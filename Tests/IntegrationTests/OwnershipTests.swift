@@ -144,3 +144,4 @@ import Testing
         #expect(rolledBack.startedAt >= release.finishedAt)
     }
 }
+
