@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "ZoneinfoTests", dependencies: ["Zoneinfo"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Basics", "Planner", "Spec"]),
         .testTarget(name: "ScheduleTests", dependencies: ["Schedule", "Spec"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"],

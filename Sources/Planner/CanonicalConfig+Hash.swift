@@ -24,7 +24,7 @@ extension CanonicalConfig {
 
     /// The exact text that is hashed: the scheme tag, a newline, and the pruned, sorted JSON.
     public func canonicalText() -> String {
-        guard var value = JSONValue.parse(encoded()) else { return Self.hashScheme + "\n" }
+        guard var value = CanonicalJSON.parse(encoded()) else { return Self.hashScheme + "\n" }
         if case .object(var members) = value, case .object(var service)? = members["service"] {
             for key in Self.outsideTheHash { service[key] = nil }
             members["service"] = .object(service)

@@ -1,4 +1,6 @@
-import Planner
+import Basics
+import Foundation
+@testable import Planner
 import Spec
 import Testing
 
@@ -50,5 +52,18 @@ import Testing
         #expect(Planner.plan(Fixture.input([stack], live: [live])).summary == ["keep site"])
         live.labels[ManagedLabels.hash] = "sha256:" + String(repeating: "0", count: 64)
         #expect(Planner.plan(Fixture.input([stack], live: [live])).summary == ["recreate site"])
+    }
+
+    @Test func theHashReaderReadsWhatJSONValueReads() {
+        var odd = Self.web()
+        odd.environment["QUOTES"] = "a \"b\" \\ / é 😀 \u{1}\n"
+        odd.cpus = 1.5
+        odd.memLimit = Int64.max
+        let data = CanonicalConfig(service: odd, imageID: Fixture.imageV1, repoFiles: ["a/b": "sha256:1"]).encoded()
+        #expect(CanonicalJSON.parse(data) != nil)
+        #expect(CanonicalJSON.parse(data) == JSONValue.parse(data))
+        #expect(CanonicalJSON.parse(Data("{\"a\": [1, 2.5, true, null, \"x\"]}".utf8))
+                == .object(["a": .array([.integer(1), .double(2.5), .bool(true), .null, .string("x")])]))
+        #expect(CanonicalJSON.parse(Data("{\"a\": ".utf8)) == nil)
     }
 }
