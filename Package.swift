@@ -94,7 +94,7 @@ let package = Package(
         ]),
         .target(name: "Schedule", dependencies: ["Spec", "Zoneinfo"]),
         .target(name: "Controller", dependencies: [
-            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry",
+            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry", "YAML",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Server", dependencies: [
@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(name: "ZoneinfoTests", dependencies: ["Zoneinfo"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Spec"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Basics", "Planner", "Spec"]),
         .testTarget(name: "ScheduleTests", dependencies: ["Schedule", "Spec"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"],

@@ -7,12 +7,12 @@ enum ContainerRecipe {
     /// The create body for an engine addressed as `api`: from 1.44 every network is in it; before, only
     /// the first (`connectedAfterCreate` lists the rest). `files` says where repo content was shipped
     /// on the host (see `FileShipper`).
-    static func request(for desired: DesiredContainer, commit: String?, instance: String,
+    static func request(for desired: DesiredContainer, commit: String?, owner: Owner,
                         files: [ShippedMount] = [], api: APIVersion) -> ContainerCreateRequest {
         let s = desired.service
         var labels = s.labels
         labels[ManagedLabels.stack] = desired.stack.name
-        labels[ManagedLabels.instance] = instance
+        labels.merge(owner.labels) { _, ours in ours }
         labels[ManagedLabels.service] = s.name
         labels[ManagedLabels.hash] = desired.hash
         if let commit { labels[ManagedLabels.commit] = commit }

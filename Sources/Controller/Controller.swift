@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Logging
+import Planner
 import Spec
 import Store
 
@@ -15,9 +16,14 @@ public final class Controller: Sendable {
         self.makeTransport = makeTransport ?? HostConnection.defaultTransport
     }
 
-    /// Reads and validates `hosts/` and `stacks/`; no host is contacted.
+    /// Reads and validates `hosts/`, `stacks/` and the repository identity; no host is contacted.
     public func load() -> LoadResult {
-        RepositoryLoader.load(root: settings.repository.path, environment: settings.environment)
+        var result = RepositoryLoader.load(root: settings.repository.path, environment: settings.environment)
+        do { _ = try RepositoryIdentity.resolve(root: settings.repository) } catch {
+            result.diagnostics.append(error.diagnostic(root: settings.repository))
+            result.repository = nil
+        }
+        return result
     }
 
     public func openStore() throws -> Store {
@@ -38,10 +44,19 @@ public final class Controller: Sendable {
         let started = Date()
         let loaded = load()
         let commit = GitCheckout(directory: settings.repository).describeHead()
+        // An unusable `repository:` is among the load's diagnostics: a pass then stops here, before any host.
         guard let repository = loaded.repository else {
             return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
                               diagnostics: loaded.diagnostics.map(\.rendered), hosts: [])
         }
+        let identity: RepositoryIdentity?
+        do { identity = try RepositoryIdentity.resolve(root: settings.repository) } catch {
+            return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
+                              diagnostics: [error.diagnostic(root: settings.repository).rendered], hosts: [])
+        }
+        // One writer per state directory: held until this pass has recorded everything.
+        let lock = mode == .apply ? try await lockStateDirectory() : nil
+        defer { withExtendedLifetime(lock) {} }
         let store = try openStore()
         if mode == .apply {
             await Recovery(store: store, repository: repository, settings: settings, logger: logger,
@@ -53,14 +68,14 @@ public final class Controller: Sendable {
         var triggers = request.triggers ?? [request.trigger]
         if request.ignoreWindows { triggers.append("ignore-windows") }
         let context = PassContext(commit: commit, trigger: request.trigger, triggers: triggers,
-                                  environment: settings.environment, instance: settings.instance)
+                                  environment: settings.environment, owner: owner(repository, identity))
         let hosts = selectedHosts(repository)
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {
                 let pass = HostPass(host: host, repository: repository, settings: settings, store: store,
                                     context: context, adopt: request.adopt, refresh: request.refresh,
-                                    ignoreWindows: request.ignoreWindows, logger: logger,
-                                    makeTransport: makeTransport)
+                                    ignoreWindows: request.ignoreWindows, allowMassRemoval: request.allowMassRemoval,
+                                    logger: logger, makeTransport: makeTransport)
                 group.addTask { (index, await pass.run(apply: mode == .apply)) }
             }
             var out: [(Int, HostReport)] = []
@@ -68,7 +83,21 @@ public final class Controller: Sendable {
             return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
         return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(), diagnostics: [],
-                          hosts: reports)
+                          hosts: reports, repository: identity?.value)
+    }
+
+    /// What this checkout acts for: the installation, its repository identity, and the stacks it declares.
+    func owner(_ repository: Repository, _ identity: RepositoryIdentity?) -> Owner {
+        Owner(instance: settings.instance, repository: identity?.value, declaredStacks: Set(repository.stacks.map(\.name)))
+    }
+
+    /// Takes the state directory's lock, saying once on the log who holds it while waiting.
+    func lockStateDirectory() async throws -> StateLock {
+        let logger = self.logger
+        return try await StateLock.acquire(stateDirectory: settings.stateDirectory,
+                                           command: ProcessIdentity.commandLine()) { holder in
+            logger.warning("waiting for the state directory: \(holder) is changing hosts; this run goes on when it is done")
+        }
     }
 
     func selectedHosts(_ repository: Repository) -> [HostSpec] {

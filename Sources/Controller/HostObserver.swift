@@ -5,7 +5,7 @@ import Spec
 /// Reads what a host runs: one container list and one image list, no inspects.
 struct HostObserver {
     let client: DockerClient
-    let instance: String
+    let owner: Owner
 
     func observe(images references: Set<String>) async throws -> HostObservation {
         let containers = try await client.listContainers(all: true)
@@ -18,7 +18,8 @@ struct HostObserver {
                 ids[reference] = image.id
             }
         }
-        return HostObservation(host: client.host, containers: containers.map(Self.live), imageIDs: ids, instance: instance)
+        return HostObservation(host: client.host, containers: containers.map(Self.live), imageIDs: ids,
+                               instance: owner.instance, repository: owner.repository, declaredStacks: owner.declaredStacks)
     }
 
     static func live(_ c: ContainerSummary) -> LiveContainer {

@@ -19,6 +19,8 @@ struct HostPass {
     let refresh: Set<String>
     /// Apply even outside deploy windows.
     let ignoreWindows: Bool
+    /// Remove departed stacks even where `RemovalGuard` refuses.
+    let allowMassRemoval: Bool
     let logger: Logger
     let makeTransport: TransportFactory
 
@@ -34,7 +36,7 @@ struct HostPass {
             let connection = try HostConnection.open(host, settings: settings, logger: logger) { host, endpoint, options in
                 counter.wrap(makeTransport(host, endpoint, options))
             }
-            report.stacks = try await work(connection.client, apply: apply)
+            (report.stacks, report.foreign) = try await work(connection.client, apply: apply)
             report.reachable = true
         } catch let error as DockerError {
             report.reachable = !error.isUnreachable
@@ -47,19 +49,23 @@ struct HostPass {
     }
 
     /// Observe, plan, and (when applying) pull first, then apply stack by stack.
-    func work(_ client: DockerClient, apply: Bool) async throws -> [StackReport] {
+    func work(_ client: DockerClient, apply: Bool) async throws -> ([StackReport], [ForeignStack]?) {
         if apply { try await refreshImages(client) }
         var input = try await planInput(client)
+        if apply, await settleLeftovers(input.observation, client: client) {
+            input = try await planInput(client)
+        }
         var plan = Planner.plan(input)
         let api = try await client.agreedVersion()
+        let foreign = plan.foreign.isEmpty ? nil : plan.foreign
         guard apply else {
-            return plan.stacks.map { stackPlan in
+            return (plan.stacks.map { stackPlan in
                 var planned = StackReport(planned: stackPlan)
                 if stackPlan.hasChanges, let hold = windowHold(stackPlan) { planned.hold(hold) }
                 // Said by the plan already: applying it would fail on this engine.
                 if let refusal = EngineSupport.refusal(stackPlan, host: host.name, api: api) { planned.error = refusal }
                 return planned
-            }
+            }, foreign)
         }
         let failedPulls = await pull(plan, client: client, into: &input)
         if plan.stacks.contains(where: { $0.actions.contains { $0.kind == .pull } }) {
@@ -68,7 +74,19 @@ struct HostPass {
         }
         let applier = StackApplier(client: client, store: store, host: host.name, context: context, logger: logger)
         var reports: [StackReport] = []
+        // Departed stacks go concurrently: each container stops within its own stop timeout, not one by one.
+        let departed = plan.stacks.filter { $0.spec == nil && $0.hasChanges && !$0.isBlocked && windowHold($0) == nil }
+        let removed = await withTaskGroup(of: StackReport.self) { group in
+            for stackPlan in departed { group.addTask { await applier.apply(stackPlan) } }
+            var out: [String: StackReport] = [:]
+            for await report in group { out[report.stack] = report }
+            return out
+        }
         for stackPlan in plan.stacks {
+            if let report = removed[stackPlan.stack] {
+                reports.append(report)
+                continue
+            }
             var report = StackReport(planned: stackPlan)
             // Judged as each stack starts: a window that closes mid-pass lets the stack in
             // progress finish and starts no new one.
@@ -90,7 +108,27 @@ struct HostPass {
             reports.append(report)
         }
         if plan.stacks.contains(where: \.hasChanges) { await pruneFileVolumes(client) }
-        return reports
+        return (reports, foreign)
+    }
+
+    /// Settles this repository's leftover `.prev`/`.next` containers (from a rollout no open operation
+    /// accounts for) before planning; says whether there were any. One that cannot be settled stays in the
+    /// plan as a `cleanup`, which tries again and fails its stack with the reason.
+    func settleLeftovers(_ observation: HostObservation, client: DockerClient) async -> Bool {
+        let leftovers = observation.managed.filter(\.isTransient)
+        for leftover in leftovers {
+            let health = leftover.stack.flatMap(repository.stack(named:))?.health ?? HealthPolicy()
+            do {
+                let outcome = try await Settlement(client: client, health: health)
+                    .settleLeftover(leftover, among: observation.containers)
+                logger.notice("settled a leftover container", metadata: ["container.name": .string(leftover.name),
+                                                                         "outcome": .string(outcome)])
+            } catch {
+                logger.warning("could not settle a leftover container", metadata: [
+                    "container.name": .string(leftover.name), "error": "\(error)"])
+            }
+        }
+        return !leftovers.isEmpty
     }
 
     /// The deploy window decision that holds this stack's changes back now, if any.
@@ -113,7 +151,8 @@ struct HostPass {
     /// Observes the host and gathers what the planner needs from history.
     func planInput(_ client: DockerClient) async throws -> PlanInput {
         let stacks = self.stacks
-        let observation = try await HostObserver(client: client, instance: settings.instance).observe(images: Set(stacks.flatMap { $0.services.map(\.image) }))
+        let observation = try await HostObserver(client: client, owner: context.owner)
+            .observe(images: Set(stacks.flatMap { $0.services.map(\.image) }))
         var known: [String: CanonicalConfig] = [:]
         for hash in Set(observation.managed.compactMap(\.hash)) {
             if let json = try await store.serviceConfig(hash: hash),
@@ -131,7 +170,8 @@ struct HostPass {
         }
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
                          removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
-                         observation: observation, knownConfigs: known, repoFiles: repoFiles, heldBack: held, adopt: adopt)
+                         observation: observation, knownConfigs: known, repoFiles: repoFiles, heldBack: held, adopt: adopt,
+                         allowMassRemoval: allowMassRemoval)
     }
 
     /// Pulls the references a registry said moved, if this host's stacks use them. A failed pull

@@ -12,7 +12,7 @@ struct Journal: Sendable {
     let crashAt: String?
 
     static func begin(_ store: Store, _ intent: OperationIntent, environment: [String: String]) async throws -> Journal {
-        let op = try await store.beginOperation(intent)
+        let op = try await store.beginOperation(intent, owner: ProcessIdentity.current.text)
         return Journal(store: store, op: op, crashAt: environment["RECONCILE_CRASH_AT"])
     }
 
@@ -31,13 +31,16 @@ struct RecreatePayload: Codable, Sendable {
     var name: String
     var oldID: String?
     var newHash: String
+    /// Whether the old container ran before the operation (nil in payloads of earlier versions: assume it did),
+    /// so recovery starts it again only if it was running.
+    var oldWasRunning: Bool?
     var tempName: String { name + ".next" }
     var prevName: String { name + ".prev" }
 
-    func json() -> String {
+    func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
     static func decode(_ text: String) -> RecreatePayload? {

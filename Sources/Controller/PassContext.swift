@@ -1,3 +1,5 @@
+import Planner
+
 /// What every stack of one pass shares: where the spec came from and why the pass runs.
 public struct PassContext: Sendable {
     /// The git commit of the checkout (`+dirty` with local edits); nil outside git.
@@ -7,12 +9,14 @@ public struct PassContext: Sendable {
     /// Every trigger this pass serves (coalesced bursts).
     public var triggers: [String]
     public var environment: [String: String]
+    /// The installation and repository this pass acts for: what it labels, and all it may touch.
+    public var owner: Owner
     /// The installation's `reconcile.instance` label value.
-    public var instance: String
+    public var instance: String { owner.instance }
 
     public init(commit: String?, trigger: String, triggers: [String]? = nil, environment: [String: String],
-                instance: String = "default") {
-        self.instance = instance
+                owner: Owner) {
+        self.owner = owner
         self.commit = commit
         self.trigger = trigger
         self.triggers = triggers ?? [trigger]
@@ -33,9 +37,12 @@ public struct ApplyRequest: Sendable {
     public var refresh: Set<String>
     /// Apply outside deploy windows (a person said so); recorded in each revision's triggers.
     public var ignoreWindows: Bool
+    /// Remove departed stacks even where `RemovalGuard` refuses (`--allow-mass-removal`); never set by the daemon.
+    public var allowMassRemoval: Bool
 
     public init(trigger: String = "manual", triggers: [String]? = nil, adopt: Bool = false, retry: Set<String> = [],
-                refresh: Set<String> = [], ignoreWindows: Bool = false) {
+                refresh: Set<String> = [], ignoreWindows: Bool = false, allowMassRemoval: Bool = false) {
+        self.allowMassRemoval = allowMassRemoval
         self.ignoreWindows = ignoreWindows
         self.trigger = trigger
         self.triggers = triggers

@@ -1,3 +1,5 @@
+import Planner
+
 /// The terminal form of a pass: one block per host, changes listed with their reasons, in-sync stacks on one line.
 extension PassReport: TextRenderable {
     public func renderText() -> String {
@@ -16,6 +18,7 @@ extension PassReport: TextRenderable {
             out += "\n"
             if host.stacks.isEmpty { out += "  no stacks\n" }
             for stack in host.stacks { out += stack.renderText() }
+            for foreign in host.foreign ?? [] { out += foreign.renderText() }
         }
         let changed = hosts.flatMap(\.stacks).filter(\.hasChanges).count
         let failed = hosts.filter { !$0.succeeded }.count
@@ -56,9 +59,17 @@ extension StackReport {
         switch kind {
         case "create", "pull": return "+"
         case "remove": return "-"
-        case "recreate", "start": return "~"
+        case "recreate", "start", "cleanup": return "~"
         case "blocked": return "!"
         default: return "="
         }
+    }
+}
+
+extension ForeignStack {
+    /// One line: whose it is, and that this repository leaves it alone.
+    func renderText() -> String {
+        "  \(stack): owned by \(owner); never touched from this repository "
+            + "(\(containers.count) container\(containers.count == 1 ? "" : "s"))\n"
     }
 }

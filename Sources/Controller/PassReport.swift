@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Planner
 
 /// Anything a command prints: JSON through Codable, text through this.
 public protocol TextRenderable {
@@ -16,6 +17,19 @@ public struct PassReport: Sendable, Codable {
     /// Rendered load errors; when present nothing was planned or applied.
     public var diagnostics: [String]
     public var hosts: [HostReport]
+    /// The repository identity this pass acted for (`reconcile.repository`); nil when the checkout has none.
+    public var repository: String?
+
+    public init(mode: Mode, commit: String?, startedAt: Date, finishedAt: Date, diagnostics: [String],
+                hosts: [HostReport], repository: String? = nil) {
+        self.mode = mode
+        self.commit = commit
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.diagnostics = diagnostics
+        self.hosts = hosts
+        self.repository = repository
+    }
 
     /// The earliest moment a pending change may be applied; the daemon wakes then.
     public var nextWindowOpens: Date? {
@@ -36,6 +50,8 @@ public struct HostReport: Sendable, Codable {
     public var stacks: [StackReport]
     /// Engine API requests this pass sent to the host.
     public var requests: Int
+    /// Stacks on this host that belong to another repository: shown, never touched.
+    public var foreign: [ForeignStack]?
 
     public var succeeded: Bool { error == nil && (stacks.allSatisfy { ![.failed, .blocked, .rolledBack].contains($0.outcome) }) }
 }

@@ -5,11 +5,13 @@ import Planner
 import Spec
 import Store
 
-/// Finishes or reverts operations a killed process left unfinished, from what the hosts show now.
+/// Settles operations a dead process (or this one, in an earlier pass) left unfinished, from what the
+/// hosts show now, before a pass or a rollback changes anything.
 ///
-/// It decides by state, not by trusting the last journaled step alone, so running it twice is
-/// harmless: a `<name>.prev` with a healthy new `<name>` is completed (the old one removed);
-/// anything less is reverted (the new one removed, the old one renamed back and started).
+/// Only a dead owner's operations are touched: a living owner is still working on its own (the state lock
+/// keeps two writers apart; this is the second fence). The decision is `Settlement`'s, the same routine a
+/// rollout's error path uses: a new container under the name that passes the gate is kept (the old one
+/// removed); anything less is reverted. An operation is closed only when the host is in a good state.
 struct Recovery {
     let store: Store
     let repository: Repository
@@ -23,80 +25,52 @@ struct Recovery {
             logger.error("cannot read the operation journal", metadata: ["error": "\(error)"])
             return
         }
-        for (hostName, ops) in Dictionary(grouping: operations, by: \.intent.host) {
-            guard let host = repository.host(named: hostName),
-                  let connection = try? HostConnection.open(host, settings: settings, logger: logger,
-                                                            makeTransport: makeTransport) else {
+        let me = ProcessIdentity.current.text
+        let orphaned = operations.filter { $0.owner == me || !ProcessIdentity.isAlive($0.owner) }
+        for op in operations where !orphaned.contains(where: { $0.id == op.id }) {
+            logger.notice("left an operation to its running owner", metadata: [
+                "operation": .stringConvertible(op.id), "owner": .string(op.owner ?? "?"),
+            ])
+        }
+        for (hostName, ops) in Dictionary(grouping: orphaned, by: \.intent.host) {
+            guard let host = repository.host(named: hostName) else {
                 logger.warning("cannot recover operations on a host the repo no longer names",
                                metadata: ["host.name": .string(hostName)])
                 continue
             }
-            for op in ops {
-                do {
-                    let outcome = try await recover(op, client: connection.client)
-                    try await store.finishOperation(op: op.id, outcome: outcome)
-                    logger.notice("recovered an unfinished operation", metadata: [
-                        "host.name": .string(hostName), "stack.name": .string(op.intent.stack),
-                        "service.name": .string(op.intent.service), "outcome": .string(outcome),
-                    ])
-                } catch {
-                    // Left unfinished: the next start tries again (the host may be down now).
-                    logger.warning("could not recover an operation yet", metadata: [
-                        "host.name": .string(hostName), "operation": .stringConvertible(op.id), "error": "\(error)",
-                    ])
-                }
+            let connection: HostConnection
+            do {
+                connection = try HostConnection.open(host, settings: settings, logger: logger, makeTransport: makeTransport)
+            } catch {
+                logger.warning("cannot reach a host to recover its operations yet",
+                               metadata: ["host.name": .string(hostName), "error": "\(error)"])
+                continue
             }
+            for op in ops { await recover(op, client: connection.client) }
         }
     }
 
-    func recover(_ op: JournalOperation, client: DockerClient) async throws -> String {
-        guard let payload = RecreatePayload.decode(op.intent.payload) else { return "recovered: unreadable payload, nothing done" }
-        let containers = try await client.listContainers(all: true)
-        func named(_ name: String) -> ContainerSummary? { containers.first { $0.name == name } }
-        let current = named(payload.name), prev = named(payload.prevName), next = named(payload.tempName)
-        // A create that failed its gate journals `remove-new`; a recreate journals `rollback`.
-        let rollingBack = ["rollback", "remove-new"].contains(op.steps.last?.step ?? "")
-
-        if op.intent.kind == "remove" {
-            if let c = current, c.id == payload.oldID, c.labels[ManagedLabels.stack] != nil {
-                try await client.removeContainer(c.id, force: true)
+    func recover(_ op: JournalOperation, client: DockerClient) async {
+        let metadata: Logger.Metadata = [
+            "host.name": .string(op.intent.host), "stack.name": .string(op.intent.stack),
+            "service.name": .string(op.intent.service), "operation": .stringConvertible(op.id),
+        ]
+        do {
+            guard let payload = RecreatePayload.decode(op.intent.payload) else {
+                try await store.finishOperation(op: op.id, outcome: "recovered: unreadable payload, nothing done")
+                return
             }
-            return "recovered: removal completed"
+            let health = repository.stack(named: op.intent.stack)?.health ?? HealthPolicy()
+            // A gate that already failed is not asked again: the rollout was reverting.
+            let reverting = ["rollback", "remove-new"].contains(op.steps.last?.step ?? "")
+            let outcome = try await Settlement(client: client, health: health)
+                .settle(payload, kind: op.intent.kind, stack: op.intent.stack,
+                        mode: reverting ? .revert : .decide(knownHealthy: nil))
+            try await store.finishOperation(op: op.id, outcome: "recovered: " + outcome)
+            logger.notice("recovered an unfinished operation", metadata: metadata.merging(["outcome": .string(outcome)]) { a, _ in a })
+        } catch {
+            // Left open: the next pass tries again (the host may be down, a name taken by hand).
+            logger.warning("could not recover an operation yet", metadata: metadata.merging(["error": "\(error)"]) { a, _ in a })
         }
-        if let next { try await client.removeContainer(next.id, force: true) }
-        if let prev {
-            if let current, current.id != prev.id {
-                if !rollingBack, try await passesGate(current, op: op, client: client) {
-                    try await client.removeContainer(prev.id, force: true)
-                    return "recovered: completed (new container healthy, previous removed)"
-                }
-                try await client.removeContainer(current.id, force: true)
-            }
-            try await client.renameContainer(prev.id, to: payload.name)
-            try await client.startContainer(prev.id)
-            return "recovered: reverted to the previous container"
-        }
-        guard let current else { return "recovered: nothing was left to undo" }
-        if current.id == payload.oldID {
-            if current.state != "running" { try await client.startContainer(current.id) }
-            return "recovered: previous container kept"
-        }
-        if op.intent.kind == "create", current.labels[ManagedLabels.stack] == op.intent.stack {
-            // Nothing ran before a create: a new container that does not pass is not left behind.
-            let passes = rollingBack ? false : try await passesGate(current, op: op, client: client)
-            if !passes {
-                try await client.removeContainer(current.id, force: true)
-                return "recovered: half-made container removed"
-            }
-        }
-        return "recovered: completed"
-    }
-
-    /// Runs the same health gate the interrupted rollout would have run.
-    func passesGate(_ container: ContainerSummary, op: JournalOperation, client: DockerClient) async throws -> Bool {
-        let policy = repository.stack(named: op.intent.stack)?.health ?? HealthPolicy()
-        if container.state != "running" { return false }
-        let gate = HealthGate(client: client, minReady: policy.minReady, timeout: policy.timeout)
-        return try await gate.wait(for: container.id, startedAt: Date()) == .healthy
     }
 }

@@ -26,6 +26,13 @@ extension Controller {
             throw RollbackError.invalidRepository(loaded.diagnostics.map(\.rendered))
         }
         guard let stack = repository.stack(named: request.stack) else { throw RollbackError.unknownStack(request.stack) }
+        let identity: RepositoryIdentity?
+        do { identity = try RepositoryIdentity.resolve(root: settings.repository) } catch {
+            throw RollbackError.invalidRepository([error.diagnostic(root: settings.repository).rendered])
+        }
+        // One writer per state directory: waits for a pass (the daemon's, say) to finish first.
+        let lock = try await lockStateDirectory()
+        defer { withExtendedLifetime(lock) {} }
         let store = try openStore()
         var hosts = repository.hosts(for: stack)
         if let revision = request.revision {
@@ -44,7 +51,7 @@ extension Controller {
         await Recovery(store: store, repository: repository, settings: settings, logger: logger,
                        makeTransport: makeTransport).run()
         let context = PassContext(commit: GitCheckout(directory: settings.repository).describeHead(), trigger: "rollback",
-                                  environment: settings.environment, instance: settings.instance)
+                                  environment: settings.environment, owner: owner(repository, identity))
         var results: [RollbackReport.HostResult] = []
         for host in hosts {
             do {

@@ -21,7 +21,7 @@ struct RollbackRun {
         do {
             let revision = try await chooseRevision(requested)
             result.target = revision.id
-            let observation = try await HostObserver(client: client, instance: context.instance)
+            let observation = try await HostObserver(client: client, owner: context.owner)
                 .observe(images: Set(stack.services.map(\.image)))
             let now = Planner.plan(PlanInput(host: host.name, stacks: [stack], repoStackNames: Set(repository.stacks.map(\.name)),
                                              removalScope: [stack.name], observation: observation,
@@ -73,11 +73,11 @@ struct RollbackRun {
         let started = Date()
         let byName = Dictionary(observation.containers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let rollout = ServiceRollout(client: client, store: store, host: host.name, commit: target.revision.commit,
-                                     environment: context.environment, instance: context.instance, pinImage: true)
+                                     environment: context.environment, owner: context.owner, pinImage: true)
         let why = "rollback to revision \(target.revision.id)"
         var actions: [PlannedAction] = []
         result.outcome = .applied
-        try await StackResources(client: client, instance: context.instance)
+        try await StackResources(client: client, owner: context.owner)
             .ensure(stack, for: target.containers.map(\.service))
         for desired in target.containers where byName[desired.name].map(observation.owns) == false {
             throw ApplyError("container name \(desired.name) is taken by a container this installation does not manage")

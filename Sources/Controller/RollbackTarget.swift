@@ -25,7 +25,8 @@ struct RollbackTarget: Sendable {
             }
             let recorded = try CanonicalConfig.decode(Data(json.utf8))
             let desired = try rebuild(recorded, stack: stack, current: current[name], revision: revision.id)
-            guard desired.hash == hash else {
+            // Revisions recorded before hash scheme 2 name the scheme-1 hash of the same config.
+            guard desired.hash == hash || desired.legacyHash == hash else {
                 throw RollbackError.notExact(revision: revision.id, service: name, recorded: hash,
                                              rebuilt: desired.hash ?? "no hash")
             }

@@ -20,19 +20,19 @@ struct ServiceRollout {
     let host: String
     let commit: String?
     let environment: [String: String]
-    let instance: String
+    let owner: Owner
     /// Create containers from the exact image ID instead of the reference: a rollback must get the
     /// image it recorded even when the tag has moved since.
     var pinImage = false
 
     func create(_ desired: DesiredContainer) async throws -> Result {
         let name = desired.name
-        let payload = RecreatePayload(name: name, oldID: nil, newHash: desired.hash ?? "")
-        let journal = try await Journal.begin(store, intent("create", desired, payload), environment: environment)
-        try await journal.step("create-new", name)
-        let id = try await createContainer(desired, name: name)
+        let payload = RecreatePayload(name: name, oldID: nil, newHash: desired.hash ?? "", oldWasRunning: false)
+        let journal = try await Journal.begin(store, try intent("create", desired, payload), environment: environment)
         let verdict: HealthGate.Verdict
         do {
+            try await journal.step("create-new", name)
+            let id = try await createContainer(desired, name: name)
             try await journal.step("start-new", id)
             let started = Date()
             try await client.startContainer(id)
@@ -40,8 +40,7 @@ struct ServiceRollout {
             verdict = try await gate(desired).wait(for: id, startedAt: started)
         } catch {
             // A container that could not start is not left behind half-made.
-            try? await client.removeContainer(id, force: true)
-            try? await journal.finish("reverted")
+            try await settle(payload, desired, journal: journal, mode: .revert, after: error)
             throw error
         }
         guard case .unhealthy(let reason, let log) = verdict else {
@@ -49,20 +48,20 @@ struct ServiceRollout {
             return .done
         }
         // Nothing ran before: "rolling back" a new service means not leaving a failing one behind.
-        try await journal.step("remove-new", id)
-        try await client.removeContainer(id, force: true)
-        try await journal.finish("rolled_back")
+        try await journal.step("remove-new", name)
+        try await settle(payload, desired, journal: journal, mode: .revert, outcome: "rolled_back")
         return .rolledBack(reason: reason, log: log)
     }
 
     func recreate(_ desired: DesiredContainer, replacing old: LiveContainer) async throws -> Result {
         let name = desired.name
-        let payload = RecreatePayload(name: name, oldID: old.id, newHash: desired.hash ?? "")
-        let journal = try await Journal.begin(store, intent("recreate", desired, payload), environment: environment)
-        try await journal.step("create-new", payload.tempName)
-        let newID = try await createContainer(desired, name: payload.tempName)
-        let verdict: HealthGate.Verdict
+        let payload = RecreatePayload(name: name, oldID: old.id, newHash: desired.hash ?? "", oldWasRunning: old.isRunning)
+        let journal = try await Journal.begin(store, try intent("recreate", desired, payload), environment: environment)
+        var verdict: HealthGate.Verdict?
+        var newID = ""
         do {
+            try await journal.step("create-new", payload.tempName)
+            newID = try await createContainer(desired, name: payload.tempName)
             try await journal.step("stop-old", old.id)
             try await client.stopContainer(old.id, timeout: stopTimeout(desired.service))
             try await journal.step("rename-old", payload.prevName)
@@ -74,31 +73,45 @@ struct ServiceRollout {
             try await client.startContainer(newID)
             try await journal.step("health", newID)
             verdict = try await gate(desired).wait(for: newID, startedAt: started)
-        } catch {
-            // An engine error mid-way (a port taken, a rename refused): put the old container back now.
-            try? await restore(old, name: name, removing: newID, journal: journal)
-            try? await journal.finish("reverted")
-            throw error
-        }
-        switch verdict {
-        case .healthy:
+            guard verdict == .healthy else { throw GateFailed() }
             try await journal.step("remove-old", old.id)
             try await client.removeContainer(old.id, force: true)
-            try await journal.finish("done")
-            return .done
-        case .unhealthy(let reason, let log):
-            try await restore(old, name: name, removing: newID, journal: journal)
-            try await journal.finish("rolled_back")
+        } catch is GateFailed {
+            guard case .unhealthy(let reason, let log) = verdict else { throw ApplyError("the health gate gave no verdict") }
+            try await journal.step("rollback", name)
+            try await settle(payload, desired, journal: journal, mode: .revert, outcome: "rolled_back")
             return .rolledBack(reason: reason, log: log)
+        } catch {
+            // An engine error mid-way (a port taken, a rename refused, a lost event stream): after a passed gate
+            // the new container may stay; before it, the old one is put back.
+            let passed = verdict == .healthy
+            try await settle(payload, desired, journal: journal, mode: passed ? .decide(knownHealthy: newID) : .revert,
+                             after: error)
+            if passed { return .done }
+            throw error
         }
+        try await journal.finish("done")
+        return .done
     }
 
-    /// Removes the new container and gives the old one back its name, started if it was running.
-    func restore(_ old: LiveContainer, name: String, removing newID: String, journal: Journal) async throws {
-        try await journal.step("rollback", newID)
-        try await client.removeContainer(newID, force: true)
-        try await client.renameContainer(old.id, to: name)
-        if old.isRunning { try await client.startContainer(old.id) }
+    /// Runs `Settlement` (a few tries, for a passing engine error) and closes the operation only when it
+    /// succeeded; otherwise the operation stays open for the next pass and the error says what is left.
+    func settle(_ payload: RecreatePayload, _ desired: DesiredContainer, journal: Journal, mode: Settlement.Mode,
+                outcome: String? = nil, after cause: (any Error)? = nil) async throws {
+        let settlement = Settlement(client: client, health: desired.stack.health)
+        var lastError: any Error = ApplyError("not tried")
+        for attempt in 1...3 {
+            do {
+                let settled = try await settlement.settle(payload, kind: payload.oldID == nil ? "create" : "recreate",
+                                                          stack: desired.stack.name, mode: mode)
+                try await journal.finish(outcome ?? settled)
+                return
+            } catch {
+                lastError = error
+                if attempt < 3 { try await Task.sleep(for: .milliseconds(500 * attempt)) }
+            }
+        }
+        throw RecoveryFailed(service: desired.service.name, host: host, cause: cause.map { "\($0)" }, error: "\(lastError)")
     }
 
     /// A managed container stopped by hand: start it and check it comes up.
@@ -112,27 +125,32 @@ struct ServiceRollout {
     }
 
     func remove(_ container: LiveContainer, stack: String) async throws {
-        // The planner never removes unmanaged containers; this is the last line of defence.
-        guard container.isManaged else {
-            throw ApplyError("refusing to remove \(container.name): it does not carry \(ManagedLabels.stack)")
+        // The planner never removes containers it does not own; this is the last line of defence.
+        guard owner.owns(labels: container.labels) else {
+            throw ApplyError("refusing to remove \(container.name): it is not this repository's (\(ManagedLabels.stack), "
+                             + "\(ManagedLabels.instance) and \(ManagedLabels.repository) say so)")
         }
-        let payload = RecreatePayload(name: container.name, oldID: container.id, newHash: "")
+        let payload = RecreatePayload(name: container.name, oldID: container.id, newHash: "", oldWasRunning: container.isRunning)
         let journal = try await Journal.begin(store, OperationIntent(host: host, stack: stack,
                                                                      service: container.service ?? container.name,
-                                                                     kind: "remove", payload: payload.json()),
+                                                                     kind: "remove", payload: try payload.json()),
                                               environment: environment)
         try await journal.step("stop-old", container.id)
-        if container.isRunning { try await client.stopContainer(container.id, timeout: 10) }
+        // The container's own stop timeout (stop_grace_period), as it declared it when it was created.
+        if container.isRunning {
+            let declared = try await client.inspectContainer(container.id).config.stopTimeout
+            try await client.stopContainer(container.id, timeout: declared ?? 10)
+        }
         try await journal.step("remove-old", container.id)
         try await client.removeContainer(container.id, force: true)
         try await journal.finish("done")
     }
 
     func createContainer(_ desired: DesiredContainer, name: String) async throws -> String {
-        let files = try await FileShipper(client: client, instance: instance).ship(desired)
-        try await DataSeeder(client: client, instance: instance).seed(desired)
+        let files = try await FileShipper(client: client, owner: owner).ship(desired)
+        try await DataSeeder(client: client, instance: owner.instance).seed(desired)
         let api = try await client.agreedVersion()
-        var request = ContainerRecipe.request(for: desired, commit: commit, instance: instance, files: files, api: api)
+        var request = ContainerRecipe.request(for: desired, commit: commit, owner: owner, files: files, api: api)
         if pinImage, let imageID = desired.imageID { request.config.image = imageID }
         let id = try await client.createContainer(name: name, request)
         for attachment in ContainerRecipe.connectedAfterCreate(desired, api: api) {
@@ -149,8 +167,26 @@ struct ServiceRollout {
         service.stopGracePeriod.map { Int($0.components.seconds) } ?? 10
     }
 
-    func intent(_ kind: String, _ desired: DesiredContainer, _ payload: RecreatePayload) -> OperationIntent {
+    func intent(_ kind: String, _ desired: DesiredContainer, _ payload: RecreatePayload) throws -> OperationIntent {
         OperationIntent(host: host, stack: desired.stack.name, service: desired.service.name, kind: kind,
-                        payload: payload.json())
+                        payload: try payload.json())
+    }
+}
+
+/// The health gate said no: the rollout turns into a rollback (not an error).
+private struct GateFailed: Error {}
+
+/// A rollout went wrong and putting the host back failed too: the service may be down until the next pass,
+/// which recovers the operation (it stays open in the journal).
+struct RecoveryFailed: Error, CustomStringConvertible {
+    var service: String
+    var host: String
+    var cause: String?
+    var error: String
+
+    var description: String {
+        (cause.map { "\($0); " } ?? "")
+            + "restoring \(service) on \(host) failed too (\(error)); it may be down until the next pass, "
+            + "which recovers the open operation first"
     }
 }

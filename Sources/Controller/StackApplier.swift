@@ -41,11 +41,11 @@ struct StackApplier {
                                  actions: [], error: nil)
         var healthLog: [String] = []
         let rollout = ServiceRollout(client: client, store: store, host: host, commit: context.commit,
-                                     environment: context.environment, instance: context.instance)
+                                     environment: context.environment, owner: context.owner)
         if let stack = plan.spec {
             let creating = plan.actions.filter { $0.kind == .create || $0.kind == .recreate }.compactMap(\.desired)
             do {
-                if !creating.isEmpty { try await StackResources(client: client, instance: context.instance).ensure(stack, for: creating.map(\.service)) }
+                if !creating.isEmpty { try await StackResources(client: client, owner: context.owner).ensure(stack, for: creating.map(\.service)) }
             } catch {
                 report.outcome = .failed
                 report.error = "\(error)"
@@ -53,6 +53,25 @@ struct StackApplier {
                 return Outcome(report: report)
             }
         }
+        if plan.spec == nil, plan.actions.allSatisfy({ $0.kind == .remove }) {
+            report.actions = await removeDeparted(plan, rollout: rollout)
+            if let failed = report.actions.first(where: { $0.outcome == "failed" }) {
+                report.outcome = .failed
+                report.error = "\(failed.service): \(failed.error ?? "failed")"
+            }
+        } else {
+            await applyInOrder(plan, rollout: rollout, into: &report, healthLog: &healthLog)
+        }
+        if plan.spec == nil, report.outcome == .applied {
+            let notes = await StackLeftovers(client: client, owner: context.owner).clear(stack: plan.stack)
+            report.notes = notes.isEmpty ? nil : notes
+        }
+        return Outcome(report: report, healthLog: healthLog)
+    }
+
+    /// The stack's actions one by one in dependency order; a failure or rollback stops the rest.
+    func applyInOrder(_ plan: StackPlan, rollout: ServiceRollout, into report: inout StackReport,
+                      healthLog: inout [String]) async {
         var skipped = Set<String>()
         var stopped = false
         for action in plan.actions where action.kind != .pull {
@@ -87,6 +106,12 @@ struct StackApplier {
                     guard let existing = action.existing else { throw ApplyError("remove without a container") }
                     try await rollout.remove(existing, stack: plan.stack)
                     result = .done
+                case .cleanup:
+                    guard let existing = action.existing else { throw ApplyError("cleanup without a container") }
+                    let live = try await client.listContainers(all: true).map(HostObserver.live)
+                    _ = try await Settlement(client: client, health: plan.spec?.health ?? HealthPolicy())
+                        .settleLeftover(existing, among: live)
+                    result = .done
                 }
                 switch result {
                 case .done:
@@ -113,11 +138,6 @@ struct StackApplier {
                 stopped = true
             }
         }
-        if plan.spec == nil, report.outcome == .applied {
-            let notes = await StackLeftovers(client: client, instance: context.instance).clear(stack: plan.stack)
-            report.notes = notes.isEmpty ? nil : notes
-        }
-        return Outcome(report: report, healthLog: healthLog)
     }
 
     func desired(_ action: PlannedAction) throws -> DesiredContainer {

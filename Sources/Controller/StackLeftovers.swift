@@ -6,14 +6,14 @@ import Planner
 /// are kept and reported, because they may hold the only copy of someone's data.
 struct StackLeftovers {
     let client: DockerClient
-    let instance: String
+    let owner: Owner
 
     /// Removes the stack's empty networks; returns a note per network removed and per volume kept.
     func clear(stack: String) async -> [String] {
         var notes: [String] = []
         let owned = DockerFilters.label(ManagedLabels.stack, stack)
         for network in (try? await client.listNetworks(filters: owned)) ?? []
-        where (network.labels?[ManagedLabels.instance] ?? ManagedLabels.defaultInstance) == instance {
+        where owner.owns(labels: network.labels ?? [:]) {
             do {
                 try await client.removeNetwork(network.id)
                 notes.append("network \(network.name) removed")
@@ -23,7 +23,7 @@ struct StackLeftovers {
         }
         for volume in (try? await client.listVolumes(filters: owned)) ?? []
         where volume.labels?["reconcile.files"] == nil
-            && (volume.labels?[ManagedLabels.instance] ?? ManagedLabels.defaultInstance) == instance {
+            && owner.owns(labels: volume.labels ?? [:]) {
             notes.append("orphaned volume \(volume.name) kept: prune never deletes volumes; "
                          + "`docker volume rm \(volume.name)` on \(client.host) once its data is safe")
         }

@@ -6,7 +6,7 @@ import Spec
 /// External ones must already exist; they are checked, never created.
 struct StackResources {
     let client: DockerClient
-    let instance: String
+    let owner: Owner
 
     func ensure(_ stack: StackSpec, for services: [ServiceSpec]) async throws {
         let networkKeys = Set(services.flatMap { $0.networkMode == nil ? Array(($0.networks ?? [:]).keys) : [] })
@@ -19,7 +19,7 @@ struct StackResources {
                 var labels = net.labels
                 labels[ManagedLabels.stack] = stack.name
                 labels[ManagedLabels.network] = key
-                labels[ManagedLabels.instance] = instance
+                labels.merge(owner.labels) { _, ours in ours }
                 let ipam = net.ipam.map { spec in
                     IPAM(driver: spec.driver, config: spec.config.map {
                         IPAM.Pool(subnet: $0.subnet, gateway: $0.gateway, ipRange: $0.ipRange)
@@ -40,7 +40,7 @@ struct StackResources {
                 var labels = volume.labels
                 labels[ManagedLabels.stack] = stack.name
                 labels[ManagedLabels.volume] = key
-                labels[ManagedLabels.instance] = instance
+                labels.merge(owner.labels) { _, ours in ours }
                 _ = try await client.createVolume(VolumeCreateRequest(
                     name: volume.name, driver: volume.driver,
                     driverOpts: volume.driverOpts.isEmpty ? nil : volume.driverOpts, labels: labels))

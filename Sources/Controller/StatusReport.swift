@@ -1,4 +1,5 @@
 import Docker
+import Planner
 import FoundationEssentials
 import Spec
 import Store
@@ -14,6 +15,8 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
         public var apiVersion: String?
         public var error: String?
         public var stacks: [StackStatus]
+        /// Stacks another repository owns here: shown, never touched.
+        public var foreign: [ForeignStack]?
     }
 
     public struct StackStatus: Sendable, Codable {
@@ -56,6 +59,7 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
                 if let id = s.lastRevision { out += "; last revision \(id) \(s.lastOutcome ?? "")" }
                 out += "\n"
             }
+            for foreign in host.foreign ?? [] { out += foreign.renderText() }
         }
         return out
     }
@@ -70,7 +74,8 @@ extension Controller {
         var hosts: [StatusReport.HostStatus] = []
         for host in plan.hosts {
             var status = StatusReport.HostStatus(host: host.host, endpoint: host.endpoint, reachable: host.reachable,
-                                                 engineVersion: nil, apiVersion: nil, error: host.error, stacks: [])
+                                                 engineVersion: nil, apiVersion: nil, error: host.error, stacks: [],
+                                                 foreign: host.foreign)
             if host.reachable, let spec = repository?.host(named: host.host),
                let connection = try? HostConnection.open(spec, settings: settings, logger: logger,
                                                          makeTransport: makeTransport) {

@@ -39,6 +39,11 @@ public struct DesiredContainer: Sendable, Hashable {
     public var hash: String? {
         imageID == nil ? nil : canonical.hash
     }
+
+    /// The hash an earlier reconcile (before hash scheme 2) put on the same container; nil until resolved.
+    public var legacyHash: String? {
+        imageID == nil ? nil : canonical.legacyHash
+    }
 }
 
 /// The part of a desired container that decides its identity, in a stable encoding.
@@ -62,7 +67,8 @@ public struct CanonicalConfig: Sendable, Codable, Hashable {
         self.repoFiles = repoFiles
     }
 
-    /// Sorted-key JSON: the same config gives the same bytes in every process.
+    /// Sorted-key JSON of every field: what history records (after redaction), and what the first hash
+    /// scheme hashed. The hash itself is `CanonicalConfig+Hash.swift`.
     public func encoded() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -70,7 +76,9 @@ public struct CanonicalConfig: Sendable, Codable, Hashable {
         return (try? encoder.encode(self)) ?? Data()
     }
 
-    public var hash: String {
+    /// Hash scheme 1: the whole encoding, defaults and all (any new field re-hashed every service).
+    /// Still compared once, so containers an earlier version made are not recreated by an upgrade.
+    public var legacyHash: String {
         "sha256:" + HexDigits.string(SHA256.hash(data: encoded()))
     }
 

@@ -22,6 +22,9 @@ public struct LiveContainer: Sendable, Hashable {
     public var service: String? { labels[ManagedLabels.service] }
     public var hash: String? { labels[ManagedLabels.hash] }
     public var instance: String { labels[ManagedLabels.instance] ?? ManagedLabels.defaultInstance }
+    public var repository: String? { labels[ManagedLabels.repository] }
+    /// A `<name>.prev` or `<name>.next` left by a rollout: recovery, not the planner, decides its fate.
+    public var isTransient: Bool { Planner.transientSuffixes.contains { name.hasSuffix($0) } }
     public var isRunning: Bool { state == "running" || state == "restarting" }
 }
 
@@ -34,19 +37,30 @@ public struct HostObservation: Sendable, Hashable {
     public var imageIDs: [String: String]
     /// This installation's `reconcile.instance`: containers of other instances are left alone like unmanaged ones.
     public var instance: String
+    /// This checkout's repository identity; nil when it has none (then it prunes no departed stack).
+    public var repository: String?
+    /// Stacks the repository declares: a container made before repository labels existed (none on it)
+    /// belongs to this repository only if its stack is one of these.
+    public var declaredStacks: Set<String>
 
     public init(host: String, containers: [LiveContainer], imageIDs: [String: String],
-                instance: String = ManagedLabels.defaultInstance) {
+                instance: String = ManagedLabels.defaultInstance, repository: String? = nil,
+                declaredStacks: Set<String> = []) {
         self.host = host
         self.containers = containers
         self.imageIDs = imageIDs
         self.instance = instance
+        self.repository = repository
+        self.declaredStacks = declaredStacks
     }
 
     /// Containers this installation manages (and so may stop, rename or remove).
     public var managed: [LiveContainer] { containers.filter(owns) }
 
-    public func owns(_ container: LiveContainer) -> Bool {
-        container.isManaged && container.instance == instance
-    }
+    public var owner: Owner { Owner(instance: instance, repository: repository, declaredStacks: declaredStacks) }
+
+    public func owns(_ container: LiveContainer) -> Bool { owner.owns(labels: container.labels) }
+
+    /// Who owns a container of this instance that this repository does not (see `Owner`).
+    public func foreignOwner(_ container: LiveContainer) -> String? { owner.foreignOwner(labels: container.labels) }
 }

@@ -8,6 +8,9 @@ public enum ManagedLabels {
     public static let hash = "reconcile.hash"
     /// Which reconcile installation owns the object; one host may serve several repos.
     public static let instance = "reconcile.instance"
+    /// The repository that created the object (see `RepositoryIdentity`): a pass prunes only its own.
+    /// Absent on objects made before it existed, and on objects of a checkout that has no identity.
+    public static let repository = "reconcile.repository"
     /// The owner when `reconcile.instance` is absent.
     public static let defaultInstance = "default"
     /// Git commit the container was created from, when known.

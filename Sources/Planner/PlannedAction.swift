@@ -17,6 +17,9 @@ public struct PlannedAction: Sendable, Hashable {
         case keep
         /// Blocked: a name clash with an unmanaged container, or a rollback hold.
         case blocked
+        /// A `<name>.prev`/`<name>.next` left by an interrupted rollout: settled by recovery (completed or
+        /// reverted, from what the host shows).
+        case cleanup
     }
 
     public var kind: Kind
@@ -43,7 +46,7 @@ public struct PlannedAction: Sendable, Hashable {
     /// Whether applying this action changes the host.
     public var mutates: Bool {
         switch kind {
-        case .pull, .create, .recreate, .start, .remove: return true
+        case .pull, .create, .recreate, .start, .remove, .cleanup: return true
         case .keep, .blocked: return false
         }
     }
@@ -70,11 +73,31 @@ public struct StackPlan: Sendable, Hashable {
 public struct HostPlan: Sendable, Hashable {
     public var host: String
     public var stacks: [StackPlan]
+    /// Stacks on the host that another repository owns: shown, never touched.
+    public var foreign: [ForeignStack]
+    /// Why the removals of departed stacks were refused (see `RemovalGuard`); nil when they were not.
+    public var massRemoval: String?
 
-    public init(host: String, stacks: [StackPlan]) {
+    public init(host: String, stacks: [StackPlan], foreign: [ForeignStack] = [], massRemoval: String? = nil) {
         self.host = host
         self.stacks = stacks
+        self.foreign = foreign
+        self.massRemoval = massRemoval
     }
 
     public var hasChanges: Bool { stacks.contains { $0.hasChanges } }
+}
+
+/// A stack on a host whose containers belong to another repository (or an older, undeclared deployment).
+public struct ForeignStack: Sendable, Hashable, Codable {
+    public var stack: String
+    /// In words: `repository <id>`, or why it is not this repository's.
+    public var owner: String
+    public var containers: [String]
+
+    public init(stack: String, owner: String, containers: [String]) {
+        self.stack = stack
+        self.owner = owner
+        self.containers = containers
+    }
 }

@@ -18,10 +18,14 @@ public struct PlanInput: Sendable {
     public var heldBack: [String: String]
     /// Replace unmanaged containers whose names clash instead of refusing.
     public var adopt: Bool
+    /// Removals of departed stacks the `RemovalGuard` would refuse go ahead (`--allow-mass-removal`).
+    public var allowMassRemoval: Bool
 
     public init(host: String, stacks: [StackSpec], repoStackNames: Set<String>, removalScope: Set<String>? = nil,
                 observation: HostObservation, knownConfigs: [String: CanonicalConfig] = [:],
-                repoFiles: [String: String] = [:], heldBack: [String: String] = [:], adopt: Bool = false) {
+                repoFiles: [String: String] = [:], heldBack: [String: String] = [:], adopt: Bool = false,
+                allowMassRemoval: Bool = false) {
+        self.allowMassRemoval = allowMassRemoval
         self.host = host
         self.stacks = stacks
         self.repoStackNames = repoStackNames
@@ -41,7 +45,8 @@ public enum Planner {
 
     public static func plan(_ input: PlanInput) -> HostPlan {
         let byName = Dictionary(input.observation.containers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let managed = input.observation.managed.filter { c in !transientSuffixes.contains { c.name.hasSuffix($0) } }
+        let owned = input.observation.managed
+        let managed = owned.filter { !$0.isTransient }
         // Grouped once: filtering every stack's containers out of the whole host made planning quadratic.
         let liveByStack = Dictionary(grouping: managed, by: { $0.stack ?? "" })
         var plans = input.stacks.map { stack in
@@ -52,6 +57,7 @@ public enum Planner {
             guard let stack = c.stack, !placed.contains(stack) else { return false }
             return input.removalScope?.contains(stack) ?? true
         }, by: { $0.stack ?? "" })
+        var departed: [StackPlan] = []
         for (stack, containers) in leftover.sorted(by: { $0.key < $1.key }) {
             let why = input.repoStackNames.contains(stack)
                 ? "stack \(stack) is no longer placed on \(input.host)"
@@ -60,9 +66,46 @@ public enum Planner {
                 PlannedAction(kind: .remove, stack: stack, subject: c.service ?? c.name, containerName: c.name,
                               existing: c, reasons: [why])
             }
-            plans.append(StackPlan(stack: stack, spec: nil, actions: actions))
+            departed.append(StackPlan(stack: stack, spec: nil, actions: actions))
         }
-        return HostPlan(host: input.host, stacks: plans)
+        let refusal = input.allowMassRemoval ? nil
+            : RemovalGuard.refusal(host: input.host, departing: departed.map(\.stack),
+                                   running: Set(managed.compactMap(\.stack)), declared: input.repoStackNames)
+        if let refusal {
+            departed = departed.map { RemovalGuard.refuse($0, because: refusal) }
+        }
+        plans += departed
+        plans = cleanups(owned.filter(\.isTransient), into: plans, scope: input.removalScope)
+        return HostPlan(host: input.host, stacks: plans, foreign: foreignStacks(input.observation), massRemoval: refusal)
+    }
+
+    /// A `.cleanup` per leftover `<name>.prev`/`.next`, in the plan of its stack (one is added if needed).
+    static func cleanups(_ leftovers: [LiveContainer], into plans: [StackPlan], scope: Set<String>?) -> [StackPlan] {
+        var plans = plans
+        for c in leftovers.sorted(by: { $0.name < $1.name }) {
+            guard let stack = c.stack, scope?.contains(stack) ?? true else { continue }
+            let action = PlannedAction(kind: .cleanup, stack: stack, subject: c.service ?? c.name, containerName: c.name,
+                                       existing: c, reasons: ["\(c.name) was left by an interrupted rollout; "
+                                                              + "recovery completes or reverts it from what the host shows"])
+            if let index = plans.firstIndex(where: { $0.stack == stack }) {
+                plans[index].actions.insert(action, at: 0)
+            } else {
+                plans.append(StackPlan(stack: stack, spec: nil, actions: [action]))
+            }
+        }
+        return plans
+    }
+
+    /// Stacks of this instance owned by another repository, with their containers, by stack name.
+    static func foreignStacks(_ observation: HostObservation) -> [ForeignStack] {
+        var byStack: [String: ForeignStack] = [:]
+        for c in observation.containers {
+            guard let owner = observation.foreignOwner(c), let stack = c.stack else { continue }
+            byStack[stack, default: ForeignStack(stack: stack, owner: owner, containers: [])].containers.append(c.name)
+        }
+        return byStack.values.sorted { $0.stack < $1.stack }.map {
+            ForeignStack(stack: $0.stack, owner: $0.owner, containers: $0.containers.sorted())
+        }
     }
 
     static func planStack(_ stack: StackSpec, input: PlanInput, byName: [String: LiveContainer],
@@ -113,6 +156,12 @@ public enum Planner {
                           existing: current, desired: desired, reasons: reasons)
         }
         guard let current else { return action(.create, ["new service"]) }
+        if let owner = input.observation.foreignOwner(current) {
+            return action(.blocked, [
+                "container name \(name) belongs to stack \(current.stack ?? "?") of \(owner); it is never touched "
+                    + "from this repository: give one of them another container_name, or remove the stack from the other repository",
+            ])
+        }
         guard input.observation.owns(current) else {
             if input.adopt {
                 return action(.recreate, ["adopting unmanaged container \(name) (\(current.id.prefix(12))): it is replaced"])
@@ -131,7 +180,8 @@ public enum Planner {
         guard let hash = desired.hash else {
             return action(.recreate, ["image \(desired.service.image) will be pulled"])
         }
-        if current.hash == hash {
+        // A container an earlier version made carries a scheme-1 hash: the same config is not recreated.
+        if current.hash == hash || (current.hash != nil && current.hash == desired.legacyHash) {
             return current.isRunning
                 ? action(.keep, [])
                 : action(.start, ["container is \(current.state); starting it again"])

@@ -3,7 +3,7 @@
 /// JSON-shaped fields are TEXT so the sqlite3 shell and `json_extract` can read them in an audit.
 /// Timestamps are integer milliseconds since 1970.
 enum Schema {
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, version3]
 
     /// Revisions, service configs, the operation journal, held-back hashes and key/value state.
     static let version1 = """
@@ -91,5 +91,11 @@ enum Schema {
             window_started_at INTEGER,
             requests_in_window INTEGER NOT NULL DEFAULT 0
         );
+        """
+
+    /// Who journaled an operation (`<boot id>/<pid>/<start time>`): recovery acts only on a dead owner's
+    /// operations. NULL for operations of earlier versions, which count as dead.
+    static let version3 = """
+        ALTER TABLE operations ADD COLUMN owner TEXT;
         """
 }

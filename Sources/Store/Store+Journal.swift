@@ -5,12 +5,13 @@ import FoundationEssentials
 /// far every interrupted operation got and recovery can finish or revert it.
 extension Store {
     /// Journals the intent to operate on one service and returns the operation id.
-    public func beginOperation(_ intent: OperationIntent) throws -> Int64 {
+    /// `owner` names the process (recovery leaves a living owner's operations alone).
+    public func beginOperation(_ intent: OperationIntent, owner: String? = nil) throws -> Int64 {
         try connection.execute("""
-            INSERT INTO operations (host, stack, service, kind, payload, started_at) \
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO operations (host, stack, service, kind, payload, started_at, owner) \
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """, [.text(intent.host), .text(intent.stack), .text(intent.service),
-                  .text(intent.kind), .text(intent.payload), .date(now())])
+                  .text(intent.kind), .text(intent.payload), .date(now()), .optionalText(owner)])
         return connection.lastInsertRowID
     }
 
@@ -70,7 +71,7 @@ extension Store {
     }
 
     private static let operationColumns =
-        "id, host, stack, service, kind, payload, started_at, finished_at, outcome"
+        "id, host, stack, service, kind, payload, started_at, finished_at, outcome, owner"
 
     /// Maps one row selected with `operationColumns`; steps are filled in by `withSteps`.
     private static func operationRow(from row: Statement) -> JournalOperation {
@@ -79,6 +80,6 @@ extension Store {
                                      payload: row.string(at: 5))
         return JournalOperation(id: row.int64(at: 0), intent: intent, startedAt: row.date(at: 6),
                                 finishedAt: row.optionalDate(at: 7), outcome: row.optionalString(at: 8),
-                                steps: [])
+                                steps: [], owner: row.optionalString(at: 9))
     }
 }

@@ -16,6 +16,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case operationAlreadyFinished(id: Int64, outcome: String)
     /// A stored JSON column could not be decoded (edited by hand, or written by another version).
     case corruptColumn(table: String, column: String, rowID: Int64, reason: String)
+    /// The state directory's lock file cannot be opened or locked (not a wait: a real error).
+    case lockUnavailable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -42,6 +44,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .corruptColumn(table, column, rowID, reason):
             return "the state database holds unreadable JSON in \(table).\(column) of row \(rowID): "
                 + "\(reason); was the file edited by hand?"
+        case let .lockUnavailable(path, reason):
+            return "cannot lock \(path): \(reason); choose a writable --state-dir on a local file system"
         }
     }
 }

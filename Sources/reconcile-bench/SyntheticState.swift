@@ -14,6 +14,8 @@ struct SyntheticState {
     var stoppedEvery: Int = 50
 
     static let host = "bench"
+    /// The repository identity the synthetic containers carry and the plan acts for.
+    static let repository = "git:bench"
     static let image = "lab/busybox:1"
     static let imageID = "sha256:" + String(repeating: "ab", count: 32)
 
@@ -62,13 +64,14 @@ struct SyntheticState {
                     id: "c\(number)", name: desired.name,
                     state: number % stoppedEvery == stoppedEvery - 1 ? "exited" : "running", imageID: Self.imageID,
                     labels: [ManagedLabels.stack: stack.name, ManagedLabels.service: service.name,
-                             ManagedLabels.hash: hash]))
+                             ManagedLabels.hash: hash, ManagedLabels.repository: Self.repository]))
                 number += 1
             }
             containers.append(LiveContainer(id: "u-\(stack.name)", name: "unmanaged-\(stack.name)", state: "running",
                                             imageID: Self.imageID, labels: [:]))
         }
-        let observation = HostObservation(host: Self.host, containers: containers, imageIDs: [Self.image: Self.imageID])
+        let observation = HostObservation(host: Self.host, containers: containers, imageIDs: [Self.image: Self.imageID],
+                                          repository: Self.repository, declaredStacks: Set(stacks.map(\.name)))
         return (observation, known)
     }
 

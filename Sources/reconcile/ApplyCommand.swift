@@ -12,6 +12,10 @@ struct ApplyOptions: ParsableArguments {
 
     @Option(name: .customLong("retry"), help: "Try again the held-back (rolled back) configs of this stack (repeatable).")
     var retry: [String] = []
+
+    @Flag(name: .customLong("allow-mass-removal"),
+          help: "Remove departed stacks even when that takes every stack of this repository off a host, or more than 3 at once.")
+    var allowMassRemoval = false
 }
 
 /// One pass: observe, plan, apply, record.
@@ -32,7 +36,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let controller = try global.controller()
         let report = try await controller.apply(ApplyRequest(trigger: "manual", adopt: options.adopt,
                                                                   retry: Set(options.retry),
-                                                                  ignoreWindows: options.ignoreWindows))
+                                                                  ignoreWindows: options.ignoreWindows,
+                                                                  allowMassRemoval: options.allowMassRemoval))
         try global.output.print(report)
         // `--once` from cron notifies like the daemon does.
         await NotifierSlot(environment: global.settings().environment, logger: global.logger())

@@ -22,8 +22,9 @@ struct ContainerRecipeFilesTests {
                          mountpoint: "/var/lib/docker/volumes/web_web_files_aaa/_data", readOnly: true),
             ShippedMount(target: "/www", volume: "web_web_files_bbb", fileName: nil, mountpoint: "/x", readOnly: false),
         ]
-        let request = ContainerRecipe.request(for: desired, commit: nil, instance: "default", files: shipped,
-                                              api: DockerClient.minimumAPIVersion)
+        let request = ContainerRecipe.request(for: desired, commit: nil,
+                                              owner: Owner(instance: "default", repository: nil, declaredStacks: []),
+                                              files: shipped, api: DockerClient.minimumAPIVersion)
         #expect(request.hostConfig?.binds == ["/var/lib/docker/volumes/web_web_files_aaa/_data/app.conf:/etc/app.conf:ro",
                                               "/srv/media:/media"])
         #expect(request.hostConfig?.mounts == [Mount(type: .volume, source: "web_web_files_bbb", target: "/www", readOnly: false,

@@ -17,13 +17,17 @@ final class TestRepo: Sendable {
     let lab: Lab
     let suffix: String
     let engine: LabEngine
+    /// `reconcile.instance` of this repo's controller and CLI: its own by default; a test of two repositories
+    /// on one installation gives the second the first one's.
+    let instance: String
     /// The transports the controller made, per host, so a test can count requests.
     let transports = Mutex<[String: [CountingTransport]]>([:])
 
-    init(hosts: [String: String]? = nil, engine: LabEngine = .docker20) throws {
+    init(hosts: [String: String]? = nil, engine: LabEngine = .docker20, instance: String? = nil) throws {
         lab = try Lab.load()
         self.engine = engine
         suffix = String(UUID().uuidString.prefix(6).lowercased())
+        self.instance = instance ?? "it-\(suffix)"
         root = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-it-\(suffix)")
         state = root.appendingPathComponent(".state")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("hosts"), withIntermediateDirectories: true)
@@ -71,16 +75,18 @@ final class TestRepo: Sendable {
 
     func controller(hostFilter: Set<String> = [], stackFilter: Set<String> = [],
                     environment: [String: String] = [:],
-                    now: @escaping @Sendable () -> Date = { Date() }) throws -> Controller {
+                    now: @escaping @Sendable () -> Date = { Date() },
+                    wrap: (@Sendable (any HTTPTransport) -> any HTTPTransport)? = nil) throws -> Controller {
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
         let settings = ControllerSettings(repository: root, stateDirectory: state, hostFilter: hostFilter,
                                           stackFilter: stackFilter, connectTimeout: .seconds(2), environment: env,
-                                          instance: "it-\(suffix)", now: now)
+                                          instance: instance, now: now)
         var logger = Logger(label: "it")
         logger.logLevel = .warning
         return try Controller(settings: settings, logger: logger) { [self] host, endpoint, options in
-            let counting = CountingTransport(CurlTransport(endpoint: endpoint, options: options))
+            let curl = CurlTransport(endpoint: endpoint, options: options)
+            let counting = CountingTransport(wrap?(curl) ?? curl)
             transports.withLock { $0[host.name, default: []].append(counting) }
             return counting
         }
@@ -128,7 +134,7 @@ final class TestRepo: Sendable {
 
     /// Runs the built `reconcile` binary against this repo.
     func cli(_ args: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
-        try await runAsync(Self.binary.path, args + ["--repo", root.path, "--state-dir", state.path, "--instance", "it-\(suffix)"],
+        try await runAsync(Self.binary.path, args + ["--repo", root.path, "--state-dir", state.path, "--instance", instance],
                 environment: environment)
     }
 

@@ -18,6 +18,9 @@ enum Fixture {
                   services: services, placement: .hosts(["nas"]), prune: prune, source: here, policySource: here)
     }
 
+    /// The repository identity the fixtures' containers carry and plan as.
+    static let repository = "git:fixture"
+
     static let imageV1 = "sha256:" + String(repeating: "1", count: 64)
     static let imageV2 = "sha256:" + String(repeating: "2", count: 64)
 
@@ -25,7 +28,7 @@ enum Fixture {
     static func running(_ desired: DesiredContainer, state: String = "running") -> LiveContainer {
         LiveContainer(id: "id-" + desired.name, name: desired.name, state: state, imageID: desired.imageID ?? "",
                       labels: [ManagedLabels.stack: desired.stack.name, ManagedLabels.service: desired.service.name,
-                               ManagedLabels.hash: desired.hash ?? ""])
+                               ManagedLabels.hash: desired.hash ?? "", ManagedLabels.repository: repository])
     }
 
     static func desired(_ stack: StackSpec, _ service: String, imageID: String = imageV1) -> DesiredContainer {
@@ -35,7 +38,8 @@ enum Fixture {
     static func input(_ stacks: [StackSpec], live: [LiveContainer], images: [String: String] = ["lab/app:stable": imageV1],
                       known: [DesiredContainer] = [], heldBack: [String: String] = [:], adopt: Bool = false) -> PlanInput {
         PlanInput(host: "nas", stacks: stacks, repoStackNames: Set(stacks.map(\.name)),
-                  observation: HostObservation(host: "nas", containers: live, imageIDs: images),
+                  observation: HostObservation(host: "nas", containers: live, imageIDs: images, repository: repository,
+                                               declaredStacks: Set(stacks.map(\.name))),
                   knownConfigs: Dictionary(known.map { ($0.hash!, Redaction.redact($0.canonical)) },
                                            uniquingKeysWith: { a, _ in a }),
                   heldBack: heldBack, adopt: adopt)

@@ -38,7 +38,8 @@ extension JSONValue {
         }
     }
 
-    private static func writeString(_ text: String, to out: inout String) {
+    /// `text` as a JSON string literal, escaped as `JSONSerialization` escaped it (also the canonical hash's form).
+    public static func writeString(_ text: String, to out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

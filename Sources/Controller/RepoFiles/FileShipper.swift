@@ -15,7 +15,7 @@ import Spec
 /// so a helper still present means an unfinished fill, which is thrown away and done again.
 struct FileShipper {
     let client: DockerClient
-    let instance: String
+    let owner: Owner
 
     /// Where the helper container sees the volume.
     static let helperPath = "/reconcile-files"
@@ -52,8 +52,8 @@ struct FileShipper {
         if volume == nil {
             try await fill(name, with: content, labels: [
                 ManagedLabels.stack: desired.stack.name, ManagedLabels.service: desired.service.name,
-                ManagedLabels.instance: instance, RepoFileLabels.files: content.hash, RepoFileLabels.target: mount.target,
-            ], image: desired.service.image)
+                RepoFileLabels.files: content.hash, RepoFileLabels.target: mount.target,
+            ].merging(owner.labels) { _, ours in ours }, image: desired.service.image)
             volume = try await find(name)
         }
         guard let volume else {
@@ -78,7 +78,7 @@ struct FileShipper {
         host.mounts = [Mount(type: .volume, source: name, target: Self.helperPath,
                              volumeOptions: Mount.VolumeOptions(noCopy: true, labels: labels))]
         let config = ContainerConfig(image: image, cmd: ["reconcile-files-helper"], entrypoint: [],
-                                     labels: [RepoFileLabels.helper: name, ManagedLabels.instance: instance])
+                                     labels: [RepoFileLabels.helper: name].merging(owner.labels) { _, ours in ours })
         let helper = try await client.createContainer(name: "\(name)-fill",
                                                       ContainerCreateRequest(config: config, hostConfig: host))
         do {

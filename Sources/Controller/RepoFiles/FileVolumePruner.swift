@@ -10,16 +10,17 @@ import Planner
 /// brings back without shipping. Mounts of services or stacks that left this host keep nothing.
 struct FileVolumePruner {
     let client: DockerClient
-    let instance: String
+    let owner: Owner
     let logger: Logger
 
     /// `placed`: stack → services the repo places on this host. `scope`: stacks whose volumes may be
     /// touched (nil: any), as a `--stack` filter narrows a pass.
     @discardableResult
     func prune(placed: [String: Set<String>], scope: Set<String>?) async throws -> [String] {
-        let filters = DockerFilters.label(RepoFileLabels.files).adding("label", "\(ManagedLabels.instance)=\(instance)")
+        let filters = DockerFilters.label(RepoFileLabels.files).adding("label", "\(ManagedLabels.instance)=\(owner.instance)")
         let volumes = try await client.listVolumes(filters: filters).filter { volume in
-            guard let stack = volume.labels?[ManagedLabels.stack] else { return false }
+            // Another repository's earlier generations are its rollback targets, not ours to drop.
+            guard let stack = volume.labels?[ManagedLabels.stack], owner.owns(labels: volume.labels ?? [:]) else { return false }
             return scope?.contains(stack) ?? true
         }
         guard !volumes.isEmpty else { return [] }

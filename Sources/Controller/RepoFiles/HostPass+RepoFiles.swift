@@ -12,7 +12,7 @@ extension HostPass {
     func pruneFileVolumes(_ client: DockerClient) async {
         let placed = Dictionary(stacks.map { ($0.name, Set($0.services.map(\.name))) }, uniquingKeysWith: { a, _ in a })
         do {
-            try await FileVolumePruner(client: client, instance: settings.instance, logger: logger)
+            try await FileVolumePruner(client: client, owner: context.owner, logger: logger)
                 .prune(placed: placed, scope: settings.stackFilter.isEmpty ? nil : settings.stackFilter)
         } catch {
             logger.warning("could not prune shipped-files volumes", metadata: ["host.name": .string(host.name),

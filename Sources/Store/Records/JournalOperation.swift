@@ -13,9 +13,12 @@ public struct JournalOperation: Sendable, Codable, Equatable, Identifiable {
     /// The outcome given to `finishOperation` ("done", "reverted", …); nil while unfinished.
     public var outcome: String?
     public var steps: [JournalStep]
+    /// The process that journaled it (`<boot id>/<pid>/<start time>`); nil before owners were recorded.
+    public var owner: String?
 
     public init(id: Int64, intent: OperationIntent, startedAt: Date, finishedAt: Date?,
-                outcome: String?, steps: [JournalStep]) {
+                outcome: String?, steps: [JournalStep], owner: String? = nil) {
+        self.owner = owner
         self.id = id
         self.intent = intent
         self.startedAt = startedAt

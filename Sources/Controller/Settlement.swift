@@ -1,0 +1,83 @@
+import Docker
+import FoundationEssentials
+import Planner
+import Spec
+
+/// The one routine that finishes or undoes a rollout from what the host shows now: used by a rollout's own
+/// error path, by crash recovery at the start of a pass, and for stale `<name>.prev`/`<name>.next`.
+///
+/// It goes by container IDs and names, never by the last step alone, so it is safe to run again after any
+/// failure of its own. It returns only when the host is in a good state — the old container running under
+/// its name, or the new one under the name and healthy — and throws otherwise, so the operation stays open
+/// and the next pass runs it again.
+struct Settlement {
+    enum Mode: Sendable, Equatable {
+        /// Put the old container back (a failed gate, or an engine error before the new one was judged).
+        case revert
+        /// Keep the new container if it is under the name and passes the gate; else revert.
+        /// `knownHealthy`: the ID the gate already passed, so it is not judged twice.
+        case decide(knownHealthy: String?)
+    }
+
+    let client: DockerClient
+    let health: HealthPolicy
+
+    /// Brings the host to a good state for one operation and says which, in words for the journal.
+    func settle(_ payload: RecreatePayload, kind: String, stack: String, mode: Mode) async throws -> String {
+        let containers = try await client.listContainers(all: true)
+        func named(_ name: String) -> ContainerSummary? { containers.first { $0.name == name } }
+        let old = payload.oldID.flatMap { id in containers.first { $0.id == id } }
+        let current = named(payload.name), next = named(payload.tempName)
+        let isNew = { (c: ContainerSummary) in c.id != payload.oldID && c.labels[ManagedLabels.stack] == stack }
+
+        if kind == "remove" {
+            if let old { try await client.removeContainer(old.id, force: true) }
+            return old == nil ? "settled: already removed" : "settled: removal completed"
+        }
+        if let current, current.id != payload.oldID, !isNew(current) {
+            throw ApplyError("\(payload.name) on \(client.host) is now a container of stack "
+                             + "\(current.labels[ManagedLabels.stack] ?? "none") (\(current.id.prefix(12))); "
+                             + "it is not touched: rename or remove it, and the next pass restores the service")
+        }
+        if case .decide(let knownHealthy) = mode, let current, isNew(current),
+           try await passes(current, knownHealthy: knownHealthy) {
+            if let next, next.id != current.id { try await client.removeContainer(next.id, force: true) }
+            if let old { try await client.removeContainer(old.id, force: true) }
+            return "settled: completed (the new container is healthy\(old == nil ? "" : "; the previous one was removed"))"
+        }
+        // Reverting. The new container goes only when the old one can take its place; a create had none.
+        guard let old else {
+            if kind == "create" {
+                for c in [current, next].compactMap({ $0 }) where isNew(c) { try await client.removeContainer(c.id, force: true) }
+                return "settled: the new container was removed (nothing ran before)"
+            }
+            if let next, current == nil { try await client.renameContainer(next.id, to: payload.name) }
+            return try await verified(payload.name, mustRun: true,
+                                      "settled: the previous container is gone; the new one was kept")
+        }
+        for c in [next, current].compactMap({ $0 }) where c.id != old.id && isNew(c) {
+            try await client.removeContainer(c.id, force: true)
+        }
+        if old.name != payload.name { try await client.renameContainer(old.id, to: payload.name) }
+        if payload.oldWasRunning ?? true, old.state != "running" { try await client.startContainer(old.id) }
+        return try await verified(payload.name, mustRun: payload.oldWasRunning ?? true,
+                                  "settled: reverted to the previous container")
+    }
+
+    /// Whether the new container under the name is good: already judged healthy, or passes the gate now.
+    func passes(_ container: ContainerSummary, knownHealthy: String?) async throws -> Bool {
+        guard container.state == "running" else { return false }
+        if knownHealthy == container.id { return true }
+        let gate = HealthGate(client: client, minReady: health.minReady, timeout: health.timeout)
+        return try await gate.wait(for: container.id, startedAt: Date()) == .healthy
+    }
+
+    /// Checks the end state, so an operation is closed only when the host really shows it.
+    func verified(_ name: String, mustRun: Bool, _ outcome: String) async throws -> String {
+        let state = try await client.inspectContainer(name).state
+        guard !mustRun || state.running else {
+            throw ApplyError("\(name) on \(client.host) is \(state.status) after recovery; the next pass tries again")
+        }
+        return outcome
+    }
+}
