@@ -7,6 +7,7 @@ import Testing
 /// Issue 25: the create body follows the API version the engine was addressed as.
 struct ContainerRecipeVersionTests {
     static let v141 = APIVersion(major: 1, minor: 41), v144 = APIVersion(major: 1, minor: 44), v145 = APIVersion(major: 1, minor: 45)
+    static let owner = Owner(instance: "default", repository: nil, declaredStacks: [])
 
     /// A service on two networks with a health check that has a start interval.
     static func desired() -> DesiredContainer {
@@ -21,7 +22,7 @@ struct ContainerRecipeVersionTests {
     }
 
     @Test func before144OneNetworkAtCreateAndTheOthersConnectedAfter() {
-        let request = ContainerRecipe.request(for: Self.desired(), commit: nil, instance: "default", api: Self.v141)
+        let request = ContainerRecipe.request(for: Self.desired(), commit: nil, owner: Self.owner, api: Self.v141)
         #expect(request.networkingConfig?.endpointsConfig?.keys.sorted() == ["web_back"])
         #expect(request.hostConfig?.networkMode == "web_back")
         #expect(ContainerRecipe.connectedAfterCreate(Self.desired(), api: Self.v141).map(\.name) == ["web_front"])
@@ -29,7 +30,7 @@ struct ContainerRecipeVersionTests {
 
     @Test(arguments: [v144, v145])
     func from144EveryNetworkAtCreateAndNothingConnectedAfter(api: APIVersion) {
-        let request = ContainerRecipe.request(for: Self.desired(), commit: nil, instance: "default", api: api)
+        let request = ContainerRecipe.request(for: Self.desired(), commit: nil, owner: Self.owner, api: api)
         let endpoints = request.networkingConfig?.endpointsConfig
         #expect(endpoints?.keys.sorted() == ["web_back", "web_front"])
         #expect(endpoints?["web_back"]?.aliases == ["web", "api"])
@@ -38,8 +39,8 @@ struct ContainerRecipeVersionTests {
     }
 
     @Test func startIntervalOnlyWhereTheEngineKnowsIt() {
-        let old = ContainerRecipe.request(for: Self.desired(), commit: nil, instance: "default", api: Self.v141)
-        let new = ContainerRecipe.request(for: Self.desired(), commit: nil, instance: "default", api: Self.v144)
+        let old = ContainerRecipe.request(for: Self.desired(), commit: nil, owner: Self.owner, api: Self.v141)
+        let new = ContainerRecipe.request(for: Self.desired(), commit: nil, owner: Self.owner, api: Self.v144)
         #expect(old.config.healthcheck?.startInterval == nil)
         #expect(new.config.healthcheck?.startInterval == 2_000_000_000)
         #expect(new.config.healthcheck?.startPeriod == 10_000_000_000)
