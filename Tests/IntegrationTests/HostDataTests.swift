@@ -99,7 +99,8 @@ struct HostDataTests {
         try repo.remove("stacks/\(project)")
         try writeHost(repo, stacks: [], dataRoot: dataRoot)
         try repo.commit("remove keep")
-        let removal = try await repo.cli(["apply"])
+        // It is the host's only stack, so the mass-removal guard wants the flag.
+        let removal = try await repo.cli(["apply", "--allow-mass-removal"])
         #expect(removal.status == 0, "\(removal.output)")
         #expect(try await repo.containers("keep", on: "nas").isEmpty)
         #expect(Self.runs(dataRoot, project).count == 8, "a removed stack keeps its host data")
