@@ -53,7 +53,8 @@ public final class Controller: Sendable {
         var triggers = request.triggers ?? [request.trigger]
         if request.ignoreWindows { triggers.append("ignore-windows") }
         let context = PassContext(commit: commit, trigger: request.trigger, triggers: triggers,
-                                  environment: settings.environment, instance: settings.instance)
+                                  environment: settings.environment, instance: settings.instance,
+                                  redactor: try RedactionKey.redactor(in: settings.stateDirectory))
         let hosts = selectedHosts(repository)
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {

@@ -1,3 +1,5 @@
+import Planner
+
 /// What every stack of one pass shares: where the spec came from and why the pass runs.
 public struct PassContext: Sendable {
     /// The git commit of the checkout (`+dirty` with local edits); nil outside git.
@@ -9,9 +11,12 @@ public struct PassContext: Sendable {
     public var environment: [String: String]
     /// The installation's `reconcile.instance` label value.
     public var instance: String
+    /// Keyed fingerprints for everything recorded, logged or reported.
+    public var redactor: Redactor
 
     public init(commit: String?, trigger: String, triggers: [String]? = nil, environment: [String: String],
-                instance: String = "default") {
+                instance: String = "default", redactor: Redactor) {
+        self.redactor = redactor
         self.instance = instance
         self.commit = commit
         self.trigger = trigger

@@ -44,7 +44,8 @@ extension Controller {
         await Recovery(store: store, repository: repository, settings: settings, logger: logger,
                        makeTransport: makeTransport).run()
         let context = PassContext(commit: GitCheckout(directory: settings.repository).describeHead(), trigger: "rollback",
-                                  environment: settings.environment, instance: settings.instance)
+                                  environment: settings.environment, instance: settings.instance,
+                                  redactor: try RedactionKey.redactor(in: settings.stateDirectory))
         var results: [RollbackReport.HostResult] = []
         for host in hosts {
             do {

@@ -18,10 +18,14 @@ public struct PlanInput: Sendable {
     public var heldBack: [String: String]
     /// Replace unmanaged containers whose names clash instead of refusing.
     public var adopt: Bool
+    /// Redacts the desired side before it is compared with the (redacted) known configs.
+    public var redactor: Redactor
 
     public init(host: String, stacks: [StackSpec], repoStackNames: Set<String>, removalScope: Set<String>? = nil,
                 observation: HostObservation, knownConfigs: [String: CanonicalConfig] = [:],
-                repoFiles: [String: String] = [:], heldBack: [String: String] = [:], adopt: Bool = false) {
+                repoFiles: [String: String] = [:], heldBack: [String: String] = [:], adopt: Bool = false,
+                redactor: Redactor) {
+        self.redactor = redactor
         self.host = host
         self.stacks = stacks
         self.repoStackNames = repoStackNames
@@ -141,7 +145,7 @@ public enum Planner {
                                      + "change the repo or run `reconcile apply --retry \(stack)`"])
         }
         let reasons = current.hash.flatMap { input.knownConfigs[$0] }
-            .map { ConfigDiff.reasons(from: $0, to: Redaction.redact(desired.canonical)) }
+            .map { ConfigDiff.reasons(from: $0, to: input.redactor.redact(desired)) }
             ?? ["configuration changed (\(ConfigDiff.short(current.hash)) → \(ConfigDiff.short(hash)))"]
         return action(.recreate, reasons)
     }

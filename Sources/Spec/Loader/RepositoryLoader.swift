@@ -84,10 +84,14 @@ public struct RepositoryLoader: Sendable {
             let context = StackContext(repositoryRoot: files.root, directory: files.absolute(folder),
                                        relativeDirectory: folder, variables: variables)
             let before = sink.errorCount
-            let interpolated = InterpolationPass(interpolator: Interpolator(variables: variables), sink: sink).apply(parsed)
+            var interpolation = InterpolationPass(interpolator: Interpolator(variables: variables), sink: sink)
+            let interpolated = interpolation.apply(parsed)
             guard sink.errorCount == before else { continue }
             let decoder = StackDecoder(reader: NodeReader(sink: sink), context: context)
-            if let stack = decoder.decode(name: name, file: relative, root: interpolated) { stacks.append(stack) }
+            if var stack = decoder.decode(name: name, file: relative, root: interpolated) {
+                stack.secrets = interpolation.substitutedValues.union(stack.services.flatMap(\.fileEnvironmentValues))
+                stacks.append(stack)
+            }
         }
         return stacks
     }
