@@ -37,6 +37,10 @@ extension ServiceDecoder {
                            + "add it to the repository, or write an absolute path on the host")
             return nil
         }
+        if let problem = RepoContentGuard.check(resolved, root: context.repositoryRoot) {
+            sink.error(mark, "bind source `\(written)`: \(problem); repo content must stay inside the repository")
+            return nil
+        }
         return relative
     }
 
