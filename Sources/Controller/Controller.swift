@@ -37,7 +37,7 @@ public final class Controller: Sendable {
     func pass(mode: PassReport.Mode, _ request: ApplyRequest) async throws -> PassReport {
         let started = Date()
         let loaded = load()
-        let commit = GitCheckout(directory: settings.repository).describeHead()
+        let commit = await GitCheckout(directory: settings.repository).describeHead()
         guard let repository = loaded.repository else {
             return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
                               diagnostics: loaded.diagnostics.map(\.rendered), hosts: [])
