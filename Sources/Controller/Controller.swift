@@ -36,7 +36,8 @@ public final class Controller: Sendable {
 
     func pass(mode: PassReport.Mode, _ request: ApplyRequest) async throws -> PassReport {
         let started = Date()
-        let loaded = load()
+        // Reading and parsing the checkout blocks: off the cooperative pool.
+        let loaded = try await BlockingWork.run { [self] in load() }
         let commit = await GitCheckout(directory: settings.repository).describeHead()
         guard let repository = loaded.repository else {
             return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),

@@ -124,7 +124,7 @@ struct HostPass {
         }
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
                          removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
-                         observation: observation, knownConfigs: known, repoFiles: repoFiles, heldBack: held, adopt: adopt,
+                         observation: observation, knownConfigs: known, repoFiles: await repoFiles(), heldBack: held, adopt: adopt,
                          redactor: context.redactor)
     }
 
