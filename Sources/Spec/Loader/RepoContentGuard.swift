@@ -27,6 +27,14 @@ public enum RepoContentGuard {
         return walk(source, relative: relative, root: realRoot, depth: 0)
     }
 
+    /// The real path of `path` when a symlink takes it outside `root`; nil when it stays inside (or does not exist).
+    /// Every file the loader reads goes through this: a compose file linked to a key elsewhere would otherwise
+    /// be printed, line by line, in the loader's own error messages.
+    public static func escape(of path: String, root: String) -> String? {
+        guard let real = resolvedPath(path) else { return nil }
+        return isInside(real, resolvedPath(root) ?? root) ? nil : real
+    }
+
     /// Where a symlink at `link` points, resolved against its folder; nil when it stays inside `root`.
     public static func escapingTarget(ofLink link: String, root: String) -> String? {
         let realRoot = resolvedPath(root) ?? root
