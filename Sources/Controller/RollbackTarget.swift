@@ -58,7 +58,7 @@ struct RollbackTarget: Sendable {
         switch redactor.restore(withoutEnvironment, candidates: stack.secrets) {
         case .success(let restored): service = restored.service
         case .failure(let unknown):
-            throw RollbackError.secretNotStored(revision: revision, service: name, variable: "an interpolated value (\(unknown.token))")
+            throw RollbackError.interpolatedValueNotStored(revision: revision, service: name, fingerprint: unknown.token)
         }
         service.environment = environment
         service.environmentFromFiles = current?.service.environmentFromFiles.intersection(environment.keys) ?? []

@@ -82,7 +82,8 @@ public struct WebhookHandler: Sendable {
         // Every accepted request is remembered, by the sender's delivery id or by what its signature covers.
         guard await deliveries.firstSighting(verified.replayKey) else {
             logger.info("replayed delivery refused", metadata: ["webhook.delivery": .string(verified.replayKey)])
-            return .replayed
+            // A registry retries every non-2xx answer for ever: tell it the duplicate landed, and do nothing.
+            return verified.sender == "registry" ? .replayedQuietly : .replayed
         }
         return await accept(verified.sender, request.deliveryID)
     }

@@ -81,6 +81,36 @@ struct RollbackTargetTests {
         }
     }
 
+    /// Issue 17, point 1: a value interpolated into the command comes back from the repo while it is the same,
+    /// and is refused (never shown) once it changed.
+    @Test func interpolatedValuesComeBackOrAreRefusedByFingerprint() async throws {
+        func desired(password: String) -> DesiredContainer {
+            var service = Self.service(env: [:])
+            service.command = ["db", "--password=\(password)"]
+            var stack = Self.stack(service)
+            stack.secrets = [password]
+            return DesiredContainer(stack: stack, service: service, imageID: Self.imageV1)
+        }
+        let store = try Self.store()
+        let old = desired(password: "old-pass-value")
+        let revision = try await Self.recorded(old, in: store)
+        #expect(!revision.spec.contains("old-pass-value"))
+        let same = desired(password: "old-pass-value")
+        let target = try await RollbackTarget.load(revision, stack: same.stack, current: ["app": same], store: store,
+                                                   redactor: Self.redactor)
+        #expect(target.containers.first?.service.command == ["db", "--password=old-pass-value"])
+        #expect(target.containers.first?.hash == old.hash)
+        let changed = desired(password: "new-pass-value")
+        do {
+            _ = try await RollbackTarget.load(revision, stack: changed.stack, current: ["app": changed], store: store,
+                                              redactor: Self.redactor)
+            Issue.record("a changed interpolated value must be refused")
+        } catch let error as RollbackError {
+            #expect(error.description.contains("used an interpolated value (redacted:hmac:"), "\(error)")
+            #expect(!error.description.contains("pass-value"))
+        }
+    }
+
     @Test func changedRepoFileIsRefused() async throws {
         let store = try Self.store()
         let revision = try await Self.recorded(Self.desired(env: [:], files: ["stacks/web/app.conf": "sha256:aa"]), in: store)

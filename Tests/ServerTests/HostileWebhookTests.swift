@@ -10,7 +10,8 @@ import Testing
 
     func start(_ log: PassLog) async throws -> RunningDaemon {
         let settings = DaemonSettings(interval: .seconds(3600), gitSecret: Self.secret, imageSecret: Self.imageSecret,
-                                      maxBodyBytes: 64 * 1024, idleTimeout: .seconds(1))
+                                      registryToken: Secret("hostile-registry-token"), maxBodyBytes: 64 * 1024,
+                                      idleTimeout: .seconds(1))
         let daemon = try await RunningDaemon.start(settings: settings,
                                                    source: LocalSource(directory: Fixtures.repo, environment: [:]),
                                                    runner: FakeRunner(log: log))
@@ -60,6 +61,12 @@ import Testing
         #expect(try await daemon.request("POST", "/hooks/git", headers: delivery, body: github).status == 202)
         #expect(await eventually { await log.count == 3 })
         #expect(try await daemon.request("POST", "/hooks/git", headers: delivery, body: github).status == 409)
+        // A registry's duplicate is acknowledged (it would retry a refusal for ever) and does nothing.
+        let notice = Data(#"{"events":[{"id":"e-1","action":"push","target":{"repository":"lab/none","tag":"1"}}]}"#.utf8)
+        let bearer = ["Authorization": "Bearer hostile-registry-token"]
+        #expect(try await daemon.request("POST", "/hooks/image", headers: bearer, body: notice).status == 202)
+        let duplicate = try await daemon.request("POST", "/hooks/image", headers: bearer, body: notice)
+        #expect(duplicate.status == 202 && duplicate.body.contains("already seen"), "\(duplicate.body)")
         try await Task.sleep(for: .milliseconds(300))
         #expect(await log.count == 3, "only the two good requests ran a pass")
         await daemon.stop()
