@@ -150,6 +150,7 @@ let package = Package(
             "Notify", "Controller", "HTTP",
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HostileInputTests", dependencies: ["Spec", "YAML", "Controller"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "Controller", "Docker", "HTTP", "Spec", "Store", "Planner", "Registry", "Schedule",
         ]),

@@ -24,11 +24,18 @@ public struct ChildProcess: Sendable {
         public var standardError: Data
     }
 
-    public func run() throws(ChildProcessError) -> Result {
+    /// Runs the program to its end. With a `timeout`, or when `control` is cancelled, the child and everything it
+    /// started (its own process group: git's ssh and remote helpers) are killed and this throws.
+    public func run(timeout: Duration? = nil, control: ChildProcessControl? = nil) throws(ChildProcessError) -> Result {
         let output = try PipeEnds(), errors = try PipeEnds()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, output.write, 1)
         posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
@@ -37,27 +44,52 @@ public struct ChildProcess: Sendable {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { (argv + (envp ?? [])).forEach { free($0) } }
-        let spawned = envp.map { posix_spawn(&pid, executable, &actions, nil, argv, $0) }
-            ?? posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let spawned = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard spawned == 0 else { throw ChildProcessError(executable: executable, call: "posix_spawn", code: spawned) }
+        control?.started(pid)
         // Our copies of the write ends must go, or the reads below never see end-of-file.
         output.closeWriteEnd()
         errors.closeWriteEnd()
-        let (stdout, stderr) = Self.drain(output, errors)
-        return Result(status: Self.wait(for: pid), standardOutput: stdout, standardError: stderr)
+        let deadline = timeout.map { ContinuousClock.now + $0 }
+        let (stdout, stderr, timedOut) = Self.drain(output, errors, deadline: deadline, group: pid)
+        let status = Self.wait(for: pid)
+        control?.finished()
+        if control?.isCancelled == true {
+            throw ChildProcessError(executable: executable, call: "run", code: ECANCELED, detail: "cancelled; it was stopped")
+        }
+        if timedOut, let timeout {
+            throw ChildProcessError(executable: executable, call: "run", code: ETIMEDOUT,
+                                    detail: "did not finish within \(timeout) and was stopped")
+        }
+        return Result(status: status, standardOutput: stdout, standardError: stderr)
     }
 
     /// Reads both pipes to end-of-file, whichever has data first. Takes the owners, not bare descriptors,
     /// so they stay open until this returns.
-    private static func drain(_ first: PipeEnds, _ second: PipeEnds) -> (Data, Data) {
+    /// Past `deadline`, the process group `group` is killed (its pipes then close) and the third value is true.
+    private static func drain(_ first: PipeEnds, _ second: PipeEnds, deadline: ContinuousClock.Instant?,
+                              group: pid_t) -> (Data, Data, Bool) {
         var collected = [Data(), Data()]
         var fds = [first, second].map { pollfd(fd: $0.read, events: Int16(POLLIN), revents: 0) }
         var buffer = [UInt8](repeating: 0, count: 65_536)
+        var timedOut = false
         while fds.contains(where: { $0.fd >= 0 }) {
             for index in fds.indices { fds[index].revents = 0 }
-            if poll(&fds, nfds_t(fds.count), -1) < 0 {
+            var wait: Int32 = -1
+            if let deadline, !timedOut {
+                let left = ContinuousClock.now.duration(to: deadline)
+                wait = Int32(clamping: max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
+            }
+            let ready = poll(&fds, nfds_t(fds.count), wait)
+            if ready < 0 {
                 if errno == EINTR { continue }
                 break
+            }
+            if ready == 0, !timedOut {
+                timedOut = true
+                kill(-group, SIGKILL)
+                continue
             }
             for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
                 let count = read(fds[index].fd, &buffer, buffer.count)
@@ -68,7 +100,7 @@ public struct ChildProcess: Sendable {
                 }
             }
         }
-        return (collected[0], collected[1])
+        return (collected[0], collected[1], timedOut)
     }
 
     private static func wait(for pid: pid_t) -> Int32 {
@@ -103,13 +135,24 @@ private final class PipeEnds {
     }
 }
 
-/// A program that could not be started.
+/// A program that could not be started, or was stopped (time limit, cancellation).
 public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
     public var executable: String
     public var call: String
     public var code: Int32
+    /// What happened, when it is more than a failed call.
+    public var detail: String?
+
+    public init(executable: String, call: String, code: Int32, detail: String? = nil) {
+        self.executable = executable
+        self.call = call
+        self.code = code
+        self.detail = detail
+    }
 
     public var description: String {
-        "cannot run \(executable.isEmpty ? "a child process" : executable): \(call) failed: \(String(cString: strerror(code)))"
+        let name = executable.isEmpty ? "a child process" : executable
+        if let detail { return "\(name) \(detail)" }
+        return "cannot run \(name): \(call) failed: \(String(cString: strerror(code)))"
     }
 }

@@ -19,7 +19,8 @@ public final class Controller: Sendable {
     /// Reads and validates `hosts/`, `stacks/` and the repository identity; no host is contacted.
     public func load() -> LoadResult {
         var result = RepositoryLoader.load(root: settings.repository.path, environment: settings.environment)
-        do { _ = try RepositoryIdentity.resolve(root: settings.repository) } catch {
+        // Only a `repository:` in reconcile.yaml can be wrong; the git fallback is read when a pass needs it.
+        do { _ = try RepositoryIdentity.named(root: settings.repository) } catch {
             result.diagnostics.append(error.diagnostic(root: settings.repository))
             result.repository = nil
         }
@@ -42,15 +43,16 @@ public final class Controller: Sendable {
 
     func pass(mode: PassReport.Mode, _ request: ApplyRequest) async throws -> PassReport {
         let started = Date()
-        let loaded = load()
-        let commit = GitCheckout(directory: settings.repository).describeHead()
+        // Reading and parsing the checkout blocks: off the cooperative pool.
+        let loaded = try await BlockingWork.run { [self] in load() }
+        let commit = await GitCheckout(directory: settings.repository).describeHead()
         // An unusable `repository:` is among the load's diagnostics: a pass then stops here, before any host.
         guard let repository = loaded.repository else {
             return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
                               diagnostics: loaded.diagnostics.map(\.rendered), hosts: [])
         }
         let identity: RepositoryIdentity?
-        do { identity = try RepositoryIdentity.resolve(root: settings.repository) } catch {
+        do { identity = try await RepositoryIdentity.resolve(root: settings.repository) } catch {
             return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(),
                               diagnostics: [error.diagnostic(root: settings.repository).rendered], hosts: [])
         }
@@ -68,7 +70,8 @@ public final class Controller: Sendable {
         var triggers = request.triggers ?? [request.trigger]
         if request.ignoreWindows { triggers.append("ignore-windows") }
         let context = PassContext(commit: commit, trigger: request.trigger, triggers: triggers,
-                                  environment: settings.environment, owner: owner(repository, identity))
+                                  environment: settings.environment, owner: owner(repository, identity),
+                                  redactor: try RedactionKey.redactor(in: settings.stateDirectory))
         let hosts = selectedHosts(repository)
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {

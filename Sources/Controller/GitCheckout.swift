@@ -12,17 +12,22 @@ public struct GitCheckout: Sendable {
         self.directory = directory
     }
 
+    /// A local checkout answers in milliseconds; one that does not (a hung file system) must not hold a pass.
+    static let timeout = Duration.seconds(30)
+
     /// `HEAD`'s full hash, with `+dirty` when tracked files have uncommitted changes; nil outside git.
-    public func describeHead() -> String? {
-        guard let head = run(["rev-parse", "--verify", "HEAD"])?.trimmingWhitespaceAndNewlines(),
+    /// Runs git off the cooperative pool.
+    public func describeHead() async -> String? {
+        guard let head = await run(["rev-parse", "--verify", "HEAD"])?.trimmingWhitespaceAndNewlines(),
               !head.isEmpty else { return nil }
-        let dirty = run(["status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
+        let dirty = await run(["status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
         return dirty ? head + "+dirty" : head
     }
 
-    func run(_ arguments: [String]) -> String? {
+    /// Git's output, or nil: outside git, a failing git, or one stopped by the time limit all mean "no commit".
+    func run(_ arguments: [String]) async -> String? {
         let git = ChildProcess(executable: "/usr/bin/env", arguments: ["git", "-C", directory.path] + arguments)
-        guard let result = try? git.run(), result.status == 0 else { return nil }
+        guard let result = try? await git.runOffPool(timeout: Self.timeout), result.status == 0 else { return nil }
         return String(decoding: result.standardOutput, as: UTF8.self)
     }
 }

@@ -170,8 +170,8 @@ struct HostPass {
         }
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
                          removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
-                         observation: observation, knownConfigs: known, repoFiles: repoFiles, heldBack: held, adopt: adopt,
-                         allowMassRemoval: allowMassRemoval)
+                         observation: observation, knownConfigs: known, repoFiles: await repoFiles(), heldBack: held, adopt: adopt,
+                         allowMassRemoval: allowMassRemoval, redactor: context.redactor)
     }
 
     /// Pulls the references a registry said moved, if this host's stacks use them. A failed pull

@@ -13,10 +13,13 @@ public struct PassContext: Sendable {
     public var owner: Owner
     /// The installation's `reconcile.instance` label value.
     public var instance: String { owner.instance }
+    /// Keyed fingerprints for everything recorded, logged or reported.
+    public var redactor: Redactor
 
     public init(commit: String?, trigger: String, triggers: [String]? = nil, environment: [String: String],
-                owner: Owner) {
+                owner: Owner, redactor: Redactor) {
         self.owner = owner
+        self.redactor = redactor
         self.commit = commit
         self.trigger = trigger
         self.triggers = triggers ?? [trigger]

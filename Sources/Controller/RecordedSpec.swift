@@ -14,11 +14,11 @@ enum RecordedSpec {
         var hashes: [String: String]
     }
 
-    static func json(_ plan: StackPlan) -> String {
+    static func json(_ plan: StackPlan, redactor: Redactor) -> String {
         var document = Document(services: [:], hashes: [:])
         for action in plan.actions {
             guard let desired = action.desired else { continue }
-            document.services[desired.service.name] = Redaction.redact(desired.canonical)
+            document.services[desired.service.name] = redactor.redact(desired)
             if let hash = desired.hash { document.hashes[desired.service.name] = hash }
         }
         guard let data = try? JSONEncoder().encode(document), let value = JSONValue.parse(data) else { return "{}" }

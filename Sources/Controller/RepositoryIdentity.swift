@@ -19,10 +19,10 @@ public struct RepositoryIdentity: Sendable, Hashable, CustomStringConvertible {
 
     /// The identity of the checkout at `root`; nil when it has none. Throws a positioned diagnostic for a
     /// `repository:` value that cannot be a label.
-    public static func resolve(root: URL) throws(IdentityError) -> RepositoryIdentity? {
+    public static func resolve(root: URL) async throws(IdentityError) -> RepositoryIdentity? {
         if let named = try named(root: root) { return named }
         let git = GitCheckout(directory: root)
-        guard let lines = git.run(["rev-list", "--max-parents=0", "--first-parent", "HEAD"]),
+        guard let lines = await git.run(["rev-list", "--max-parents=0", "--first-parent", "HEAD"]),
               let first = lines.split(separator: "\n").first.map(String.init)?.trimmingWhitespaceAndNewlines(),
               !first.isEmpty else { return nil }
         return RepositoryIdentity(value: "git:" + first)

@@ -16,6 +16,9 @@ public enum RollbackError: Error, Sendable, CustomStringConvertible {
     case missingConfig(revision: Int64, service: String, hash: String)
     /// An environment value changed since: only its fingerprint is in history.
     case secretNotStored(revision: Int64, service: String, variable: String)
+    /// A value interpolated into the config (command, healthcheck, label, …) changed since: only its fingerprint
+    /// is in history.
+    case interpolatedValueNotStored(revision: Int64, service: String, fingerprint: String)
     /// A repo file the service mounts changed since: only its content hash is in history.
     case repoFileChanged(revision: Int64, service: String, path: String)
     /// The rebuilt config does not hash to what was recorded (a bug, or a record from another version).
@@ -43,6 +46,10 @@ public enum RollbackError: Error, Sendable, CustomStringConvertible {
             return "revision \(id) was recorded without config hashes (by an older reconcile) and cannot be restored exactly"
         case .missingConfig(let id, let service, let hash):
             return "revision \(id): the config \(hash) of service \(service) is not in the store"
+        case .interpolatedValueNotStored(let id, let service, let fingerprint):
+            return "cannot restore revision \(id): service \(service) used an interpolated value (\(fingerprint)) the repo "
+                + "no longer has; its old value is not stored: secrets never are. Put the old value back in `.env` "
+                + "or the environment, or roll back to a revision with the current value"
         case .secretNotStored(let id, let service, let variable):
             return "cannot restore revision \(id): service \(service) had a different value for environment "
                 + "\(variable); its old value is not stored: secrets never are. Put the old value back in the repo, "

@@ -27,7 +27,7 @@ extension Controller {
         }
         guard let stack = repository.stack(named: request.stack) else { throw RollbackError.unknownStack(request.stack) }
         let identity: RepositoryIdentity?
-        do { identity = try RepositoryIdentity.resolve(root: settings.repository) } catch {
+        do { identity = try await RepositoryIdentity.resolve(root: settings.repository) } catch {
             throw RollbackError.invalidRepository([error.diagnostic(root: settings.repository).rendered])
         }
         // One writer per state directory: waits for a pass (the daemon's, say) to finish first.
@@ -50,8 +50,9 @@ extension Controller {
         }
         await Recovery(store: store, repository: repository, settings: settings, logger: logger,
                        makeTransport: makeTransport).run()
-        let context = PassContext(commit: GitCheckout(directory: settings.repository).describeHead(), trigger: "rollback",
-                                  environment: settings.environment, owner: owner(repository, identity))
+        let context = PassContext(commit: await GitCheckout(directory: settings.repository).describeHead(), trigger: "rollback",
+                                  environment: settings.environment, owner: owner(repository, identity),
+                                  redactor: try RedactionKey.redactor(in: settings.stateDirectory))
         var results: [RollbackReport.HostResult] = []
         for host in hosts {
             do {

@@ -26,10 +26,12 @@ struct RollbackRun {
             let now = Planner.plan(PlanInput(host: host.name, stacks: [stack], repoStackNames: Set(repository.stacks.map(\.name)),
                                              removalScope: [stack.name], observation: observation,
                                              // The repo's files now, so a revision whose mounted files are unchanged can be restored.
-                                             repoFiles: RepoFileIndex.fingerprints(of: [stack])))
+                                             repoFiles: RepoFileIndex.fingerprints(of: [stack]),
+                                             redactor: context.redactor))
             let current = Dictionary(now.stacks.first { $0.stack == stack.name }?.actions.compactMap(\.desired)
                 .map { ($0.service.name, $0) } ?? [], uniquingKeysWith: { a, _ in a })
-            let target = try await RollbackTarget.load(revision, stack: stack, current: current, store: store)
+            let target = try await RollbackTarget.load(revision, stack: stack, current: current, store: store,
+                                                       redactor: context.redactor)
             for desired in target.containers { try await checkImage(desired, revision: revision.id) }
             try await apply(target, observation: observation, current: current, into: &result)
         } catch {
@@ -100,18 +102,19 @@ struct RollbackRun {
                 case .recreate: try await rollout.recreate(desired, replacing: try require(live))
                 default: .done
                 }
-                if case .rolledBack(let reason, let log) = outcome {
+                if case .rolledBack(let rawReason, let log) = outcome {
+                    let reason = redact(rawReason)
                     entry.outcome = "rolled-back"
                     entry.error = reason
                     result.outcome = .rolledBack
                     result.error = "\(desired.service.name): \(reason)"
-                    result.healthLog += log
+                    result.healthLog += log.map(redact)
                 }
             } catch {
                 entry.outcome = "failed"
-                entry.error = "\(error)"
+                entry.error = redact("\(error)")
                 result.outcome = .failed
-                result.error = "\(desired.service.name): \(error)"
+                result.error = "\(desired.service.name): \(redact("\(error)"))"
             }
             result.actions.append(entry)
         }
@@ -147,7 +150,8 @@ struct RollbackRun {
         return try await store.insertRevision(NewRevision(
             host: host.name, stack: stack.name, commit: target.revision.commit, trigger: "rollback",
             startedAt: started, finishedAt: Date(), outcome: outcome,
-            spec: RecordedSpec.json(StackPlan(stack: stack.name, spec: stack, actions: actions)), digests: digests,
+            spec: RecordedSpec.json(StackPlan(stack: stack.name, spec: stack, actions: actions),
+                                    redactor: context.redactor), digests: digests,
             actions: result.actions.map {
                 ActionRecord(kind: $0.kind, service: $0.service, reasons: $0.reasons, outcome: $0.outcome, error: $0.error)
             },
@@ -157,5 +161,12 @@ struct RollbackRun {
     func require(_ live: LiveContainer?) throws -> LiveContainer {
         guard let live else { throw ApplyError("recreate without a container") }
         return live
+    }
+}
+
+extension RollbackRun {
+    /// What an engine or a probe said, with the stack's secrets replaced by fingerprints.
+    func redact(_ text: String) -> String {
+        context.redactor.redact(text: text, secrets: stack.secrets)
     }
 }

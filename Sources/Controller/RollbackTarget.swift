@@ -12,7 +12,7 @@ struct RollbackTarget: Sendable {
 
     /// - Parameter current: what the repo wants now, by service name (the source of env values).
     static func load(_ revision: RevisionRecord, stack: StackSpec, current: [String: DesiredContainer],
-                     store: Store) async throws -> RollbackTarget {
+                     store: Store, redactor: Redactor) async throws -> RollbackTarget {
         let hashes = RecordedSpec.hashes(revision.spec)
         guard !hashes.isEmpty else { throw RollbackError.noRecordedConfig(revision: revision.id) }
         let order = stack.servicesInDependencyOrder.map(\.name)
@@ -24,7 +24,8 @@ struct RollbackTarget: Sendable {
                 throw RollbackError.missingConfig(revision: revision.id, service: name, hash: hash)
             }
             let recorded = try CanonicalConfig.decode(Data(json.utf8))
-            let desired = try rebuild(recorded, stack: stack, current: current[name], revision: revision.id)
+            let desired = try rebuild(recorded, stack: stack, current: current[name], revision: revision.id,
+                                  redactor: redactor)
             // Revisions recorded before hash scheme 2 name the scheme-1 hash of the same config.
             guard desired.hash == hash || desired.legacyHash == hash else {
                 throw RollbackError.notExact(revision: revision.id, service: name, recorded: hash,
@@ -37,19 +38,28 @@ struct RollbackTarget: Sendable {
 
     /// The recorded (redacted) config with its environment put back from `current`.
     static func rebuild(_ recorded: CanonicalConfig, stack: StackSpec, current: DesiredContainer?,
-                        revision: Int64) throws -> DesiredContainer {
-        var service = recorded.service
-        let name = service.name
+                        revision: Int64, redactor: Redactor) throws -> DesiredContainer {
+        let name = recorded.service.name
         var environment: [String: String?] = [:]
         for (key, fingerprint) in recorded.service.environment {
             guard let fingerprint else {
                 environment[key] = .some(nil)
                 continue
             }
-            guard let value = current?.service.environment[key] ?? nil, Redaction.fingerprint(value) == fingerprint else {
+            guard let value = current?.service.environment[key] ?? nil,
+                  redactor.fingerprint(value) == fingerprint || Redactor.legacyFingerprint(value) == fingerprint else {
                 throw RollbackError.secretNotStored(revision: revision, service: name, variable: key)
             }
             environment[key] = value
+        }
+        // Interpolated values elsewhere (command, healthcheck, labels, …) come back from the current repo's secrets.
+        var withoutEnvironment = recorded
+        withoutEnvironment.service.environment = [:]
+        var service: ServiceSpec
+        switch redactor.restore(withoutEnvironment, candidates: stack.secrets) {
+        case .success(let restored): service = restored.service
+        case .failure(let unknown):
+            throw RollbackError.interpolatedValueNotStored(revision: revision, service: name, fingerprint: unknown.token)
         }
         service.environment = environment
         service.environmentFromFiles = current?.service.environmentFromFiles.intersection(environment.keys) ?? []

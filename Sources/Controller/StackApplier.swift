@@ -116,7 +116,8 @@ struct StackApplier {
                 switch result {
                 case .done:
                     report.actions.append(ActionReport(action, outcome: "done"))
-                case .rolledBack(let reason, let log):
+                case .rolledBack(let rawReason, let rawLog):
+                    let reason = redact(rawReason, plan), log = rawLog.map { redact($0, plan) }
                     var entry = ActionReport(action, outcome: "rolled-back")
                     entry.error = reason
                     report.actions.append(entry)
@@ -131,10 +132,10 @@ struct StackApplier {
                 }
             } catch {
                 var entry = ActionReport(action, outcome: "failed")
-                entry.error = "\(error)"
+                entry.error = redact("\(error)", plan)
                 report.actions.append(entry)
                 report.outcome = .failed
-                report.error = "\(action.subject): \(error)"
+                report.error = "\(action.subject): \(redact("\(error)", plan))"
                 stopped = true
             }
         }
@@ -150,7 +151,7 @@ struct StackApplier {
     func record(_ plan: StackPlan, _ outcome: Outcome, started: Date) async throws -> Int64 {
         let desired = plan.actions.compactMap(\.desired)
         for d in desired {
-            if let hash = d.hash { try await store.saveServiceConfig(hash: hash, json: Redaction.redactedJSON(d.canonical)) }
+            if let hash = d.hash { try await store.saveServiceConfig(hash: hash, json: context.redactor.redactedJSON(d)) }
         }
         let revisionOutcome: RevisionOutcome = switch outcome.report.outcome {
         case .rolledBack: .rolledBack
@@ -160,12 +161,19 @@ struct StackApplier {
         return try await store.insertRevision(NewRevision(
             host: host, stack: plan.stack, commit: context.commit, trigger: context.trigger,
             startedAt: started, finishedAt: Date(), outcome: revisionOutcome,
-            spec: RecordedSpec.json(plan), digests: Dictionary(desired.compactMap { d in d.imageID.map { (d.service.name, $0) } },
+            spec: RecordedSpec.json(plan, redactor: context.redactor), digests: Dictionary(desired.compactMap { d in d.imageID.map { (d.service.name, $0) } },
                                                                uniquingKeysWith: { a, _ in a }),
             actions: outcome.report.actions.map {
                 ActionRecord(kind: $0.kind, service: $0.service, reasons: $0.reasons, outcome: $0.outcome, error: $0.error)
             },
             error: outcome.report.error, healthLog: outcome.healthLog, triggers: context.triggers))
+    }
+}
+
+extension StackApplier {
+    /// What an engine or a probe said, with the stack's secrets replaced by fingerprints before anyone sees it.
+    func redact(_ text: String, _ plan: StackPlan) -> String {
+        context.redactor.redact(text: text, secrets: plan.spec?.secrets ?? [])
     }
 }
 

@@ -15,7 +15,8 @@ extension DockerClient {
         var headers = HTTPHeaders()
         if let registryAuth { headers.set("X-Registry-Auth", registryAuth) }
         let failure = Mutex<DockerError.Kind?>(nil)
-        let response = try await streamExchange(HTTPRequest(method: "POST", path: path, headers: headers)) { line in
+        let request = HTTPRequest(method: "POST", path: path, headers: headers, lowSpeed: Self.pullLowSpeed)
+        let response = try await streamExchange(request) { line in
             guard !Self.isBlank(line) else { return .continue }
             guard let item = try? DockerJSON.decoder.decode(PullProgress.self, from: line) else {
                 failure.withLock { $0 = .decoding("unreadable pull progress line: \(String(decoding: line.prefix(200), as: UTF8.self))") }
@@ -31,6 +32,10 @@ extension DockerClient {
         guard (200..<300).contains(response.status) else { throw apiError("POST", path, response) }
         if let kind = failure.withLock({ $0 }) { throw error("POST", path, kind) }
     }
+
+    /// A pull that moves no byte of progress for two minutes is stalled (a registry that stopped answering):
+    /// the engine reports every layer's progress far more often than that.
+    public static let pullLowSpeed = (bytes: 1, window: Duration.seconds(120))
 
     /// `GET /images/{name}/json`.
     public func inspectImage(_ reference: String) async throws -> ImageInspect {

@@ -10,7 +10,9 @@ extension CurlTransport {
         case CURLE_OPERATION_TIMEDOUT:
             let connecting = detail.lowercased().contains("connection timed out")
                 || detail.lowercased().contains("connect") && !detail.lowercased().contains("operation")
-            let limit = connecting ? options.connectTimeout : (request.timeout ?? options.timeout)
+            let stalled = detail.lowercased().contains("too slow")
+            let limit = connecting ? options.connectTimeout
+                : stalled ? (request.lowSpeed?.window ?? options.timeout) : (request.timeout ?? options.timeout)
             kind = .timedOut(milliseconds: Int64(milliseconds(limit)))
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_CRL_BADFILE:

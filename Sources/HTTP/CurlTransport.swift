@@ -111,6 +111,10 @@ public final class CurlTransport: HTTPTransport {
         try handle.set(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
         try handle.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds(options.connectTimeout), "CURLOPT_CONNECTTIMEOUT_MS")
         try handle.set(CURLOPT_TIMEOUT_MS, totalTimeoutMilliseconds(request, transfer), "CURLOPT_TIMEOUT_MS")
+        // Pooled handles keep options: an unset limit must be reset, not inherited.
+        try handle.set(CURLOPT_LOW_SPEED_LIMIT, request.lowSpeed?.bytes ?? 0, "CURLOPT_LOW_SPEED_LIMIT")
+        try handle.set(CURLOPT_LOW_SPEED_TIME, request.lowSpeed.map { max(1, milliseconds($0.window) / 1000) } ?? 0,
+                       "CURLOPT_LOW_SPEED_TIME")
         try handle.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(transfer.errorBuffer), "CURLOPT_ERRORBUFFER")
         try handle.set(CURLOPT_HEADERFUNCTION, callback: curlHeaderCallback, "CURLOPT_HEADERFUNCTION")
         try handle.set(CURLOPT_HEADERDATA, pointer: context, "CURLOPT_HEADERDATA")

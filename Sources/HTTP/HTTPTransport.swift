@@ -79,8 +79,13 @@ public struct HTTPRequest: Sendable {
     /// Overall time limit for this request; `nil` uses the transport's default.
     /// Streams (events, pulls) pass `nil` and rely on cancellation instead.
     public var timeout: Duration?
+    /// Aborts a transfer that moves fewer than `bytes` per second for `window`: a stalled peer cannot hold a
+    /// stream (a pull) forever, however long a healthy one may take.
+    public var lowSpeed: (bytes: Int, window: Duration)?
 
-    public init(method: String, path: String, headers: HTTPHeaders = [:], body: Data? = nil, timeout: Duration? = nil) {
+    public init(method: String, path: String, headers: HTTPHeaders = [:], body: Data? = nil, timeout: Duration? = nil,
+                lowSpeed: (bytes: Int, window: Duration)? = nil) {
+        self.lowSpeed = lowSpeed
         self.method = method
         self.path = path
         self.headers = headers

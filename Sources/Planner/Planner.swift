@@ -20,12 +20,15 @@ public struct PlanInput: Sendable {
     public var adopt: Bool
     /// Removals of departed stacks the `RemovalGuard` would refuse go ahead (`--allow-mass-removal`).
     public var allowMassRemoval: Bool
+    /// Redacts the desired side before it is compared with the (redacted) known configs.
+    public var redactor: Redactor
 
     public init(host: String, stacks: [StackSpec], repoStackNames: Set<String>, removalScope: Set<String>? = nil,
                 observation: HostObservation, knownConfigs: [String: CanonicalConfig] = [:],
                 repoFiles: [String: String] = [:], heldBack: [String: String] = [:], adopt: Bool = false,
-                allowMassRemoval: Bool = false) {
+                allowMassRemoval: Bool = false, redactor: Redactor) {
         self.allowMassRemoval = allowMassRemoval
+        self.redactor = redactor
         self.host = host
         self.stacks = stacks
         self.repoStackNames = repoStackNames
@@ -191,7 +194,7 @@ public enum Planner {
                                      + "change the repo or run `reconcile apply --retry \(stack)`"])
         }
         let reasons = current.hash.flatMap { input.knownConfigs[$0] }
-            .map { ConfigDiff.reasons(from: $0, to: Redaction.redact(desired.canonical)) }
+            .map { ConfigDiff.reasons(from: $0, to: input.redactor.redact(desired)) }
             ?? ["configuration changed (\(ConfigDiff.short(current.hash)) → \(ConfigDiff.short(hash)))"]
         return action(.recreate, reasons)
     }

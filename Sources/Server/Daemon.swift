@@ -2,6 +2,7 @@ import Controller
 import FoundationEssentials
 import Hummingbird
 import Logging
+import NIOCore
 import Registry
 import ServiceLifecycle
 import Spec
@@ -83,9 +84,13 @@ public struct Daemon: Sendable {
                 }
             })
         }
-        let router = HTTPRoutes.router(handler: handler, state: state, maxBodyBytes: settings.maxBodyBytes)
+        let router = HTTPRoutes.router(handler: handler, state: state, maxBodyBytes: settings.maxBodyBytes,
+                                       access: StatusAccess(settings: settings))
         let onListening = hooks.onListening
-        let app = Application(router: router,
+        // A connection that sends nothing (an idle keep-alive, a slow or stalled request) is closed.
+        let idle = TimeAmount.milliseconds(Int64(settings.idleTimeout.components.seconds * 1000
+                                                 + settings.idleTimeout.components.attoseconds / 1_000_000_000_000_000))
+        let app = Application(router: router, server: .http1(configuration: .init(idleTimeout: idle)),
                               configuration: .init(address: .hostname(settings.listenHost, port: settings.listenPort),
                                                    serverName: "reconcile"),
                               onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },

@@ -16,7 +16,8 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
         case .badListenAddress(let text):
             return "`\(text)` is not a listen address: use HOST:PORT, e.g. 127.0.0.1:9420"
         case .git(let command, let status, let output):
-            return "`git \(command)` failed with status \(status): \(output.trimmingWhitespaceAndNewlines())"
+            let detail = URLCredentials.strip(output.trimmingWhitespaceAndNewlines())
+            return "`git \(URLCredentials.strip(command))` failed with status \(status): \(detail)"
         }
     }
 }

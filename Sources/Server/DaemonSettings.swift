@@ -19,10 +19,17 @@ public struct DaemonSettings: Sendable {
     public var maxBodyBytes: Int
     /// How many delivery ids are remembered to refuse replays.
     public var deliveryMemory: Int
+    /// Bearer token for `/api/status` (and `/metrics`, once set); required when listening beyond loopback.
+    public var apiToken: Secret?
+    /// A connection that sends nothing for this long is closed (idle keep-alives, stalled requests).
+    public var idleTimeout: Duration
 
     public init(listenHost: String = "127.0.0.1", listenPort: Int = 9420, interval: Duration = .seconds(300),
                 gitPoll: Duration = .seconds(60), gitSecret: Secret? = nil, imageSecret: Secret? = nil,
-                registryToken: Secret? = nil, maxBodyBytes: Int = 1 << 20, deliveryMemory: Int = 1000) {
+                registryToken: Secret? = nil, maxBodyBytes: Int = 1 << 20, deliveryMemory: Int = 1000,
+                apiToken: Secret? = nil, idleTimeout: Duration = .seconds(30)) {
+        self.apiToken = apiToken
+        self.idleTimeout = idleTimeout
         self.listenHost = listenHost
         self.listenPort = listenPort
         self.interval = interval
@@ -32,6 +39,12 @@ public struct DaemonSettings: Sendable {
         self.registryToken = registryToken
         self.maxBodyBytes = maxBodyBytes
         self.deliveryMemory = deliveryMemory
+    }
+
+    /// Whether the listener is reachable only from this machine (127.0.0.0/8, ::1, localhost).
+    public var listensOnLoopbackOnly: Bool {
+        let host = listenHost.lowercased()
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// Parses `HOST:PORT` (`[::1]:9420` for IPv6).

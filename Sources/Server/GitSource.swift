@@ -27,7 +27,8 @@ public actor GitSource: RepositorySource {
         self.logger = logger
     }
 
-    public nonisolated var label: String { "\(url) (\(branch))" }
+    /// The URL without its credentials (`https://user:token@…` shows as `https://…`), as status and logs show it.
+    public nonisolated var label: String { "\(URLCredentials.strip(url)) (\(branch))" }
 
     public func passDirectory() async -> URL? {
         FileManager.default.fileExists(atPath: live.appendingPathComponent(".git").path) ? live : nil

@@ -5,13 +5,16 @@ import NIOFoundationEssentialsCompat
 
 /// The daemon's HTTP surface; handlers stay free of Hummingbird so they are tested directly.
 enum HTTPRoutes {
-    static func router(handler: WebhookHandler, state: DaemonState, maxBodyBytes: Int) -> Router<BasicRequestContext> {
+    static func router(handler: WebhookHandler, state: DaemonState, maxBodyBytes: Int,
+                       access: StatusAccess) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in text("ok\n", status: .ok) }
-        router.get("/metrics") { _, _ in
-            text(await state.metricsText(), status: .ok, type: "text/plain; version=0.0.4; charset=utf-8")
+        router.get("/metrics") { request, _ in
+            if let refusal = refuse(access.metrics(authorization: request.headers[.authorization])) { return refusal }
+            return text(await state.metricsText(), status: .ok, type: "text/plain; version=0.0.4; charset=utf-8")
         }
-        router.get("/api/status") { _, _ in
+        router.get("/api/status") { request, _ in
+            if let refusal = refuse(access.status(authorization: request.headers[.authorization])) { return refusal }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
@@ -37,6 +40,21 @@ enum HTTPRoutes {
             }
         }
         return router
+    }
+
+    /// The answer to a request `StatusAccess` did not allow; nil when it did.
+    static func refuse(_ verdict: StatusAccess.Verdict) -> Response? {
+        switch verdict {
+        case .allowed:
+            return nil
+        case .unauthorized:
+            var response = text("send the daemon's API token as `Authorization: Bearer <token>`\n", status: .unauthorized)
+            response.headers[.wwwAuthenticate] = "Bearer"
+            return response
+        case .notConfigured:
+            return text("the daemon listens beyond loopback: start it with --api-token-file to serve this\n",
+                        status: .forbidden)
+        }
     }
 
     static func respond(_ response: WebhookResponse) -> Response {

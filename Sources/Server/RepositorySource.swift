@@ -49,7 +49,7 @@ public struct LocalSource: RepositorySource {
     }
 
     public func update() async throws -> SourceUpdate {
-        let commit = GitCheckout(directory: directory).describeHead()
+        let commit = await GitCheckout(directory: directory).describeHead()
         let loaded = RepositoryLoader.load(root: directory.path, environment: environment)
         guard loaded.hasErrors else { return .updated(commit: commit ?? directory.path) }
         return .invalid(InvalidCommit(commit: commit, errors: loaded.diagnostics.filter { $0.severity == .error }.map(\.rendered)))

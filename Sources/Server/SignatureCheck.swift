@@ -4,9 +4,19 @@ import FoundationEssentials
 
 /// Signature checks for every webhook form; each comparison runs in constant time.
 public enum SignatureCheck {
-    /// `sha256=<hex>` as GitHub and the generic form send it.
+    /// `sha256=<hex>` as GitHub sends it (`X-Hub-Signature-256`).
     public static func signatureHeader(body: Data, secret: Secret) -> String {
         "sha256=" + hmacHex(body: body, secret: secret)
+    }
+
+    /// How far a generic signature's timestamp may be from the daemon's clock.
+    public static let timestampTolerance: Double = 300
+
+    /// The generic form (`X-Reconcile-Signature: t=<unix seconds>,sha256=<hex>`): the HMAC covers `"<t>." + body`,
+    /// so a captured request is good for five minutes and, once seen, never again.
+    public static func genericSignatureHeader(body: Data, secret: Secret, at time: Date = Date()) -> String {
+        let timestamp = String(Int64(time.timeIntervalSince1970))
+        return "t=\(timestamp),sha256=" + hmacHex(body: Data((timestamp + ".").utf8) + body, secret: secret)
     }
 
     public static func hmacHex(body: Data, secret: Secret) -> String {
@@ -64,36 +74,63 @@ public enum SignatureCheck {
     }
 }
 
+/// A request whose signature checked out: who sent it, and what identifies it against replays.
+struct VerifiedSender: Sendable, Equatable {
+    /// `github`, `gitea`, `gitlab`, `generic` or `registry`.
+    var sender: String
+    /// The sender's delivery id, or (with no id, and always for the generic form) what the signature covers.
+    var replayKey: String
+}
+
 extension SignatureCheck {
-    /// `/hooks/git` and `/api/trigger`: GitHub, Gitea/Forgejo, GitLab or the generic header; returns the form that matched.
-    static func gitSender(_ request: WebhookRequest, secret: Secret) -> String? {
-        if request["x-hub-signature-256"] != nil {
-            return validHMAC(request["x-hub-signature-256"], body: request.body, secret: secret, prefixed: true) ? "github" : nil
+    /// `/hooks/git` and `/api/trigger`: GitHub, Gitea/Forgejo, GitLab or the generic header.
+    static func gitSender(_ request: WebhookRequest, secret: Secret, now: Date) -> VerifiedSender? {
+        if let header = request["x-hub-signature-256"] {
+            return validHMAC(header, body: request.body, secret: secret, prefixed: true) ? native("github", request) : nil
         }
         if request["x-gitea-signature"] != nil || request["x-forgejo-signature"] != nil {
             let header = request["x-gitea-signature"] ?? request["x-forgejo-signature"]
-            return validHMAC(header, body: request.body, secret: secret, prefixed: false) ? "gitea" : nil
+            return validHMAC(header, body: request.body, secret: secret, prefixed: false) ? native("gitea", request) : nil
         }
         if request["x-gitlab-token"] != nil {
-            return validToken(request["x-gitlab-token"], secret: secret) ? "gitlab" : nil
+            return validToken(request["x-gitlab-token"], secret: secret) ? native("gitlab", request) : nil
         }
-        return validHMAC(request["x-reconcile-signature"], body: request.body, secret: secret, prefixed: true)
-            ? "generic" : nil
+        return generic(request, secret: secret, now: now)
     }
 
     /// `/hooks/image`: a signed generic or GitHub body with the image secret, or the registry's static bearer token.
-    static func imageSender(_ request: WebhookRequest, secret: Secret?, registryToken: Secret?) -> String? {
+    static func imageSender(_ request: WebhookRequest, secret: Secret?, registryToken: Secret?, now: Date) -> VerifiedSender? {
         if let secret {
-            if validHMAC(request["x-reconcile-signature"], body: request.body, secret: secret, prefixed: true) {
-                return "generic"
-            }
+            if let verified = generic(request, secret: secret, now: now) { return verified }
             if validHMAC(request["x-hub-signature-256"], body: request.body, secret: secret, prefixed: true) {
-                return "github"
+                return native("github", request)
             }
         }
         if let registryToken, let auth = request["authorization"], auth.hasPrefix("Bearer ") {
-            return validToken(String(auth.dropFirst("Bearer ".count)), secret: registryToken) ? "registry" : nil
+            return validToken(String(auth.dropFirst("Bearer ".count)), secret: registryToken) ? native("registry", request) : nil
         }
         return nil
+    }
+
+    /// The generic form: timestamp within tolerance and an HMAC over timestamp and body.
+    static func generic(_ request: WebhookRequest, secret: Secret, now: Date) -> VerifiedSender? {
+        guard let header = request["x-reconcile-signature"] else { return nil }
+        var timestamp: Substring?, signature: String?
+        for part in header.split(separator: ",") {
+            let field = part.trimmingWhitespace()
+            if field.hasPrefix("t=") { timestamp = field.dropFirst(2) }
+            if field.hasPrefix("sha256=") { signature = field }
+        }
+        guard let timestamp, let seconds = Int64(timestamp),
+              abs(Double(seconds) - now.timeIntervalSince1970) <= timestampTolerance else { return nil }
+        guard validHMAC(signature, body: Data((timestamp + ".").utf8) + request.body, secret: secret, prefixed: true),
+              let signature else { return nil }
+        return VerifiedSender(sender: "generic", replayKey: "sig:" + signature.dropFirst("sha256=".count).lowercased())
+    }
+
+    /// GitHub, Gitea, GitLab and registries keep their own schemes: their delivery id, else the body itself.
+    static func native(_ sender: String, _ request: WebhookRequest) -> VerifiedSender {
+        let key = request.deliveryID ?? ("body:" + HexDigits.string(SHA256.hash(data: request.body)))
+        return VerifiedSender(sender: sender, replayKey: key)
     }
 }

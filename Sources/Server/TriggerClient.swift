@@ -34,7 +34,7 @@ public struct TriggerClient: Sendable {
         let body = try JSONEncoder().encode(["reason": reason])
         var headers = HTTP.HTTPHeaders()
         headers.add("Content-Type", "application/json")
-        headers.add("X-Reconcile-Signature", SignatureCheck.signatureHeader(body: body, secret: secret))
+        headers.add("X-Reconcile-Signature", SignatureCheck.genericSignatureHeader(body: body, secret: secret))
         headers.add("X-Reconcile-Delivery", UUID().uuidString.lowercased())
         let transport = CurlTransport(endpoint: Endpoint(address: .tcp(host: host, port: port)))
         let url = "http://\(host):\(port)/api/trigger"

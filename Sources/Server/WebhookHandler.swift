@@ -16,12 +16,14 @@ public struct WebhookHandler: Sendable {
     let logger: Logger
     /// Sees every image notice (before matching), so the registry watcher learns digests from webhooks.
     var onImageNotice: (@Sendable (ImageNotice) async -> Void)?
+    /// The clock generic signatures' timestamps are judged by.
+    var now: @Sendable () -> Date = { Date() }
 
     /// `POST /hooks/git`.
     public func git(_ request: WebhookRequest) async -> WebhookResponse {
         await finish("git", screen(request, enabled: settings.gitSecret != nil) {
             guard let secret = settings.gitSecret else { return nil }
-            return SignatureCheck.gitSender(request, secret: secret)
+            return SignatureCheck.gitSender(request, secret: secret, now: now())
         } then: { sender, delivery in
             if request["x-github-event"] == "ping" || request["x-gitea-event"] == "ping" { return .ignored("pong") }
             if let ref = JSONValue.parse(request.body)?["ref"]?.string, let branch, ref != "refs/heads/\(branch)" {
@@ -37,7 +39,7 @@ public struct WebhookHandler: Sendable {
     public func image(_ request: WebhookRequest) async -> WebhookResponse {
         let enabled = settings.imageSecret != nil || settings.registryToken != nil
         return await finish("image", screen(request, enabled: enabled) {
-            SignatureCheck.imageSender(request, secret: settings.imageSecret, registryToken: settings.registryToken)
+            SignatureCheck.imageSender(request, secret: settings.imageSecret, registryToken: settings.registryToken, now: now())
         } then: { _, _ in
             guard let notices = ImageNotice.parse(request.body) else {
                 return .badRequest("expected a registry notification, a GitHub package event or {image, tag, digest}")
@@ -63,7 +65,7 @@ public struct WebhookHandler: Sendable {
     public func apiTrigger(_ request: WebhookRequest) async -> WebhookResponse {
         await finish("trigger", screen(request, enabled: settings.gitSecret != nil) {
             guard let secret = settings.gitSecret else { return nil }
-            return SignatureCheck.gitSender(request, secret: secret)
+            return SignatureCheck.gitSender(request, secret: secret, now: now())
         } then: { _, _ in
             let reason = JSONValue.parse(request.body)?["reason"]?.string.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
             await queue.submit(Trigger(kind: "api", detail: reason))
@@ -72,17 +74,18 @@ public struct WebhookHandler: Sendable {
     }
 
     /// The checks every endpoint shares, in an order that does no work for a stranger: size, enabled, signature, replay.
-    func screen(_ request: WebhookRequest, enabled: Bool, verify: () -> String?,
+    func screen(_ request: WebhookRequest, enabled: Bool, verify: () -> VerifiedSender?,
                 then accept: (_ sender: String, _ delivery: String?) async -> WebhookResponse) async -> WebhookResponse {
         guard request.body.count <= settings.maxBodyBytes else { return .tooLarge }
         guard enabled else { return .disabled }
-        guard let sender = verify() else { return .unauthorized }
-        let delivery = request.deliveryID
-        if let delivery, !(await deliveries.firstSighting(delivery)) {
-            logger.info("replayed delivery refused", metadata: ["webhook.delivery": .string(delivery)])
-            return .replayed
+        guard let verified = verify() else { return .unauthorized }
+        // Every accepted request is remembered, by the sender's delivery id or by what its signature covers.
+        guard await deliveries.firstSighting(verified.replayKey) else {
+            logger.info("replayed delivery refused", metadata: ["webhook.delivery": .string(verified.replayKey)])
+            // A registry retries every non-2xx answer for ever: tell it the duplicate landed, and do nothing.
+            return verified.sender == "registry" ? .replayedQuietly : .replayed
         }
-        return await accept(sender, delivery)
+        return await accept(verified.sender, request.deliveryID)
     }
 
     /// Counts and logs an answer; the HTTP layer calls it too for bodies it refused before the handler saw them.

@@ -37,6 +37,8 @@ public struct WebhookResponse: Sendable, Equatable {
     static let unauthorized = WebhookResponse(status: 401, message: "signature missing or wrong", result: "unauthorized")
     static let disabled = WebhookResponse(status: 404, message: "this hook has no secret configured", result: "disabled")
     static let replayed = WebhookResponse(status: 409, message: "delivery already seen", result: "replayed")
+    /// A duplicate from a sender that would retry a refusal: acknowledged, counted as a replay, ignored.
+    static let replayedQuietly = WebhookResponse(status: 202, message: "delivery already seen; ignored", result: "replayed")
     static let tooLarge = WebhookResponse(status: 413, message: "body too large", result: "too_large")
     static func badRequest(_ message: String) -> WebhookResponse {
         .init(status: 400, message: message, result: "bad_request")

@@ -29,6 +29,12 @@ public actor Store {
     public init(path: URL, now: @escaping @Sendable () -> Date = { Date() }) throws {
         let filePath = path.path
         try Store.createParentDirectory(of: path)
+        do throws(PrivateFiles.Failure) {
+            try PrivateFiles.prepareFile(filePath)
+            for suffix in ["-wal", "-shm"] { try PrivateFiles.restrictIfPresent(filePath + suffix) }
+        } catch {
+            throw StoreError.cannotCreateDirectory(path: filePath, reason: error.reason)
+        }
         let connection: Connection
         do {
             connection = try Connection(path: filePath)
@@ -42,14 +48,13 @@ public actor Store {
         self.now = now
     }
 
-    /// Creates the folder that will hold the file; SQLite creates files but not folders.
+    /// Creates the folder that will hold the file (0700: history is for its owner only).
     private static func createParentDirectory(of path: URL) throws {
         let directory = path.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do throws(PrivateFiles.Failure) {
+            try PrivateFiles.prepareDirectory(directory.path)
         } catch {
-            let reason = FileErrorText.describe(error)
-            throw StoreError.cannotCreateDirectory(path: directory.path, reason: reason)
+            throw StoreError.cannotCreateDirectory(path: directory.path, reason: error.reason)
         }
     }
 

@@ -6,8 +6,12 @@ public struct YAMLLimits: Sendable, Hashable {
     public var maxDepth: Int
     /// Most nodes the document may have once every alias is expanded.
     public var maxExpandedNodes: Int
+    /// Most scalar bytes the document may hold once every alias is expanded (a few nodes can be large).
+    public var maxExpandedBytes: Int
 
-    public init(maxBytes: Int = 1 << 20, maxDepth: Int = 64, maxExpandedNodes: Int = 100_000) {
+    public init(maxBytes: Int = 1 << 20, maxDepth: Int = 64, maxExpandedNodes: Int = 100_000,
+                maxExpandedBytes: Int = 8 << 20) {
+        self.maxExpandedBytes = maxExpandedBytes
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
         self.maxExpandedNodes = maxExpandedNodes

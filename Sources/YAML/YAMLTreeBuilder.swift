@@ -8,13 +8,16 @@ struct YAMLTreeBuilder {
         var anchor: String?
         var items: [YAMLNode] = []
         var size = 1
+        /// Scalar bytes below this collection, aliases expanded.
+        var bytes = 0
     }
 
     private let file: String
     private let limits: YAMLLimits
     private var stack: [Frame] = []
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var anchors: [String: (node: YAMLNode, size: Int, bytes: Int)] = [:]
     private var expandedNodes = 0
+    private var expandedBytes = 0
     private var documents = 0
     private(set) var root: YAMLNode?
 
@@ -32,7 +35,7 @@ struct YAMLTreeBuilder {
 
     mutating func scalar(_ scalar: YAMLScalar, tag: String?, anchor: String?, at mark: Mark) throws(YAMLError) {
         let node = YAMLNode(content: .scalar(scalar), mark: mark, tag: tag)
-        try complete(node, size: 1, anchor: anchor)
+        try complete(node, size: 1, bytes: scalar.value.utf8.count, anchor: anchor)
     }
 
     mutating func startCollection(isMapping: Bool, tag: String?, anchor: String?, at mark: Mark) throws(YAMLError) {
@@ -50,7 +53,7 @@ struct YAMLTreeBuilder {
         } else {
             content = .sequence(frame.items)
         }
-        try complete(YAMLNode(content: content, mark: frame.mark, tag: frame.tag), size: frame.size,
+        try complete(YAMLNode(content: content, mark: frame.mark, tag: frame.tag), size: frame.size, bytes: frame.bytes,
                      anchor: frame.anchor, counted: true)
     }
 
@@ -58,20 +61,26 @@ struct YAMLTreeBuilder {
         guard let target = anchors[name] else {
             throw YAMLError(at: mark, "unknown anchor `*\(name)`; define it with `&\(name)` before using it")
         }
-        try complete(target.node, size: target.size, anchor: nil, at: mark)
+        try complete(target.node, size: target.size, bytes: target.bytes, anchor: nil, at: mark)
     }
 
     /// Adds a finished node to its parent (or makes it the root), counting expanded nodes against the cap.
     /// `mark` is where an alias was used, so a bomb is reported at the reference rather than the anchor.
-    private mutating func complete(_ node: YAMLNode, size: Int, anchor: String?, counted: Bool = false,
+    private mutating func complete(_ node: YAMLNode, size: Int, bytes: Int, anchor: String?, counted: Bool = false,
                                    at mark: Mark? = nil) throws(YAMLError) {
         expandedNodes += counted ? 1 : size
         if expandedNodes > limits.maxExpandedNodes {
             throw YAMLError(at: mark ?? node.mark, "document expands to more than \(limits.maxExpandedNodes) nodes "
                                 + "(alias bomb?); the file is refused as hostile")
         }
+        // Few nodes can still be many bytes: one large scalar aliased again and again.
+        expandedBytes += counted ? 0 : bytes
+        if expandedBytes > limits.maxExpandedBytes {
+            throw YAMLError(at: mark ?? node.mark, "document expands to more than \(limits.maxExpandedBytes) bytes of "
+                                + "text (alias bomb?); the file is refused as hostile")
+        }
         if let anchor {
-            anchors[anchor] = (node, size)
+            anchors[anchor] = (node, size, bytes)
         }
         guard !stack.isEmpty else {
             root = node
@@ -79,6 +88,7 @@ struct YAMLTreeBuilder {
         }
         stack[stack.count - 1].items.append(node)
         stack[stack.count - 1].size += size
+        stack[stack.count - 1].bytes += bytes
     }
 
     /// Pairs up mapping items, rejects duplicate keys and applies `<<` merges (explicit keys win,

@@ -59,7 +59,7 @@ struct SyntheticState {
                 if number % changeEvery == changeEvery - 1 { live.environment["BENCH_REV"] = "0" }
                 let desired = DesiredContainer(stack: stack, service: live, imageID: Self.imageID)
                 let hash = desired.canonical.hash
-                if live != service { known[hash] = Redaction.redact(desired.canonical) }
+                if live != service { known[hash] = Self.redactor.redact(desired) }
                 containers.append(LiveContainer(
                     id: "c\(number)", name: desired.name,
                     state: number % stoppedEvery == stoppedEvery - 1 ? "exited" : "running", imageID: Self.imageID,
@@ -75,11 +75,14 @@ struct SyntheticState {
         return (observation, known)
     }
 
+    /// A fixed key: the benchmark records nothing.
+    static let redactor = Redactor(keyBytes: Array(repeating: 7, count: 32))
+
     /// Everything `Planner.plan` needs for this host.
     func input() -> PlanInput {
         let stacks = stacks()
         let (observation, known) = observation(for: stacks)
         return PlanInput(host: Self.host, stacks: stacks, repoStackNames: Set(stacks.map(\.name)),
-                         observation: observation, knownConfigs: known)
+                         observation: observation, knownConfigs: known, redactor: Self.redactor)
     }
 }

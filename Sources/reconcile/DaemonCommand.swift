@@ -60,6 +60,10 @@ struct DaemonCommand: AsyncParsableCommand {
             help: "Ask registries whether followed tags moved: on or off (webhooks work either way).")
     var registryPoll: String = env("REGISTRY_POLL") ?? "on"
 
+    @Option(name: .customLong("api-token-file"),
+            help: "Bearer token for /api/status and /metrics; required for /api/status when --listen is beyond loopback.")
+    var apiTokenFile: String? = env("API_TOKEN_FILE")
+
     @Option(name: .customLong("max-body"), help: "Largest webhook body accepted, in bytes (larger: 413).")
     var maxBody: Int = env("MAX_BODY").flatMap(Int.init) ?? 1 << 20
 
@@ -80,6 +84,9 @@ struct DaemonCommand: AsyncParsableCommand {
                             hooks: notificationHooks(source: source, environment: controllerSettings.environment,
                                                      logger: logger), logger: logger)
         logger.info("daemon starts", metadata: ["source": .string(source.label), "listen": .string(listen)])
+        if !settings.listensOnLoopbackOnly && settings.apiToken == nil {
+            logger.warning("listening beyond loopback without --api-token-file: /api/status answers 403 to everyone")
+        }
         try await daemon.run()
     }
 
@@ -139,7 +146,8 @@ struct DaemonCommand: AsyncParsableCommand {
         return DaemonSettings(listenHost: address.host, listenPort: address.port, interval: every, gitPoll: poll,
                               gitSecret: try webhookSecretFile.map(Secret.read(file:)),
                               imageSecret: try imageSecretFile.map(Secret.read(file:)),
-                              registryToken: try registryTokenFile.map(Secret.read(file:)), maxBodyBytes: maxBody)
+                              registryToken: try registryTokenFile.map(Secret.read(file:)), maxBodyBytes: maxBody,
+                              apiToken: try apiTokenFile.map(Secret.read(file:)))
     }
 }
 

@@ -59,3 +59,18 @@ struct PrintfTextTests {
         #expect(PrintfText.oneDecimal(value) == String(format: "%.1f", value))
     }
 }
+
+/// Issue 17, point 5: the userinfo of every URL in a text is dropped.
+struct URLCredentialsTests {
+    @Test(arguments: [
+        ("https://user:token@git.example/home.git", "https://git.example/home.git"),
+        ("fatal: unable to access 'https://u:p@h:8443/r.git/': refused", "fatal: unable to access 'https://h:8443/r.git/': refused"),
+        ("ssh://git@nas/srv/git/homelab.git and http://a:b@c", "ssh://nas/srv/git/homelab.git and http://c"),
+        ("git@github.com:me/homelab.git", "git@github.com:me/homelab.git"),
+        ("no url here @ all", "no url here @ all"),
+        ("https://h/path@not-userinfo", "https://h/path@not-userinfo"),
+    ])
+    func strips(text: String, expected: String) {
+        #expect(URLCredentials.strip(text) == expected)
+    }
+}

@@ -44,3 +44,47 @@ struct ChildProcessTests {
         }
     }
 }
+
+/// Issue 17, point 3: git (or any child) is bounded by a time limit and stopped on cancellation, with what it started.
+struct ChildProcessLimitTests {
+    static func pidFile() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("cp-\(UUID().uuidString)").path }
+
+    /// Whether `pid` names a process (or a zombie nobody reaped).
+    static func alive(_ pid: pid_t) -> Bool { kill(pid, 0) == 0 }
+
+    static func pid(in file: String) throws -> pid_t {
+        try #require(pid_t(try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    @Test func aChildPastItsTimeLimitIsStoppedWithItsGrandchildren() throws {
+        let file = Self.pidFile()
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        // The grandchild holds the pipes open: killing only the shell would leave the read waiting on it.
+        let child = ChildProcess(executable: "/bin/sh", arguments: ["-c", "sleep 600 & echo $! > \(file); wait"])
+        do {
+            _ = try child.run(timeout: .milliseconds(500))
+            Issue.record("a child past its time limit must not end as a success")
+        } catch {
+            #expect(error.description.contains("did not finish within"), "\(error)")
+        }
+        let grandchild = try Self.pid(in: file)
+        // The grandchild was killed; its parent is gone, so init reaps it at once, or it is a zombie no longer running.
+        let state = (try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8)) ?? ""
+        #expect(state.isEmpty || state.split(separator: " ")[2] == "Z", "\(state)")
+    }
+
+    @Test func cancellingTheTaskStopsTheChild() async throws {
+        let file = Self.pidFile()
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let child = ChildProcess(executable: "/bin/sh", arguments: ["-c", "echo $$ > \(file); exec sleep 600"])
+        let task = Task { try await child.runOffPool(timeout: nil) }
+        while (try? String(contentsOfFile: file, encoding: .utf8))?.hasSuffix("\n") != true {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let pid = try Self.pid(in: file)
+        #expect(Self.alive(pid))
+        task.cancel()
+        await #expect(throws: ChildProcessError.self) { try await task.value }
+        #expect(!Self.alive(pid), "the child was killed and reaped")
+    }
+}

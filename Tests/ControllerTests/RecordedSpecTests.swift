@@ -6,6 +6,7 @@ import Testing
 
 /// The recorded spec's bytes: what `history show` prints and rollback reads hashes from.
 struct RecordedSpecTests {
+    static let redactor = Redactor(keyBytes: Array(repeating: 2, count: 32))
     static let here = SourceLocation(file: "stacks/web/compose.yaml", line: 3, column: 5)
 
     static func plan() -> StackPlan {
@@ -35,7 +36,7 @@ struct RecordedSpecTests {
         var document = RecordedSpec.Document(services: [:], hashes: [:])
         for action in plan.actions {
             guard let desired = action.desired else { continue }
-            document.services[desired.service.name] = Redaction.redact(desired.canonical)
+            document.services[desired.service.name] = Self.redactor.redact(desired)
             if let hash = desired.hash { document.hashes[desired.service.name] = hash }
         }
         let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(document))
@@ -62,17 +63,17 @@ struct RecordedSpecTests {
 
     @Test func bytesMatchWhatJSONSerializationWrote() throws {
         let plan = Self.plan()
-        #expect(RecordedSpec.json(plan) == (try Self.foundationJSON(plan)))
+        #expect(RecordedSpec.json(plan, redactor: Self.redactor) == (try Self.foundationJSON(plan)))
     }
 
     @Test func bytesArePinned() throws {
         let url = try #require(Bundle.module.url(forResource: "recorded-spec", withExtension: "json", subdirectory: "Fixtures"))
         let pinned = try String(contentsOf: url, encoding: .utf8)
-        #expect(RecordedSpec.json(Self.plan()) + "\n" == pinned)
+        #expect(RecordedSpec.json(Self.plan(), redactor: Self.redactor) + "\n" == pinned)
     }
 
     @Test func hashesReadBack() {
-        let spec = RecordedSpec.json(Self.plan())
+        let spec = RecordedSpec.json(Self.plan(), redactor: Self.redactor)
         #expect(RecordedSpec.hashes(spec).keys.sorted() == ["db", "web"])
         #expect(RecordedSpec.hashes("{\"hashes\": {\"web\": 3}}") == [:])
         #expect(RecordedSpec.hashes("not json") == [:])

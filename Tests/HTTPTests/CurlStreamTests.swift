@@ -75,3 +75,29 @@ struct CurlStreamTests {
         #expect(next.status == 200)
     }
 }
+
+/// Issue 17, point 3: a stream whose peer goes silent is aborted by the low-speed limit, not held forever.
+@Suite("CurlTransport low-speed limit")
+struct CurlLowSpeedTests {
+    @Test func silentStreamWithALowSpeedLimitEndsWithAnError() async throws {
+        let server = try await TestServer.start()
+        let transport = CurlTransport(endpoint: server.endpoint)
+        let log = LineLog()
+        let request = HTTPRequest(method: "GET", path: "/stream?n=1&hold=1", lowSpeed: (bytes: 1, window: .seconds(1)))
+        do {
+            _ = try await transport.stream(request) { log.append($0); return .continue }
+            Issue.record("a silent stream must not end as a success")
+        } catch let error as HTTPError {
+            guard case .timedOut(let milliseconds) = error.kind else {
+                Issue.record("expected a time-out, got \(error)")
+                return
+            }
+            #expect(milliseconds == 1000)
+            #expect(error.detail.lowercased().contains("too slow"), "\(error)")
+        }
+        #expect(log.all == ["line 0"])
+        // The pooled handle forgets the limit: the next stream without one is not cut short.
+        let plain = try await transport.stream(HTTPRequest(method: "GET", path: "/stream?n=2&delay=1.5")) { _ in .continue }
+        #expect(plain.status == 200)
+    }
+}

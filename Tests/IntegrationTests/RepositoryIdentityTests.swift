@@ -7,16 +7,16 @@ import Testing
     @Test func twoClonesAgreeAndANameWins() async throws {
         let repo = try TestRepo()
         defer { repo.cleanUp() }
-        #expect(try RepositoryIdentity.resolve(root: repo.root) == nil, "no commit yet: no identity")
+        #expect(try await RepositoryIdentity.resolve(root: repo.root) == nil, "no commit yet: no identity")
         try repo.commit("root")
         let root = try repo.git("rev-list", "--max-parents=0", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         try repo.commit("more")
         let clone = repo.root.appendingPathComponent(".clone")
         try repo.git("clone", "-q", repo.root.path, clone.path)
-        #expect(try RepositoryIdentity.resolve(root: repo.root)?.value == "git:\(root)")
-        #expect(try RepositoryIdentity.resolve(root: clone)?.value == "git:\(root)")
+        #expect(try await RepositoryIdentity.resolve(root: repo.root)?.value == "git:\(root)")
+        #expect(try await RepositoryIdentity.resolve(root: clone)?.value == "git:\(root)")
         try repo.write("reconcile.yaml", "repository: homelab\n")
-        #expect(try RepositoryIdentity.resolve(root: repo.root)?.value == "homelab")
+        #expect(try await RepositoryIdentity.resolve(root: repo.root)?.value == "homelab")
     }
 
     @Test func aBadNameIsAPositionedErrorAndNothingIsApplied() async throws {

@@ -8,6 +8,7 @@ import Testing
 /// Rebuilding an earlier revision from history, without Docker: exact hashes, fingerprints, refusals.
 @Suite("Rollback target rebuilt from history")
 struct RollbackTargetTests {
+    static let redactor = Redactor(keyBytes: Array(repeating: 3, count: 32))
     static let here = SourceLocation(file: "stacks/web/compose.yaml", line: 3, column: 3)
     static let imageV1 = "sha256:" + String(repeating: "1", count: 64)
 
@@ -31,13 +32,13 @@ struct RollbackTargetTests {
     /// History as a pass leaves it: the redacted config by hash, and a revision naming the hash.
     static func recorded(_ old: DesiredContainer, in store: Store) async throws -> RevisionRecord {
         let hash = try #require(old.hash)
-        try await store.saveServiceConfig(hash: hash, json: Redaction.redactedJSON(old.canonical))
+        try await store.saveServiceConfig(hash: hash, json: redactor.redactedJSON(old))
         let plan = StackPlan(stack: "web", spec: old.stack, actions: [
             PlannedAction(kind: .recreate, stack: "web", subject: "app", desired: old),
         ])
         let id = try await store.insertRevision(NewRevision(host: "nas", stack: "web", trigger: "manual",
                                                            startedAt: Date(), finishedAt: Date(), outcome: .applied,
-                                                           spec: RecordedSpec.json(plan), digests: ["app": imageV1]))
+                                                           spec: RecordedSpec.json(plan, redactor: redactor), digests: ["app": imageV1]))
         return try #require(try await store.revision(id: id))
     }
 
@@ -57,7 +58,7 @@ struct RollbackTargetTests {
         // The repo moved on: a new variable, MODE gone, another image tag; the values that were there are unchanged.
         var now = Self.desired(env: ["TOKEN": "s3cret", "LEVEL": "info", "NEW": "x"])
         now.service.image = "lab/app:next"
-        let target = try await RollbackTarget.load(revision, stack: now.stack, current: ["app": now], store: store)
+        let target = try await RollbackTarget.load(revision, stack: now.stack, current: ["app": now], store: store, redactor: Self.redactor)
         let app = try #require(target.containers.first)
         #expect(app.hash == old.hash)
         let expected: [String: String?] = ["TOKEN": "s3cret", "MODE": String?.none, "LEVEL": "info"]
@@ -71,7 +72,7 @@ struct RollbackTargetTests {
         let revision = try await Self.recorded(Self.desired(env: ["TOKEN": "old-secret"]), in: store)
         let now = Self.desired(env: ["TOKEN": "new-secret"])
         do {
-            _ = try await RollbackTarget.load(revision, stack: now.stack, current: ["app": now], store: store)
+            _ = try await RollbackTarget.load(revision, stack: now.stack, current: ["app": now], store: store, redactor: Self.redactor)
             Issue.record("a changed secret must be refused")
         } catch let error as RollbackError {
             #expect(error.description.contains("environment TOKEN"))
@@ -80,12 +81,42 @@ struct RollbackTargetTests {
         }
     }
 
+    /// Issue 17, point 1: a value interpolated into the command comes back from the repo while it is the same,
+    /// and is refused (never shown) once it changed.
+    @Test func interpolatedValuesComeBackOrAreRefusedByFingerprint() async throws {
+        func desired(password: String) -> DesiredContainer {
+            var service = Self.service(env: [:])
+            service.command = ["db", "--password=\(password)"]
+            var stack = Self.stack(service)
+            stack.secrets = [password]
+            return DesiredContainer(stack: stack, service: service, imageID: Self.imageV1)
+        }
+        let store = try Self.store()
+        let old = desired(password: "old-pass-value")
+        let revision = try await Self.recorded(old, in: store)
+        #expect(!revision.spec.contains("old-pass-value"))
+        let same = desired(password: "old-pass-value")
+        let target = try await RollbackTarget.load(revision, stack: same.stack, current: ["app": same], store: store,
+                                                   redactor: Self.redactor)
+        #expect(target.containers.first?.service.command == ["db", "--password=old-pass-value"])
+        #expect(target.containers.first?.hash == old.hash)
+        let changed = desired(password: "new-pass-value")
+        do {
+            _ = try await RollbackTarget.load(revision, stack: changed.stack, current: ["app": changed], store: store,
+                                              redactor: Self.redactor)
+            Issue.record("a changed interpolated value must be refused")
+        } catch let error as RollbackError {
+            #expect(error.description.contains("used an interpolated value (redacted:hmac:"), "\(error)")
+            #expect(!error.description.contains("pass-value"))
+        }
+    }
+
     @Test func changedRepoFileIsRefused() async throws {
         let store = try Self.store()
         let revision = try await Self.recorded(Self.desired(env: [:], files: ["stacks/web/app.conf": "sha256:aa"]), in: store)
         let now = Self.desired(env: [:], files: ["stacks/web/app.conf": "sha256:bb"])
         await #expect(throws: RollbackError.self) {
-            try await RollbackTarget.load(revision, stack: now.stack, current: ["app": now], store: store)
+            try await RollbackTarget.load(revision, stack: now.stack, current: ["app": now], store: store, redactor: Self.redactor)
         }
     }
 
@@ -94,7 +125,7 @@ struct RollbackTargetTests {
         var old = try await Self.recorded(Self.desired(env: [:]), in: store)
         old.revision.spec = #"{"services": {"app": {"imageID": "sha256:1"}}}"#
         do {
-            _ = try await RollbackTarget.load(old, stack: Self.desired(env: [:]).stack, current: [:], store: store)
+            _ = try await RollbackTarget.load(old, stack: Self.desired(env: [:]).stack, current: [:], store: store, redactor: Self.redactor)
             Issue.record("a revision without hashes must be refused")
         } catch let error as RollbackError {
             #expect(error.description.contains("without config hashes"))

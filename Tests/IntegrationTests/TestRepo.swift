@@ -6,6 +6,7 @@ import Logging
 import Planner
 import Spec
 import Synchronization
+import Testing
 
 /// A real git repository in a temp folder with hosts pointing at the lab, plus a Controller on it.
 ///
@@ -41,6 +42,11 @@ final class TestRepo: Sendable {
         try git("config", "user.name", "Test")
         try git("config", "commit.gpgsign", "false")
     }
+
+    /// Every secret value the integration tests write into their repos: no test's state directory may hold one,
+    /// checked as each test cleans up (issue 17).
+    static let suiteSecrets = ["hunter2-secret-value", "env-file-secret-value", SecretsOnRecordTests.dotEnvSecret,
+                               SecretsOnRecordTests.labelSecret, SecretsOnRecordTests.envFileSecret]
 
     /// `web` → `web-3f2a1c`: the stack folder name this test run uses.
     func stack(_ name: String) -> String { "\(name)-\(suffix)" }
@@ -116,6 +122,8 @@ final class TestRepo: Sendable {
     /// Removes every container, network and volume this test left on the lab hosts, and the temp folder.
     /// Synchronous (the docker CLI) so a `defer` really finishes it before the test ends.
     func cleanUp() {
+        let leaked = StateDirectoryScan.files(containing: Self.suiteSecrets, under: state)
+        if !leaked.isEmpty { Issue.record("secret values on record in \(state.path): \(leaked)") }
         var engines = [("NAS_SOCK", ""), ("IOT_SOCK", "")]
         if engine != .docker20 { engines.append((engine.socketKey, engine.cliEnvironment)) }
         for (key, cliEnvironment) in engines {

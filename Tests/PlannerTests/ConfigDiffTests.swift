@@ -7,7 +7,7 @@ struct ConfigDiffTests {
     func config(_ edit: (inout ServiceSpec) -> Void) -> CanonicalConfig {
         var s = Fixture.service("site")
         edit(&s)
-        return Redaction.redact(CanonicalConfig(service: s, imageID: Fixture.imageV1, repoFiles: [:]))
+        return Fixture.redactor.redact(CanonicalConfig(service: s, imageID: Fixture.imageV1, repoFiles: [:]), secrets: [])
     }
 
     @Test func portsMountsLabelsAndOtherFieldsAreNamed() {
@@ -30,10 +30,10 @@ struct ConfigDiffTests {
 
     @Test func redactionFingerprintsEveryEnvironmentValue() {
         let c = config { $0.environment = ["TOKEN": "s3cr3t", "EMPTY": nil] }
-        let json = Redaction.redactedJSON(c)
+        let json = String(decoding: c.encoded(), as: UTF8.self)
         #expect(!json.contains("s3cr3t"))
-        #expect(json.contains("redacted:sha256:"))
-        #expect(Redaction.fingerprint("a") == Redaction.fingerprint("a"))
-        #expect(Redaction.fingerprint("a") != Redaction.fingerprint("b"))
+        #expect(json.contains(Redactor.tokenPrefix))
+        #expect(Fixture.redactor.fingerprint("a") == Fixture.redactor.fingerprint("a"))
+        #expect(Fixture.redactor.fingerprint("a") != Fixture.redactor.fingerprint("b"))
     }
 }

@@ -35,14 +35,17 @@ enum Fixture {
         DesiredContainer(stack: stack, service: stack.service(named: service)!, imageID: imageID)
     }
 
+    /// A fixed test key.
+    static let redactor = Redactor(keyBytes: Array(repeating: 1, count: 32))
+
     static func input(_ stacks: [StackSpec], live: [LiveContainer], images: [String: String] = ["lab/app:stable": imageV1],
                       known: [DesiredContainer] = [], heldBack: [String: String] = [:], adopt: Bool = false) -> PlanInput {
         PlanInput(host: "nas", stacks: stacks, repoStackNames: Set(stacks.map(\.name)),
                   observation: HostObservation(host: "nas", containers: live, imageIDs: images, repository: repository,
                                                declaredStacks: Set(stacks.map(\.name))),
-                  knownConfigs: Dictionary(known.map { ($0.hash!, Redaction.redact($0.canonical)) },
+                  knownConfigs: Dictionary(known.map { ($0.hash!, redactor.redact($0)) },
                                            uniquingKeysWith: { a, _ in a }),
-                  heldBack: heldBack, adopt: adopt)
+                  heldBack: heldBack, adopt: adopt, redactor: redactor)
     }
 }
 

@@ -54,4 +54,27 @@ import Testing
         }
         try? FileManager.default.removeItem(at: root)
     }
+
+    /// Issue 17, point 5: credentials in a `--git` URL are never shown: not in the status label, not in git's errors.
+    @Test func credentialsInTheURLAreNeverShown() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("servertests-creds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Port 9 on loopback: nothing listens, the clone fails at once.
+        let source = GitSource(url: "http://deploy:tok3n-s3cret@127.0.0.1:9/homelab.git", branch: "main",
+                               stateDirectory: root.appendingPathComponent("state"), environment: [:], logger: Self.quiet)
+        #expect(source.label == "http://127.0.0.1:9/homelab.git (main)")
+        do {
+            _ = try await source.update()
+            Issue.record("expected a failure")
+        } catch {
+            #expect("\(error)".contains("git clone"), "\(error)")
+            #expect(!"\(error)".contains("tok3n"), "\(error)")
+        }
+        do {
+            _ = try await source.remoteMoved()
+            Issue.record("expected a failure")
+        } catch {
+            #expect(!"\(error)".contains("tok3n"), "\(error)")
+        }
+    }
 }

@@ -36,7 +36,7 @@ import Testing
         let daemon = try await start(log)
         for image in ["127.0.0.1:5000/lab/unknown", "127.0.0.1:5000/lab/vault"] {
             let body = Data(#"{"image":"\#(image)","tag":"1"}"#.utf8)
-            let signature = SignatureCheck.signatureHeader(body: body, secret: Secret("image"))
+            let signature = SignatureCheck.genericSignatureHeader(body: body, secret: Secret("image"))
             let answer = try await daemon.request("POST", "/hooks/image",
                                                   headers: ["X-Reconcile-Signature": signature], body: body)
             #expect(answer.status == 202)
@@ -44,7 +44,7 @@ import Testing
         }
         let garbage = Data("[]".utf8)
         let bad = try await daemon.request("POST", "/hooks/image", headers: [
-            "X-Reconcile-Signature": SignatureCheck.signatureHeader(body: garbage, secret: Secret("image")),
+            "X-Reconcile-Signature": SignatureCheck.genericSignatureHeader(body: garbage, secret: Secret("image")),
         ], body: garbage)
         #expect(bad.status == 400)
         try await Task.sleep(for: .milliseconds(200))

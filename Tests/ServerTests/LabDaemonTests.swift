@@ -77,7 +77,7 @@ struct LabDaemonTests {
         try Lab.run("/usr/bin/docker", iot + ["push", image])
         let body = Data(#"{"image":"127.0.0.1:5000/lab/app","tag":"\#(unique)"}"#.utf8)
         let hook = try await daemon.request("POST", "/hooks/image", headers: [
-            "X-Reconcile-Signature": SignatureCheck.signatureHeader(body: body, secret: Secret("img")),
+            "X-Reconcile-Signature": SignatureCheck.genericSignatureHeader(body: body, secret: Secret("img")),
         ], body: body)
         #expect(hook.status == 202)
         #expect(await eventually(60) {

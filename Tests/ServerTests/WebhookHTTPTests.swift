@@ -63,6 +63,27 @@ import Testing
         await daemon.stop()
     }
 
+    /// Issue 17, point 4: a captured generic request has no delivery id to check, and is still refused when sent again.
+    @Test func replayedGenericRequestWithoutDeliveryIdIsRefused() async throws {
+        let log = PassLog()
+        let daemon = try await start(log)
+        let body = Data(#"{"reason":"ci"}"#.utf8)
+        let headers = ["X-Reconcile-Signature": SignatureCheck.genericSignatureHeader(body: body, secret: Self.secret)]
+        #expect(try await daemon.request("POST", "/api/trigger", headers: headers, body: body).status == 202)
+        #expect(await eventually { await log.count == 2 })
+        #expect(try await daemon.request("POST", "/api/trigger", headers: headers, body: body).status == 409)
+        var withNewID = headers
+        withNewID["X-Reconcile-Delivery"] = "fresh-id"
+        #expect(try await daemon.request("POST", "/api/trigger", headers: withNewID, body: body).status == 409,
+                "an unsigned header cannot make a replay new")
+        let stale = SignatureCheck.genericSignatureHeader(body: body, secret: Self.secret, at: Date().addingTimeInterval(-600))
+        #expect(try await daemon.request("POST", "/api/trigger", headers: ["X-Reconcile-Signature": stale], body: body).status
+            == 401)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await log.count == 2)
+        await daemon.stop()
+    }
+
     @Test func oversizeBodyIs413EvenWhenSigned() async throws {
         let log = PassLog()
         let daemon = try await start(log)

@@ -18,6 +18,19 @@ struct LimitsTests {
         }
     }
 
+    /// Issue 17, point 3: a few nodes can be many bytes; the node cap alone let this through.
+    @Test func largeScalarAliasedOftenIsRefusedByBytes() throws {
+        let big = String(repeating: "x", count: 100_000)
+        let text = "big: &big \"\(big)\"\nmany: [" + Array(repeating: "*big", count: 200).joined(separator: ", ") + "]\n"
+        do {
+            _ = try YAMLParser.parse(text, file: "bytes.yaml")
+            Issue.record("expected 20 MB of aliased text to be refused")
+        } catch {
+            #expect(error.message.contains("bytes of text"))
+            #expect(error.line == 2)
+        }
+    }
+
     @Test func modestAliasUseIsFine() throws {
         let text = "x: &x {a: 1, b: 2}\n" + (1...50).map { "k\($0): *x" }.joined(separator: "\n")
         let root = try #require(try YAMLParser.parse(text, file: "ok.yaml"))

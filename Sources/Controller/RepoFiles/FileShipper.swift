@@ -25,7 +25,7 @@ struct FileShipper {
         var shipped: [ShippedMount] = []
         for mount in desired.service.volumes where mount.type == .bind && mount.repoRelativeSource != nil {
             guard let source = mount.source else { continue }
-            let content = try RepoContent.read(source)
+            let content = try RepoContent.read(source, root: mount.repositoryRoot)
             shipped.append(try await ship(content, for: mount, of: desired))
         }
         return shipped

@@ -4,8 +4,12 @@ import Planner
 import Spec
 
 extension HostPass {
-    /// Repo file fingerprints for the plan: only what this host's stacks mount.
-    var repoFiles: [String: String] { RepoFileIndex.fingerprints(of: stacks) }
+    /// Repo file fingerprints for the plan: only what this host's stacks mount (read off the cooperative pool;
+    /// unchanged files come from the hash cache).
+    func repoFiles() async -> [String: String] {
+        let stacks = stacks
+        return (try? await BlockingWork.run { RepoFileIndex.fingerprints(of: stacks) }) ?? [:]
+    }
 
     /// After a pass that changed something: drop shipped content nothing here uses any more.
     /// A failure is logged, never fatal: a leftover volume costs disk, not correctness.

@@ -35,12 +35,21 @@ struct RepositoryFiles {
     /// Reads a file as UTF-8 text, refusing files over the size limit.
     func read(_ relative: String) -> String? {
         let path = absolute(relative)
+        if let real = RepoContentGuard.escape(of: path, root: root) {
+            sink.error(.file(relative), "`\(relative)` is a symlink to \(real), outside the repository; it is not read")
+            return nil
+        }
         if let size = FileSize.of(path), size > limits.maxBytes {
             sink.error(.file(relative), "file is \(size) bytes, larger than the \(limits.maxBytes)-byte limit")
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             sink.error(.file(relative), "cannot read `\(relative)`")
+            return nil
+        }
+        if let problem = UTF8Check.firstProblem(in: data) {
+            sink.error(SourceLocation(file: relative, line: problem.line, column: problem.column),
+                       "the file holds \(problem.what) here; save it as UTF-8 text")
             return nil
         }
         let text = String(decoding: data, as: UTF8.self)
@@ -58,9 +67,18 @@ struct RepositoryFiles {
             }
             return node
         } catch {
-            sink.error(error.mark, error.message)
+            sink.error(error.mark, error.message + Self.tabHint(text, error.mark))
             return nil
         }
+    }
+
+    /// libyaml says only "cannot start any token" when it meets a tab where indentation goes.
+    static func tabHint(_ text: String, _ mark: Mark) -> String {
+        guard mark.line >= 1, let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .dropFirst(mark.line - 1).first, line.utf8.dropFirst(max(0, mark.column - 1)).first == UInt8(ascii: "\t") else {
+            return ""
+        }
+        return "; the character there is a tab: YAML indents with spaces"
     }
 
     /// A stack's variables: `merged` for interpolation, and the project name its `.env` sets, if any.

@@ -91,11 +91,13 @@ public struct RepositoryLoader: Sendable {
             let context = StackContext(repositoryRoot: files.root, directory: files.absolute(folder),
                                        relativeDirectory: folder, variables: variables.merged)
             let before = sink.errorCount
-            let interpolated = InterpolationPass(interpolator: Interpolator(variables: variables.merged), sink: sink).apply(parsed)
+            var interpolation = InterpolationPass(interpolator: Interpolator(variables: variables.merged), sink: sink)
+            let interpolated = interpolation.apply(parsed)
             guard sink.errorCount == before else { continue }
             let decoder = StackDecoder(reader: NodeReader(sink: sink), context: context)
-            if let stack = decoder.decode(name: name, file: relative, root: interpolated,
+            if var stack = decoder.decode(name: name, file: relative, root: interpolated,
                                           dotEnvProjectName: variables.projectName) {
+                stack.secrets = interpolation.substitutedValues.union(stack.services.flatMap(\.fileEnvironmentValues))
                 stacks.append(stack)
             }
         }

@@ -18,6 +18,11 @@ extension ServiceDecoder {
         let inStack = context.stackRelative(resolved)
         let exists = FileManager.default.fileExists(atPath: resolved)
         if let inStack, inStack != ".", isSeeded(inStack) {
+            // A seed is repository content too: the same guard against symlinks and special files.
+            if exists, let problem = RepoContentGuard.check(resolved, root: context.repositoryRoot) {
+                sink.error(mark, "bind source `\(written)`: \(problem); repo content must stay inside the repository")
+                return nil
+            }
             let seed = exists ? context.repositoryRelative(resolved) : nil
             return .hostData(HostData(path: "\(context.projectName)/\(inStack)", seed: seed, location: SourceLocation(mark)))
         }
@@ -25,6 +30,10 @@ extension ServiceDecoder {
             guard let relative = context.repositoryRelative(resolved) else {
                 sink.error(mark, "bind source `\(written)` lies outside the repository; reconcile ships repo content to "
                                + "the host, so keep it inside the repository, or write an absolute path on the host")
+                return nil
+            }
+            if let problem = RepoContentGuard.check(resolved, root: context.repositoryRoot) {
+                sink.error(mark, "bind source `\(written)`: \(problem); repo content must stay inside the repository")
                 return nil
             }
             return .repoContent(relative)

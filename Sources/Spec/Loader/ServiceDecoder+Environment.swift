@@ -82,6 +82,10 @@ extension ServiceDecoder {
     private func readEnvFile(_ path: String, required: Bool, mark: Mark) -> [EnvFile.Entry] {
         let absolute = context.absolutePath(path)
         let display = context.repositoryRelative(absolute) ?? absolute
+        if context.repositoryRelative(absolute) != nil, let real = RepoContentGuard.escape(of: absolute, root: context.repositoryRoot) {
+            sink.error(mark, "env file `\(display)` is a symlink to \(real), outside the repository; it is not read")
+            return []
+        }
         let size = FileSize.of(absolute) ?? 0
         if size > Self.maxEnvFileBytes {
             sink.error(mark, "env file `\(display)` is \(size) bytes, larger than the \(Self.maxEnvFileBytes)-byte limit")
@@ -91,6 +95,11 @@ extension ServiceDecoder {
             if required {
                 sink.error(mark, "env file `\(display)` not found; create it or mark it `required: false`")
             }
+            return []
+        }
+        if let problem = UTF8Check.firstProblem(in: data) {
+            sink.error(SourceLocation(file: display, line: problem.line, column: problem.column),
+                       "the env file holds \(problem.what) here; save it as UTF-8 text")
             return []
         }
         let text = String(decoding: data, as: UTF8.self)

@@ -100,6 +100,11 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
         self.keyLocations = [:]
     }
 
+    /// Non-empty values this service's environment took from env files.
+    public var fileEnvironmentValues: [String] {
+        environmentFromFiles.compactMap { environment[$0] ?? nil }.filter { !$0.isEmpty }
+    }
+
     /// The location of `key` inside this service, falling back to the service itself.
     public func location(of key: String) -> SourceLocation {
         keyLocations[key] ?? source

@@ -52,7 +52,11 @@ public enum EnvFile {
                 value = String(raw[raw.index(after: raw.startIndex)..<close])
             } else if raw.hasPrefix("\"") {
                 var body = String(raw.dropFirst())
-                while closingQuote(in: body) == nil, index < lines.count {
+                // Only the newest line can hold the closing quote (a newline ends any escape), so each line is
+                // scanned once: rescanning the whole body made an unterminated quote quadratic.
+                var closed = closingQuote(in: body) != nil
+                while !closed, index < lines.count {
+                    closed = closingQuote(in: String(lines[index])) != nil
                     body += "\n" + lines[index]
                     index += 1
                 }

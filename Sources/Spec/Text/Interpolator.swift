@@ -18,16 +18,26 @@ public struct Interpolator: Sendable {
     /// Variables visible to templates (the stack's `.env` overlaid by the process environment).
     public var variables: [String: String]
 
+    /// How deep `${a:-${b:-…}}` may nest: far beyond any real file, low enough that hostile input cannot exhaust the stack.
+    public static let maxNesting = 32
+
     public init(variables: [String: String]) {
         self.variables = variables
     }
 
     /// Names referenced but unset while expanding, so callers can warn like compose does.
     public func expand(_ text: String) throws(Failure) -> (value: String, unset: [String]) {
-        guard text.contains("$") else { return (text, []) }
+        let expansion = try expansion(of: text)
+        return (expansion.value, expansion.unset)
+    }
+
+    /// The expanded text, the names referenced but unset, and the names whose values were substituted
+    /// (those values are treated as secrets wherever they land in history).
+    public func expansion(of text: String) throws(Failure) -> (value: String, unset: [String], substituted: [String]) {
+        guard text.contains("$") else { return (text, [], []) }
         var scanner = Scanner(chars: Array(text), variables: variables)
         let value = try scanner.expand(until: nil)
-        return (value, scanner.unset)
+        return (value, scanner.unset, scanner.substituted)
     }
 
     /// A cursor over one template; `until` stops at a closing brace for nested words.
@@ -36,6 +46,8 @@ public struct Interpolator: Sendable {
         let variables: [String: String]
         var index = 0
         var unset: [String] = []
+        var substituted: [String] = []
+        var depth = 0
 
         init(chars: [Character], variables: [String: String]) {
             self.chars = chars
@@ -75,6 +87,11 @@ public struct Interpolator: Sendable {
         }
 
         private mutating func braced() throws(Failure) -> String {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Interpolator.maxNesting else {
+                throw Failure(message: "invalid interpolation: `${…}` nested more than \(Interpolator.maxNesting) levels deep")
+            }
             let name = readName()
             guard !name.isEmpty else {
                 throw Failure(message: "invalid interpolation: `${` must be followed by a variable name")
@@ -83,6 +100,7 @@ public struct Interpolator: Sendable {
                 throw Failure(message: "invalid interpolation: `${\(name)` is missing its closing `}`")
             }
             let value = variables[name]
+            if value != nil { substituted.append(name) }
             var op = String(chars[index])
             if op == "}" {
                 index += 1
@@ -123,7 +141,10 @@ public struct Interpolator: Sendable {
         }
 
         private mutating func lookup(_ name: String) -> String? {
-            if let value = variables[name] { return value }
+            if let value = variables[name] {
+                substituted.append(name)
+                return value
+            }
             unset.append(name)
             return nil
         }

@@ -1,0 +1,60 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// Lets a task stop a child process it is waiting for: cancellation kills the child's whole process group.
+public final class ChildProcessControl: Sendable {
+    private let state = Mutex<(pid: pid_t?, cancelled: Bool)>((nil, false))
+
+    public init() {}
+
+    public var isCancelled: Bool { state.withLock { $0.cancelled } }
+
+    /// Kills the running child's group, or the child as soon as it starts.
+    public func cancel() {
+        let pid = state.withLock { state -> pid_t? in
+            state.cancelled = true
+            return state.pid
+        }
+        if let pid { kill(-pid, SIGKILL) }
+    }
+
+    func started(_ pid: pid_t) {
+        let cancelled = state.withLock { state -> Bool in
+            state.pid = pid
+            return state.cancelled
+        }
+        if cancelled { kill(-pid, SIGKILL) }
+    }
+
+    /// After the child was reaped its pid may be reused: never signal it again.
+    func finished() {
+        state.withLock { $0.pid = nil }
+    }
+}
+
+extension ChildProcess {
+    /// Runs the program on a dispatch thread, never the cooperative pool; cancelling the task kills it.
+    public func runOffPool(timeout: Duration?) async throws -> Result {
+        let control = ChildProcessControl()
+        return try await withTaskCancellationHandler {
+            try await BlockingWork.run { () throws(ChildProcessError) -> Result in
+                try run(timeout: timeout, control: control)
+            }
+        } onCancel: {
+            control.cancel()
+        }
+    }
+}
+
+/// Blocking calls (child processes, reading and hashing files) run on dispatch threads: the cooperative pool has
+/// as many threads as cores (two here), and one blocked thread would stall every host's pass.
+public enum BlockingWork {
+    public static func run<T: Sendable, Failure: Error>(_ body: @escaping @Sendable () throws(Failure) -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            DispatchQueue.global().async {
+                do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+            }
+        }
+    }
+}
