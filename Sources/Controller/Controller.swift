@@ -59,7 +59,9 @@ public final class Controller: Sendable {
         // One writer per state directory: held until this pass has recorded everything.
         let lock = mode == .apply ? try await lockStateDirectory() : nil
         defer { withExtendedLifetime(lock) {} }
-        let store = try openStore()
+        // A plan only looks: where no pass has run yet it reads an empty history and creates no state.
+        let fresh = mode == .plan && !FileManager.default.fileExists(atPath: settings.databasePath.path)
+        let store = fresh ? try Store(inMemoryWith: { Date() }) : try openStore()
         if mode == .apply {
             await Recovery(store: store, repository: repository, settings: settings, logger: logger,
                            makeTransport: makeTransport).run()
@@ -71,7 +73,8 @@ public final class Controller: Sendable {
         if request.ignoreWindows { triggers.append("ignore-windows") }
         let context = PassContext(commit: commit, trigger: request.trigger, triggers: triggers,
                                   environment: settings.environment, owner: owner(repository, identity),
-                                  redactor: try RedactionKey.redactor(in: settings.stateDirectory))
+                                  redactor: fresh ? RedactionKey.ephemeralRedactor()
+                                      : try RedactionKey.redactor(in: settings.stateDirectory))
         let hosts = selectedHosts(repository)
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {
@@ -107,8 +110,10 @@ public final class Controller: Sendable {
         repository.hosts.filter { settings.hostFilter.isEmpty || settings.hostFilter.contains($0.name) }
     }
 
-    public func history(host: String?, stack: String?, limit: Int) async throws -> HistoryList {
-        HistoryList(revisions: try await openStore().revisions(host: host, stack: stack, limit: limit))
+    /// Revisions of any of `hosts` and any of `stacks` (empty: all); no state directory means no history yet.
+    public func history(hosts: Set<String>, stacks: Set<String>, limit: Int) async throws -> HistoryList {
+        guard FileManager.default.fileExists(atPath: settings.databasePath.path) else { return HistoryList(revisions: []) }
+        return HistoryList(revisions: try await openStore().revisions(hosts: hosts, stacks: stacks, limit: limit))
     }
 
     public func revision(_ id: Int64) async throws -> RevisionRecord? {

@@ -29,15 +29,16 @@ extension Store {
 
     /// Revisions newest first, optionally only for one host and/or stack, at most `limit` of them.
     public func revisions(host: String? = nil, stack: String? = nil, limit: Int = 100) throws -> [RevisionRecord] {
+        try revisions(hosts: host.map { [$0] } ?? [], stacks: stack.map { [$0] } ?? [], limit: limit)
+    }
+
+    /// Newest first, of any of `hosts` and any of `stacks` (empty: all).
+    public func revisions(hosts: Set<String>, stacks: Set<String>, limit: Int = 100) throws -> [RevisionRecord] {
         var conditions: [String] = []
         var values: [SQLiteValue] = []
-        if let host {
-            conditions.append("host = ?")
-            values.append(.text(host))
-        }
-        if let stack {
-            conditions.append("stack = ?")
-            values.append(.text(stack))
+        for (column, names) in [("host", hosts), ("stack", stacks)] where !names.isEmpty {
+            conditions.append("\(column) IN (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))")
+            values += names.sorted().map { .text($0) }
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         values.append(.integer(Int64(max(0, limit))))

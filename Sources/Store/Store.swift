@@ -48,6 +48,22 @@ public actor Store {
         self.now = now
     }
 
+    /// A store in memory, gone with the process: what `plan` reads where no pass has run yet, so that looking
+    /// creates no state directory, database or key.
+    public init(inMemoryWith now: @escaping @Sendable () -> Date = { Date() }) throws {
+        let connection: Connection
+        do {
+            connection = try Connection(path: ":memory:")
+            try connection.execute("PRAGMA foreign_keys = ON")
+        } catch let error as SQLiteError {
+            throw StoreError.cannotOpen(path: ":memory:", underlying: error)
+        }
+        try Migrator(migrations: Schema.migrations).migrate(connection)
+        self.path = URL(fileURLWithPath: "/dev/null")
+        self.connection = connection
+        self.now = now
+    }
+
     /// Creates the folder that will hold the file (0700: history is for its owner only).
     private static func createParentDirectory(of path: URL) throws {
         let directory = path.deletingLastPathComponent()

@@ -13,7 +13,9 @@ struct DaemonCommand: AsyncParsableCommand {
         commandName: "daemon",
         abstract: "Keep the hosts matching the repo: a pass every --interval and on webhooks; serves /metrics and /api/status.",
         discussion: """
-            Every flag has an environment variable RECONCILE_<FLAG> (e.g. RECONCILE_LISTEN, RECONCILE_GIT). \
+            Each of the daemon's own flags can also come from RECONCILE_<FLAG> (e.g. RECONCILE_LISTEN, \
+            RECONCILE_GIT); of the common options, --repo, --state-dir and --instance can (RECONCILE_REPO, \
+            RECONCILE_STATE_DIR, RECONCILE_INSTANCE). \
             Secrets are read from files, never from the repo or the command line.
 
             With --git the repo is cloned into <state-dir>/checkout; every fetched commit is checked out and \
@@ -32,7 +34,7 @@ struct DaemonCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Clone this git URL into <state-dir>/checkout and follow --branch (instead of --repo).")
-    var git: String? = env("GIT")
+    var git: String?
 
     @Option(help: "The branch to follow with --git.")
     var branch: String = env("BRANCH") ?? "main"
@@ -47,25 +49,42 @@ struct DaemonCommand: AsyncParsableCommand {
     var gitPoll: String = env("GIT_POLL") ?? "60s"
 
     @Option(name: .customLong("webhook-secret-file"), help: "Secret for /hooks/git and /api/trigger (absent: both disabled).")
-    var webhookSecretFile: String? = env("WEBHOOK_SECRET_FILE")
+    var webhookSecretFile: String?
 
     @Option(name: .customLong("image-webhook-secret-file"), help: "Secret for signed /hooks/image requests.")
-    var imageSecretFile: String? = env("IMAGE_WEBHOOK_SECRET_FILE")
+    var imageSecretFile: String?
 
     @Option(name: .customLong("registry-token-file"),
             help: "Bearer token the registry's notification endpoint sends in its Authorization header.")
-    var registryTokenFile: String? = env("REGISTRY_TOKEN_FILE")
+    var registryTokenFile: String?
 
     @Option(name: .customLong("registry-poll"),
-            help: "Ask registries whether followed tags moved: on or off (webhooks work either way).")
-    var registryPoll: String = env("REGISTRY_POLL") ?? "on"
+            help: "Ask registries whether followed tags moved: on or off (webhooks work either way; default on).")
+    var registryPoll: RegistryPoll?
 
     @Option(name: .customLong("api-token-file"),
             help: "Bearer token for /api/status and /metrics; required for /api/status when --listen is beyond loopback.")
-    var apiTokenFile: String? = env("API_TOKEN_FILE")
+    var apiTokenFile: String?
 
     @Option(name: .customLong("max-body"), help: "Largest webhook body accepted, in bytes (larger: 413).")
     var maxBody: Int = env("MAX_BODY").flatMap(Int.init) ?? 1 << 20
+
+    /// Flags not given come from `RECONCILE_<FLAG>`; all of it is checked here, before the daemon touches anything.
+    mutating func validate() throws {
+        git = git ?? env("GIT")
+        webhookSecretFile = webhookSecretFile ?? env("WEBHOOK_SECRET_FILE")
+        imageSecretFile = imageSecretFile ?? env("IMAGE_WEBHOOK_SECRET_FILE")
+        registryTokenFile = registryTokenFile ?? env("REGISTRY_TOKEN_FILE")
+        apiTokenFile = apiTokenFile ?? env("API_TOKEN_FILE")
+        if registryPoll == nil {
+            let text = env("REGISTRY_POLL") ?? "on"
+            guard let poll = RegistryPoll(rawValue: text) else {
+                throw ValidationError("RECONCILE_REGISTRY_POLL takes on or off, not `\(text)`")
+            }
+            registryPoll = poll
+        }
+        _ = try daemonSettings()
+    }
 
     func run() async throws {
         let controllerSettings = global.settings()
@@ -106,12 +125,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
     /// The tag watcher, with credentials from Docker's config.json; nil when polling is off or there is no store.
     func registryWatcher(store: Store?, logger: Logger) async throws -> RegistryWatcher? {
-        switch registryPoll {
-        case "off": return nil
-        case "on": break
-        default: throw ValidationError("--registry-poll takes on or off, not `\(registryPoll)`")
-        }
-        guard let store else { return nil }
+        guard registryPoll != .off, let store else { return nil }
         let credentials: DockerCredentials
         do { credentials = try DockerCredentials.load(from: DockerCredentials.defaultPath()) } catch {
             logger.warning("registry credentials unreadable; asking anonymously", metadata: ["error": "\(error)"])
@@ -149,6 +163,11 @@ struct DaemonCommand: AsyncParsableCommand {
                               registryToken: try registryTokenFile.map(Secret.read(file:)), maxBodyBytes: maxBody,
                               apiToken: try apiTokenFile.map(Secret.read(file:)))
     }
+}
+
+/// `--registry-poll`: whether the daemon asks registries about followed tags.
+enum RegistryPoll: String, ExpressibleByArgument, CaseIterable {
+    case on, off
 }
 
 /// `RECONCILE_<NAME>` from the environment, so every daemon flag can come from a unit file or compose env.

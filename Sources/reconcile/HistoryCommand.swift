@@ -17,7 +17,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let controller = try global.controller()
-        let list = try await controller.history(host: global.hosts.first, stack: global.stacks.first, limit: limit)
+        let list = try await controller.history(hosts: Set(global.hosts), stacks: Set(global.stacks), limit: limit)
         try global.output.print(list)
     }
 

@@ -12,10 +12,14 @@ struct TriggerCommand: AsyncParsableCommand {
     var url: String = env("URL") ?? "http://127.0.0.1:9420"
 
     @Option(name: .customLong("secret-file"), help: "The daemon's --webhook-secret-file (env RECONCILE_WEBHOOK_SECRET_FILE).")
-    var secretFile: String? = env("WEBHOOK_SECRET_FILE")
+    var secretFile: String?
 
     @Option(help: "Recorded with the pass, e.g. post-receive:<commit>.")
     var reason: String = "manual"
+
+    mutating func validate() throws {
+        secretFile = secretFile ?? env("WEBHOOK_SECRET_FILE")
+    }
 
     func run() async throws {
         guard let secretFile else {

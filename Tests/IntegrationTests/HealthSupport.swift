@@ -36,7 +36,7 @@ enum HealthSupport {
 
     /// The stack's revisions on nas, newest first.
     static func revisions(_ repo: TestRepo, _ stack: String) async throws -> [RevisionRecord] {
-        try await repo.controller().history(host: "nas", stack: repo.stack(stack), limit: 50).revisions
+        try await repo.controller().history(hosts: ["nas"], stacks: [repo.stack(stack)], limit: 50).revisions
     }
 
     /// One service `app` on nas, with the given extra service lines and health policy.

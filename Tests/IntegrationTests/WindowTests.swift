@@ -108,7 +108,7 @@ struct WindowTests {
         let forced = try await repo.cli(["apply", "--ignore-windows"])
         #expect(forced.status == 0 && forced.output.contains("applied"), "\(forced.output)")
         #expect(try await repo.containers("frozen", on: "nas").count == 1)
-        let record = try await repo.controller().history(host: "nas", stack: repo.stack("frozen"), limit: 1)
+        let record = try await repo.controller().history(hosts: ["nas"], stacks: [repo.stack("frozen")], limit: 1)
         #expect(record.revisions.first?.revision.triggers == ["manual", "ignore-windows"])
     }
 }

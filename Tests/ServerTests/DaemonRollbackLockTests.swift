@@ -56,7 +56,7 @@ struct DaemonRollbackLockTests {
         #expect((try? Lab.docker(["exec", name, "cat", "/app/version"])) == "1", "the rollback came last")
         #expect(try await Store(stateDirectory: state).unfinishedOperations().isEmpty)
         let revisions = try await Controller(settings: controller, logger: logger)
-            .history(host: "nas", stack: stack, limit: 10).revisions
+            .history(hosts: ["nas"], stacks: [stack], limit: 10).revisions
         #expect(revisions.map(\.trigger).prefix(2) == ["rollback", "git"], "\(revisions.map(\.trigger))")
         await daemon.stop()
     }
