@@ -94,9 +94,12 @@ struct Recovery {
 
     /// Runs the same health gate the interrupted rollout would have run.
     func passesGate(_ container: ContainerSummary, op: JournalOperation, client: DockerClient) async throws -> Bool {
-        let policy = repository.stack(named: op.intent.stack)?.health ?? HealthPolicy()
+        let stack = repository.stack(named: op.intent.stack)
+        let policy = stack?.health ?? HealthPolicy()
+        let job = stack.map { s in s.services.contains { $0.name == op.intent.service && s.isJob($0) } } ?? false
+        if job, container.exitCode == 0 { return true }
         if container.state != "running" { return false }
-        let gate = HealthGate(client: client, minReady: policy.minReady, timeout: policy.timeout)
+        let gate = HealthGate(client: client, minReady: policy.minReady, timeout: policy.timeout, job: job)
         return try await gate.wait(for: container.id, startedAt: Date()) == .healthy
     }
 }

@@ -133,7 +133,11 @@ struct ServiceRollout {
         try await DataSeeder(client: client, instance: instance).seed(desired)
         var request = ContainerRecipe.request(for: desired, commit: commit, instance: instance, files: files)
         if pinImage, let imageID = desired.imageID { request.config.image = imageID }
-        let id = try await client.createContainer(name: name, request)
+        if desired.service.networkModeService != nil, let mode = request.hostConfig?.networkMode, mode.hasPrefix("container:") {
+            // As Compose: the ID of the container whose network is shared, as it is now.
+            request.hostConfig?.networkMode = "container:" + (try await client.inspectContainer(String(mode.dropFirst(10)))).id
+        }
+        let id = try await client.createContainer(name: name, platform: desired.service.platform, request)
         for attachment in ContainerRecipe.attachments(desired).dropFirst() {
             try await client.connectNetwork(attachment.name, container: id, settings: attachment.settings)
         }
@@ -141,7 +145,8 @@ struct ServiceRollout {
     }
 
     func gate(_ desired: DesiredContainer) -> HealthGate {
-        HealthGate(client: client, minReady: desired.stack.health.minReady, timeout: desired.stack.health.timeout)
+        HealthGate(client: client, minReady: desired.stack.health.minReady, timeout: desired.stack.health.timeout,
+                   job: desired.stack.isJob(desired.service))
     }
 
     func stopTimeout(_ service: ServiceSpec) -> Int {

@@ -38,6 +38,8 @@ enum ComposeProjection {
         out["cap_drop"] = s.capDrop
         out["devices"] = s.devices.map { ["source": $0.source, "target": $0.target, "permissions": $0.permissions] }
         out["extra_hosts"] = s.extraHosts
+        out["links"] = s.links
+        out["profiles"] = s.profiles
         out["dns"] = s.dns
         out["logging"] = s.logging.map { ["driver": $0.driver.map { $0 as Any } ?? NSNull(), "options": $0.options] }
         out["stop_grace_period"] = s.stopGracePeriod.map(Units.goString)
