@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Issue 15: pulls from a registry that needs a login send `X-Registry-Auth` from Docker's `config.json`.
-@Suite("Private images on the lab", .enabled(if: Lab.isConfigured, Lab.skipReason))
+@Suite("Private images on the lab", .enabled(if: Lab.isConfigured, Lab.skipReason), .serialized)
 struct PrivateImageTests {
     /// A stack on nas running `image` from the private registry.
     func writeStack(_ repo: TestRepo, image: String) throws {

@@ -48,7 +48,7 @@ final class PrivateRegistry: @unchecked Sendable {
 
     /// The registry answers 401 on `/v2/` once it serves; asked from inside nas's namespace, through the forwarder.
     private func waitUntilServing() throws {
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             let probe = try run("/usr/bin/nsenter", ["--net=/var/run/netns/lab-nas", "curl", "-s", "-o", "/dev/null",
                                                      "-w", "%{http_code}", "http://\(address)/v2/"])
             if probe.output == "401" { return }
@@ -79,7 +79,8 @@ final class PrivateRegistry: @unchecked Sendable {
     /// Ends the processes this registry started (by their own handles) and deletes its files.
     func stop() {
         for process in processes where process.isRunning {
-            process.terminate()
+            // SIGKILL: socat under the test runner does not end on SIGTERM, and a wait for it would hang the test.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         processes = []
