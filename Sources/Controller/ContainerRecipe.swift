@@ -18,12 +18,14 @@ enum ContainerRecipe {
         if !files.isEmpty { labels[RepoFileLabels.files] = files.map(\.volume).joined(separator: ",") }
 
         var exposed: [String: EmptyObject] = [:]
-        for port in s.expose { exposed[port.contains("/") ? port : "\(port)/tcp"] = EmptyObject() }
+        // `expose` as written, as Compose sends it (Docker reads a bare port as tcp).
+        for port in s.expose { exposed[port] = EmptyObject() }
         for port in s.ports { exposed["\(port.target)/\(port.protocol)"] = EmptyObject() }
 
         let config = ContainerConfig(
             image: s.image, cmd: s.command, entrypoint: s.entrypoint,
-            env: s.environment.sorted { $0.key < $1.key }.compactMap { key, value in value.map { "\(key)=\($0)" } },
+            // A variable without a value goes as its bare name, as Compose sends it.
+            env: s.environment.sorted { $0.key < $1.key }.map { key, value in value.map { "\(key)=\($0)" } ?? key },
             labels: labels, exposedPorts: exposed.isEmpty ? nil : exposed,
             healthcheck: s.healthcheck.map(healthConfig), user: s.user, workingDir: s.workingDir,
             hostname: s.hostname, tty: s.tty, openStdin: s.stdinOpen, stopSignal: s.stopSignal,
@@ -50,7 +52,9 @@ enum ContainerRecipe {
             let ipam = attachment.ipv4Address == nil && attachment.ipv6Address == nil
                 ? nil : EndpointIPAMConfig(ipv4Address: attachment.ipv4Address, ipv6Address: attachment.ipv6Address)
             let links = index == 0 ? links(desired) : []
-            return (name, EndpointSettings(aliases: [desired.service.name] + attachment.aliases, ipamConfig: ipam,
+            // Compose's aliases: the container name and the service name, then the file's own.
+            let aliases = [desired.name, desired.service.name] + attachment.aliases
+            return (name, EndpointSettings(aliases: aliases, ipamConfig: ipam,
                                            links: links.isEmpty ? nil : links))
         }
     }
@@ -112,15 +116,18 @@ enum ContainerRecipe {
         host.portBindings = bindings.isEmpty ? nil : bindings
         host.restartPolicy = s.restart.map(restartPolicy)
         host.networkMode = networkMode
-        host.capAdd = s.capAdd.isEmpty ? nil : s.capAdd
-        host.capDrop = s.capDrop.isEmpty ? nil : s.capDrop
+        host.capAdd = s.capAdd.isEmpty ? nil : s.capAdd.map(capability)
+        host.capDrop = s.capDrop.isEmpty ? nil : s.capDrop.map(capability)
         host.devices = s.devices.isEmpty ? nil : s.devices.map {
             Docker.DeviceMapping(pathOnHost: $0.source, pathInContainer: $0.target, cgroupPermissions: $0.permissions)
         }
         host.privileged = s.privileged ? true : nil
         host.extraHosts = s.extraHosts.isEmpty ? nil : s.extraHosts.map(engineExtraHost)
         host.dns = s.dns.isEmpty ? nil : s.dns
-        host.logConfig = s.logging.flatMap { l in l.driver.map { LogConfig(type: $0, config: l.options) } }
+        // Options without a driver go to the engine's default driver, as Compose sends them.
+        host.logConfig = s.logging.flatMap { l in
+            l.driver == nil && l.options == nil ? nil : LogConfig(type: l.driver ?? "", config: l.options)
+        }
         host.sysctls = s.sysctls.isEmpty ? nil : s.sysctls
         host.ulimits = s.ulimits.isEmpty ? nil : s.ulimits.sorted { $0.key < $1.key }.map {
             Docker.Ulimit(name: $0.key, soft: Int64($0.value.soft), hard: Int64($0.value.hard))
@@ -159,6 +166,12 @@ enum ContainerRecipe {
         let count = spec.count ?? (spec.deviceIDs == nil ? -1 : nil)
         return DeviceRequest(driver: spec.driver, count: count, deviceIDs: spec.deviceIDs,
                              capabilities: capabilities.isEmpty ? nil : [capabilities], options: spec.options)
+    }
+
+    /// `NET_ADMIN` → `CAP_NET_ADMIN`, as Compose (and the docker CLI) normalise it; `ALL` stays.
+    static func capability(_ name: String) -> String {
+        let upper = name.uppercased()
+        return upper == "ALL" || upper.hasPrefix("CAP_") ? upper : "CAP_" + upper
     }
 
     /// `on-failure:3` → name `on-failure`, 3 retries.

@@ -42,8 +42,8 @@ struct ComparedFields: Sendable {
             return mounts.map { mount -> String in
                 let target = mount["Destination"] as? String ?? ""
                 let rw = mount["RW"] as? Bool ?? true
-                // Repository content is shipped into a volume by design (see docs/compose.md): target and mode only.
-                if repoTargets.contains(target) { return "repo-content \(target) rw=\(rw)" }
+                // Repository content is shipped into a read-only volume by design (see docs/compose.md): target only.
+                if repoTargets.contains(target) { return "repo-content \(target)" }
                 let type = mount["Type"] as? String ?? ""
                 let source = type == "volume" ? mount["Name"] as? String ?? "" : mount["Source"] as? String ?? ""
                 return "\(type) \(source) → \(target) rw=\(rw)"

@@ -35,6 +35,12 @@ struct ComposeEqualityTests {
         let environment = ["HOME": "/home/tester", "PATH": "/usr/bin:/bin"]
         let loaded = RepositoryLoader.load(root: root.path, environment: environment)
         let stack = try #require(loaded.repository?.stack(named: project), "\(loaded.renderedDiagnostics)")
+        let pinned = stack.services.filter { $0.image.contains("@") }.map(\.name)
+        guard pinned.isEmpty else {
+            // A digest cannot be stood in by a local tag: such files are counted as not compared.
+            print("compose equality \(project): not compared: \(pinned.joined(separator: ", ")) pin images by digest")
+            return
+        }
 
         let nas = try lab.client("nas"), iot = try lab.client("iot")
         let images = Set(stack.services.map(\.image))
@@ -53,6 +59,11 @@ struct ComposeEqualityTests {
                               environment: ["DOCKER_HOST": "unix://\(composeSocket)", "HOME": "/home/tester"])
         try #require(compose.status == 0, "docker compose create: \(compose.output)")
 
+        for image in images where try await nas.inspectImage(image).id != iot.inspectImage(image).id {
+            // Someone else's tag of that name on one engine: the two sides would not start from one image.
+            print("compose equality \(project): not compared: \(image) is a different image on nas and iot")
+            return
+        }
         let state = root.appendingPathComponent("state")
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let rollout = ServiceRollout(client: iot, store: try Store(stateDirectory: state), host: "iot", commit: nil,
