@@ -15,6 +15,23 @@ struct PrivateImageTests {
         """)
     }
 
+    /// A private registry holding `image` (pushed with `login`), and a committed stack on nas that runs it.
+    func privateImage(_ repo: TestRepo) throws -> (PrivateRegistry, URL, String) {
+        let registry = try PrivateRegistry(directory: FileManager.default.temporaryDirectory
+            .appendingPathComponent("reconcile-registry-\(repo.suffix)"))
+        do {
+            let login = try registry.dockerConfig(at: registry.directory.appendingPathComponent("login"))
+            let image = "\(registry.address)/private/app-\(repo.suffix):1"
+            try registry.push("lab/busybox:1", as: image, socket: try repo.lab.value("NAS_SOCK"), config: login)
+            try writeStack(repo, image: image)
+            try repo.commit("private image")
+            return (registry, login, image)
+        } catch {
+            registry.stop()
+            throw error
+        }
+    }
+
     /// Everything the state directory holds, as text, to look for the password in.
     func stateText(_ repo: TestRepo) throws -> String {
         let files = FileManager.default.enumerator(at: repo.state, includingPropertiesForKeys: nil)?
@@ -26,14 +43,8 @@ struct PrivateImageTests {
     @Test func pullsWithTheInstallationsLoginAndKeepsThePasswordOutOfTheRecords() async throws {
         let repo = try TestRepo()
         defer { repo.cleanUp() }
-        let registry = try PrivateRegistry(directory: FileManager.default.temporaryDirectory
-            .appendingPathComponent("reconcile-registry-\(repo.suffix)"))
+        let (registry, login, image) = try privateImage(repo)
         defer { registry.stop() }
-        let login = try registry.dockerConfig(at: registry.directory.appendingPathComponent("login"))
-        let image = "\(registry.address)/private/app-\(repo.suffix):1"
-        try registry.push("lab/busybox:1", as: image, socket: try repo.lab.value("NAS_SOCK"), config: login)
-        try writeStack(repo, image: image)
-        try repo.commit("private image")
 
         let anonymous = registry.directory.appendingPathComponent("anonymous")
         try FileManager.default.createDirectory(at: anonymous, withIntermediateDirectories: true)
@@ -58,15 +69,9 @@ struct PrivateImageTests {
     @Test func aHostsOwnDockerConfigOverridesTheInstallations() async throws {
         let repo = try TestRepo()
         defer { repo.cleanUp() }
-        let registry = try PrivateRegistry(directory: FileManager.default.temporaryDirectory
-            .appendingPathComponent("reconcile-registry-\(repo.suffix)"))
+        let (registry, login, image) = try privateImage(repo)
         defer { registry.stop() }
-        let login = try registry.dockerConfig(at: registry.directory.appendingPathComponent("login"))
         let wrong = try registry.dockerConfig(at: registry.directory.appendingPathComponent("wrong"), password: "not-the-password")
-        let image = "\(registry.address)/private/app-\(repo.suffix):1"
-        try registry.push("lab/busybox:1", as: image, socket: try repo.lab.value("NAS_SOCK"), config: login)
-        try writeStack(repo, image: image)
-        try repo.commit("private image")
 
         let refused = try await repo.controller(environment: ["DOCKER_CONFIG": wrong.path]).apply(ApplyRequest())
         #expect(!refused.succeeded, "a wrong password must not pull: \(refused.renderText())")
@@ -85,14 +90,8 @@ struct PrivateImageTests {
     @Test func aCredentialHelperNamedInTheConfigGivesTheLogin() async throws {
         let repo = try TestRepo()
         defer { repo.cleanUp() }
-        let registry = try PrivateRegistry(directory: FileManager.default.temporaryDirectory
-            .appendingPathComponent("reconcile-registry-\(repo.suffix)"))
+        let (registry, _, image) = try privateImage(repo)
         defer { registry.stop() }
-        let login = try registry.dockerConfig(at: registry.directory.appendingPathComponent("login"))
-        let image = "\(registry.address)/private/app-\(repo.suffix):1"
-        try registry.push("lab/busybox:1", as: image, socket: try repo.lab.value("NAS_SOCK"), config: login)
-        try writeStack(repo, image: image)
-        try repo.commit("private image")
 
         // A real helper process speaking the protocol: the registry on stdin, the login as JSON on stdout.
         let bin = registry.directory.appendingPathComponent("bin"), helpers = registry.directory.appendingPathComponent("helpers")
