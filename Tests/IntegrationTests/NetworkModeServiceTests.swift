@@ -68,6 +68,6 @@ struct NetworkModeServiceTests {
         #expect(result.status != 0)
         #expect(result.output.contains("compose.yaml:6:"), "\(result.output)")
         #expect(result.output.contains("`network_mode: service:vnp`, but `vnp` is not a service in this stack"), "\(result.output)")
-        #expect(result.output.contains("vpn"), "\(result.output)")
+        #expect(result.output.contains("did you mean `vpn`?"), "\(result.output)")
     }
 }

@@ -21,13 +21,13 @@ struct ReferenceChecker {
             if let target = service.networkModeService, !names.contains(target), !failedServices.contains(target) {
                 sink.error(service.location(of: "network_mode"),
                            "service `\(service.name)` has `network_mode: service:\(target)`, but `\(target)` is not a service in this stack"
-                               + Self.nextStep(EditDistance.hint(for: target, among: names),
+                               + Self.nextStep(EditDistance.hint(for: target, among: names.subtracting([service.name])),
                                                otherwise: "; name a service of this stack, or use `container:<name>` for another container"))
             }
             for target in service.linkedServices where !names.contains(target) && !failedServices.contains(target) {
                 sink.error(service.location(of: "links"),
                            "service `\(service.name)` links to `\(target)`, which is not a service in this stack"
-                               + Self.nextStep(EditDistance.hint(for: target, among: names),
+                               + Self.nextStep(EditDistance.hint(for: target, among: names.subtracting([service.name])),
                                                otherwise: "; link a service of this stack, or remove the link"))
             }
             let implicit = Set([service.networkModeService].compactMap { $0 } + service.linkedServices)
