@@ -1,7 +1,8 @@
 import FoundationEssentials
 import Glibc
 
-/// Runs a program to completion through `posix_spawn`, stdin on `/dev/null`, stdout and stderr captured.
+/// Runs a program to completion through `posix_spawn`, stdin on `/dev/null` (or a small `input`),
+/// stdout and stderr captured.
 ///
 /// Both pipes are drained together with `poll`, so a child that fills one while we wait on the other
 /// cannot deadlock. Blocking: call it off the cooperative pool.
@@ -10,11 +11,14 @@ public struct ChildProcess: Sendable {
     public var arguments: [String]
     /// The child's whole environment; nil inherits ours.
     public var environment: [String: String]?
+    /// What the child reads on stdin; written whole before reading its output, so keep it under a pipe's 64 KiB.
+    public var input: Data?
 
-    public init(executable: String, arguments: [String], environment: [String: String]? = nil) {
+    public init(executable: String, arguments: [String], environment: [String: String]? = nil, input: Data? = nil) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
+        self.input = input
     }
 
     public struct Result: Sendable {
@@ -36,7 +40,12 @@ public struct ChildProcess: Sendable {
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let stdin = input == nil ? nil : try PipeEnds()
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, output.write, 1)
         posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
 
@@ -51,6 +60,12 @@ public struct ChildProcess: Sendable {
         // Our copies of the write ends must go, or the reads below never see end-of-file.
         output.closeWriteEnd()
         errors.closeWriteEnd()
+        if let stdin, let input {
+            // A child that exits without reading would otherwise kill us with SIGPIPE; EPIPE is enough.
+            signal(SIGPIPE, SIG_IGN)
+            input.withUnsafeBytes { bytes in _ = write(stdin.write, bytes.baseAddress, bytes.count) }
+            stdin.closeWriteEnd()
+        }
         let deadline = timeout.map { ContinuousClock.now + $0 }
         let (stdout, stderr, timedOut) = Self.drain(output, errors, deadline: deadline, group: pid)
         let status = Self.wait(for: pid)

@@ -19,12 +19,14 @@ enum ContainerRecipe {
         if !files.isEmpty { labels[RepoFileLabels.files] = files.map(\.volume).joined(separator: ",") }
 
         var exposed: [String: EmptyObject] = [:]
-        for port in s.expose { exposed[port.contains("/") ? port : "\(port)/tcp"] = EmptyObject() }
+        // `expose` as written, as Compose sends it (Docker reads a bare port as tcp).
+        for port in s.expose { exposed[port] = EmptyObject() }
         for port in s.ports { exposed["\(port.target)/\(port.protocol)"] = EmptyObject() }
 
         let config = ContainerConfig(
             image: s.image, cmd: s.command, entrypoint: s.entrypoint,
-            env: s.environment.sorted { $0.key < $1.key }.compactMap { key, value in value.map { "\(key)=\($0)" } },
+            // A variable without a value goes as its bare name, as Compose sends it.
+            env: s.environment.sorted { $0.key < $1.key }.map { key, value in value.map { "\(key)=\($0)" } ?? key },
             labels: labels, exposedPorts: exposed.isEmpty ? nil : exposed,
             healthcheck: s.healthcheck.map { healthConfig($0, api: api) }, user: s.user, workingDir: s.workingDir,
             hostname: s.hostname, tty: s.tty, openStdin: s.stdinOpen, stopSignal: s.stopSignal,
@@ -32,7 +34,7 @@ enum ContainerRecipe {
         let networks = attachments(desired)
         let atCreate = api.createsWithEveryNetwork ? networks : Array(networks.prefix(1))
         return ContainerCreateRequest(
-            config: config, hostConfig: hostConfig(desired, networkMode: s.networkMode ?? networks.first?.name, files: files),
+            config: config, hostConfig: hostConfig(desired, networkMode: networkMode(desired) ?? networks.first?.name, files: files),
             networkingConfig: atCreate.isEmpty ? nil : NetworkingConfig(endpointsConfig: Dictionary(
                 atCreate.map { ($0.name, $0.settings) }, uniquingKeysWith: { first, _ in first })))
     }
@@ -42,14 +44,37 @@ enum ContainerRecipe {
         api.createsWithEveryNetwork ? [] : Array(attachments(desired).dropFirst())
     }
 
+    /// `service:X` → `container:<X's container name>` (Docker knows no services); `createContainer` pins the ID.
+    static func networkMode(_ desired: DesiredContainer) -> String? {
+        guard let target = desired.service.networkModeService else { return desired.service.networkMode }
+        let name = desired.stack.service(named: target).map { DesiredContainer.containerName(stack: desired.stack, service: $0) }
+        return "container:" + (name ?? "\(desired.stack.projectName)-\(target)-1")
+    }
+
     /// Docker network name and endpoint settings for each network the service joins, first one first.
     static func attachments(_ desired: DesiredContainer) -> [(name: String, settings: EndpointSettings)] {
         guard desired.service.networkMode == nil, let networks = desired.service.networks else { return [] }
-        return networks.sorted { $0.key < $1.key }.map { key, attachment in
+        return networks.sorted { $0.key < $1.key }.enumerated().map { index, network in
+            let (key, attachment) = network
             let name = desired.stack.networks[key]?.name ?? "\(desired.stack.projectName)_\(key)"
             let ipam = attachment.ipv4Address == nil && attachment.ipv6Address == nil
                 ? nil : EndpointIPAMConfig(ipv4Address: attachment.ipv4Address, ipv6Address: attachment.ipv6Address)
-            return (name, EndpointSettings(aliases: [desired.service.name] + attachment.aliases, ipamConfig: ipam))
+            let links = index == 0 ? links(desired) : []
+            // Compose's aliases: the container name and the service name, then the file's own.
+            let aliases = [desired.name, desired.service.name] + attachment.aliases
+            return (name, EndpointSettings(aliases: aliases, ipamConfig: ipam,
+                                           links: links.isEmpty ? nil : links))
+        }
+    }
+
+    /// `links: [db:database]` as Compose sends them: the target container under the alias, `db-1` and its own name.
+    static func links(_ desired: DesiredContainer) -> [String] {
+        (desired.service.links ?? []).flatMap { link -> [String] in
+            let parts = link.split(separator: ":", maxSplits: 1).map(String.init)
+            let target = parts[0], alias = parts.count > 1 ? parts[1] : parts[0]
+            let container = desired.stack.service(named: target)
+                .map { DesiredContainer.containerName(stack: desired.stack, service: $0) } ?? "\(desired.stack.projectName)-\(target)-1"
+            return ["\(container):\(alias)", "\(container):\(target)-1", "\(container):\(container)"]
         }
     }
 
@@ -99,21 +124,29 @@ enum ContainerRecipe {
         host.portBindings = bindings.isEmpty ? nil : bindings
         host.restartPolicy = s.restart.map(restartPolicy)
         host.networkMode = networkMode
-        host.capAdd = s.capAdd.isEmpty ? nil : s.capAdd
-        host.capDrop = s.capDrop.isEmpty ? nil : s.capDrop
+        host.capAdd = s.capAdd.isEmpty ? nil : s.capAdd.map(capability)
+        host.capDrop = s.capDrop.isEmpty ? nil : s.capDrop.map(capability)
         host.devices = s.devices.isEmpty ? nil : s.devices.map {
             Docker.DeviceMapping(pathOnHost: $0.source, pathInContainer: $0.target, cgroupPermissions: $0.permissions)
         }
         host.privileged = s.privileged ? true : nil
-        host.extraHosts = s.extraHosts.isEmpty ? nil : s.extraHosts
+        host.extraHosts = s.extraHosts.isEmpty ? nil : s.extraHosts.map(engineExtraHost)
         host.dns = s.dns.isEmpty ? nil : s.dns
-        host.logConfig = s.logging.flatMap { l in l.driver.map { LogConfig(type: $0, config: l.options) } }
+        // Options without a driver go to the engine's default driver, as Compose sends them.
+        host.logConfig = s.logging.flatMap { l in
+            l.driver == nil && l.options == nil ? nil : LogConfig(type: l.driver ?? "", config: l.options)
+        }
         host.sysctls = s.sysctls.isEmpty ? nil : s.sysctls
         host.ulimits = s.ulimits.isEmpty ? nil : s.ulimits.sorted { $0.key < $1.key }.map {
             Docker.Ulimit(name: $0.key, soft: Int64($0.value.soft), hard: Int64($0.value.hard))
         }
-        host.memory = s.memLimit
-        host.nanoCpus = s.cpus.map { Int64(($0 * 1e9).rounded()) }
+        // `deploy.resources` wins over `mem_limit`/`cpus`, as Compose applies it last.
+        host.memory = s.deploy?.memory ?? s.memLimit
+        host.nanoCpus = (s.deploy?.cpus ?? s.cpus).map { Int64(($0 * 1e9).rounded()) }
+        host.pidsLimit = s.deploy?.pids
+        host.memoryReservation = s.deploy?.memoryReservation
+        let requests = (s.deploy?.devices ?? []).map { deviceRequest($0) } + (s.gpus ?? []).map { deviceRequest($0, gpu: true) }
+        host.deviceRequests = requests.isEmpty ? nil : requests
         host.shmSize = s.shmSize
         host.`init` = s.initProcess
         host.readonlyRootfs = s.readOnly ? true : nil
@@ -126,6 +159,27 @@ enum ContainerRecipe {
             return (parts[0], parts.count > 1 ? parts[1] : "")
         }, uniquingKeysWith: { a, _ in a })
         return host
+    }
+
+    /// The spec keeps Compose's `host=ip`; every engine takes `host:ip` (20.10 refuses `=`), which Compose sends.
+    static func engineExtraHost(_ entry: String) -> String {
+        guard let separator = entry.firstIndex(of: "=") else { return entry }
+        return entry[..<separator] + ":" + entry[entry.index(after: separator)...]
+    }
+
+    /// Compose's device request; `gpus` entries always ask for the `gpu` capability.
+    static func deviceRequest(_ spec: DeviceRequestSpec, gpu: Bool = false) -> DeviceRequest {
+        let capabilities = spec.capabilities + (gpu && !spec.capabilities.contains("gpu") ? ["gpu"] : [])
+        // Neither a count nor IDs means every device, as the Compose specification says.
+        let count = spec.count ?? (spec.deviceIDs == nil ? -1 : nil)
+        return DeviceRequest(driver: spec.driver, count: count, deviceIDs: spec.deviceIDs,
+                             capabilities: capabilities.isEmpty ? nil : [capabilities], options: spec.options)
+    }
+
+    /// `NET_ADMIN` → `CAP_NET_ADMIN`, as Compose (and the docker CLI) normalise it; `ALL` stays.
+    static func capability(_ name: String) -> String {
+        let upper = name.uppercased()
+        return upper == "ALL" || upper.hasPrefix("CAP_") ? upper : "CAP_" + upper
     }
 
     /// `on-failure:3` → name `on-failure`, 3 retries.

@@ -18,8 +18,11 @@ struct HealthGate: Sendable {
     let minReady: Duration
     /// `x-reconcile.health.timeout`; nil derives one from the healthcheck.
     let timeout: Duration?
+    /// A one-shot job passes by exiting 0 instead of by staying up.
+    var job = false
 
     func wait(for containerID: String, startedAt: Date) async throws -> Verdict {
+        if job { return try await completion(of: containerID) }
         let first = try await client.inspectContainer(containerID)
         guard first.state.running || first.state.restarting else {
             return try await failure(containerID, "exited with code \(first.state.exitCode) right after start")
@@ -56,6 +59,26 @@ struct HealthGate: Sendable {
             return try await failure(containerID, "did not stay running for \(Self.text(minReady))")
         }
         return .healthy
+    }
+
+    /// A job's verdict: its exit code, within `timeout` (default `jobBudget`); a failure carries its last log lines.
+    func completion(of id: String) async throws -> Verdict {
+        let budget = timeout ?? Self.jobBudget
+        return try await race(budget: budget, id: id, timeoutReason: "job did not finish within \(Self.text(budget))") {
+            let code = try await client.waitContainer(id, timeout: budget + .seconds(30))
+            guard code != 0 else { return .healthy }
+            let verdict = try await failure(id, "job exited with code \(code)")
+            guard case .unhealthy(let reason, let log) = verdict else { return verdict }
+            return .unhealthy(reason: reason, log: try await lastLines(id) + log)
+        }
+    }
+
+    /// How long a job may run when `x-reconcile.health.timeout` does not say.
+    static let jobBudget: Duration = .seconds(600)
+
+    /// The container's last output lines, which say why a job failed.
+    func lastLines(_ id: String, count: Int = 20) async throws -> [String] {
+        try await client.logs(id, tail: count).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     }
 
     /// Runs `watch` against a deadline. With `timeoutReason` nil, reaching the deadline is a pass.

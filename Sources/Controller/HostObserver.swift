@@ -23,6 +23,6 @@ struct HostObserver {
     }
 
     static func live(_ c: ContainerSummary) -> LiveContainer {
-        LiveContainer(id: c.id, name: c.name, state: c.state, imageID: c.imageID, labels: c.labels)
+        LiveContainer(id: c.id, name: c.name, state: c.state, imageID: c.imageID, labels: c.labels, exitCode: c.exitCode)
     }
 }

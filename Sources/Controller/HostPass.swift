@@ -3,6 +3,7 @@ import Docker
 import FoundationEssentials
 import Logging
 import Planner
+import Registry
 import Schedule
 import Spec
 import Store
@@ -178,10 +179,16 @@ struct HostPass {
     /// leaves the current image in place (the pass then simply sees no change for it).
     func refreshImages(_ client: DockerClient) async throws {
         let used = Set(stacks.filter { $0.updates.mode == .digest }.flatMap { $0.services.map(\.image) })
+        let logins = Result { () throws(RegistryError) in try PullCredentials.load(for: host, environment: settings.environment) }
         for reference in refresh.intersection(used).sorted() {
             defer { settings.pullProgress?(host.name, reference, "") }
-            do { try await client.pullImage(reference, progress: progress(reference)) } catch let error as DockerError {
+            do {
+                let auth = try logins.get().registryAuth(for: reference)
+                try await client.pullImage(reference, registryAuth: auth, progress: progress(reference))
+            } catch let error as DockerError {
                 if case .unreachable = error.kind { throw error }
+                logger.warning("refresh pull failed", metadata: ["image": .string(reference), "error": "\(error)"])
+            } catch {
                 logger.warning("refresh pull failed", metadata: ["image": .string(reference), "error": "\(error)"])
             }
         }
@@ -202,10 +209,13 @@ struct HostPass {
     func pull(_ plan: HostPlan, client: DockerClient, into input: inout PlanInput) async -> [String: String] {
         var failed: [String: String] = [:]
         let references = plan.stacks.flatMap { $0.actions.filter { $0.kind == .pull }.map(\.subject) }
+        let logins = Result { () throws(RegistryError) in try PullCredentials.load(for: host, environment: settings.environment) }
         for reference in Set(references).sorted() {
             defer { settings.pullProgress?(host.name, reference, "") }
             do {
-                try await client.pullImage(reference, progress: progress(reference))
+                let auth = try logins.get().registryAuth(for: reference)
+                let platform = stacks.lazy.flatMap(\.services).first { $0.image == reference && $0.platform != nil }?.platform
+                try await client.pullImage(reference, registryAuth: auth, platform: platform, progress: progress(reference))
                 input.observation.imageIDs[reference] = try await client.inspectImage(reference).id
             } catch {
                 failed[reference] = "\(error)"

@@ -60,10 +60,12 @@ struct Recovery {
                 try await store.finishOperation(op: op.id, outcome: "recovered: unreadable payload, nothing done")
                 return
             }
-            let health = repository.stack(named: op.intent.stack)?.health ?? HealthPolicy()
+            let stack = repository.stack(named: op.intent.stack)
+            let health = stack?.health ?? HealthPolicy()
+            let job = stack.map { s in s.services.contains { $0.name == op.intent.service && s.isJob($0) } } ?? false
             // A gate that already failed is not asked again: the rollout was reverting.
             let reverting = ["rollback", "remove-new"].contains(op.steps.last?.step ?? "")
-            let outcome = try await Settlement(client: client, health: health)
+            let outcome = try await Settlement(client: client, health: health, job: job)
                 .settle(payload, kind: op.intent.kind, stack: op.intent.stack,
                         mode: reverting ? .revert : .decide(knownHealthy: nil))
             try await store.finishOperation(op: op.id, outcome: "recovered: " + outcome)

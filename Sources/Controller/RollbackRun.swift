@@ -86,7 +86,9 @@ struct RollbackRun {
         }
         for desired in target.containers {
             let live = byName[desired.name]
-            let kind: PlannedAction.Kind = live == nil ? .create : (live?.hash == desired.hash && live?.isRunning == true ? .keep : .recreate)
+            let finishedJob = stack.isJob(desired.service) && live?.exitedCleanly == true
+            let current = live?.hash == desired.hash && (live?.isRunning == true || finishedJob)
+            let kind: PlannedAction.Kind = live == nil ? .create : (current ? .keep : .recreate)
             let action = PlannedAction(kind: kind, stack: stack.name, subject: desired.service.name,
                                        containerName: desired.name, existing: live, desired: desired,
                                        reasons: kind == .keep ? [] : ["\(why): image \(desired.imageID ?? "?")"])

@@ -98,7 +98,7 @@ struct ServiceRollout {
     /// succeeded; otherwise the operation stays open for the next pass and the error says what is left.
     func settle(_ payload: RecreatePayload, _ desired: DesiredContainer, journal: Journal, mode: Settlement.Mode,
                 outcome: String? = nil, after cause: (any Error)? = nil) async throws {
-        let settlement = Settlement(client: client, health: desired.stack.health)
+        let settlement = Settlement(client: client, health: desired.stack.health, job: desired.stack.isJob(desired.service))
         var lastError: any Error = ApplyError("not tried")
         for attempt in 1...3 {
             do {
@@ -152,7 +152,11 @@ struct ServiceRollout {
         let api = try await client.agreedVersion()
         var request = ContainerRecipe.request(for: desired, commit: commit, owner: owner, files: files, api: api)
         if pinImage, let imageID = desired.imageID { request.config.image = imageID }
-        let id = try await client.createContainer(name: name, request)
+        if desired.service.networkModeService != nil, let mode = request.hostConfig?.networkMode, mode.hasPrefix("container:") {
+            // As Compose: the ID of the container whose network is shared, as it is now.
+            request.hostConfig?.networkMode = "container:" + (try await client.inspectContainer(String(mode.dropFirst(10)))).id
+        }
+        let id = try await client.createContainer(name: name, platform: desired.service.platform, request)
         for attachment in ContainerRecipe.connectedAfterCreate(desired, api: api) {
             try await client.connectNetwork(attachment.name, container: id, settings: attachment.settings)
         }
@@ -160,7 +164,8 @@ struct ServiceRollout {
     }
 
     func gate(_ desired: DesiredContainer) -> HealthGate {
-        HealthGate(client: client, minReady: desired.stack.health.minReady, timeout: desired.stack.health.timeout)
+        HealthGate(client: client, minReady: desired.stack.health.minReady, timeout: desired.stack.health.timeout,
+                   job: desired.stack.isJob(desired.service))
     }
 
     func stopTimeout(_ service: ServiceSpec) -> Int {

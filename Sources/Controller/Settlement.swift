@@ -21,6 +21,8 @@ struct Settlement {
 
     let client: DockerClient
     let health: HealthPolicy
+    /// A one-shot job is good when it exited 0, not when it stays up.
+    var job = false
 
     /// Brings the host to a good state for one operation and says which, in words for the journal.
     func settle(_ payload: RecreatePayload, kind: String, stack: String, mode: Mode) async throws -> String {
@@ -66,9 +68,10 @@ struct Settlement {
 
     /// Whether the new container under the name is good: already judged healthy, or passes the gate now.
     func passes(_ container: ContainerSummary, knownHealthy: String?) async throws -> Bool {
-        guard container.state == "running" else { return false }
         if knownHealthy == container.id { return true }
-        let gate = HealthGate(client: client, minReady: health.minReady, timeout: health.timeout)
+        if job, container.state == "exited" { return container.exitCode == 0 }
+        guard container.state == "running" else { return false }
+        let gate = HealthGate(client: client, minReady: health.minReady, timeout: health.timeout, job: job)
         return try await gate.wait(for: container.id, startedAt: Date()) == .healthy
     }
 

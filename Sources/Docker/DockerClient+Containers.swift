@@ -15,13 +15,13 @@ extension DockerClient {
         try await get("/containers/\(DockerQuery.segment(id))/json", as: ContainerInspect.self)
     }
 
-    /// `POST /containers/create?name=`; returns the new container's ID.
+    /// `POST /containers/create?name=&platform=`; returns the new container's ID.
     @discardableResult
-    public func createContainer(name: String?, _ request: ContainerCreateRequest) async throws -> String {
+    public func createContainer(name: String?, platform: String? = nil, _ request: ContainerCreateRequest) async throws -> String {
         struct Created: Decodable { var id: String; var warnings: [String]? }
         let path = "/containers/create"
         let body = try encode(request, "POST", path)
-        let response = try await call("POST", path, query: DockerQuery([("name", name)]), body: body)
+        let response = try await call("POST", path, query: DockerQuery([("name", name), ("platform", platform)]), body: body)
         let created = try decode(Created.self, response.body, "POST", path)
         for warning in created.warnings ?? [] {
             logger.warning("docker create warning", metadata: ["container.name": .string(name ?? created.id), "docker.warning": .string(warning)])

@@ -8,10 +8,11 @@ extension DockerClient {
     /// reports failures inside the progress stream; such a line throws
     /// `DockerError` with kind `.stream`. `progress` sees every other line.
     /// `registryAuth` is the base64 `X-Registry-Auth` value, if the registry needs one.
-    public func pullImage(_ reference: String, registryAuth: String? = nil,
+    public func pullImage(_ reference: String, registryAuth: String? = nil, platform: String? = nil,
                           progress: (@Sendable (PullProgress) -> Void)? = nil) async throws {
         let (name, tag) = Self.splitReference(reference)
-        let path = try await versioned("/images/create") + DockerQuery([("fromImage", name), ("tag", tag)]).string
+        let query = DockerQuery([("fromImage", name), ("tag", tag), ("platform", platform)])
+        let path = try await versioned("/images/create") + query.string
         var headers = HTTPHeaders()
         if let registryAuth { headers.set("X-Registry-Auth", registryAuth) }
         let failure = Mutex<DockerError.Kind?>(nil)

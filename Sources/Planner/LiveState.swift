@@ -7,13 +7,17 @@ public struct LiveContainer: Sendable, Hashable {
     public var state: String
     public var imageID: String
     public var labels: [String: String]
+    /// For an exited container, its exit code (from the list's status text); nil otherwise.
+    public var exitCode: Int?
 
-    public init(id: String, name: String, state: String, imageID: String, labels: [String: String]) {
+    public init(id: String, name: String, state: String, imageID: String, labels: [String: String],
+                exitCode: Int? = nil) {
         self.id = id
         self.name = name
         self.state = state
         self.imageID = imageID
         self.labels = labels
+        self.exitCode = exitCode
     }
 
     /// Only containers carrying `reconcile.stack` are ever stopped, renamed or removed.
@@ -26,6 +30,8 @@ public struct LiveContainer: Sendable, Hashable {
     /// A `<name>.prev` or `<name>.next` left by a rollout: recovery, not the planner, decides its fate.
     public var isTransient: Bool { Planner.transientSuffixes.contains { name.hasSuffix($0) } }
     public var isRunning: Bool { state == "running" || state == "restarting" }
+    /// A one-shot job that ran to completion: left as it is.
+    public var exitedCleanly: Bool { state == "exited" && exitCode == 0 }
 }
 
 /// What one host runs now, as the planner needs it.

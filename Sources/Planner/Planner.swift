@@ -116,9 +116,11 @@ public enum Planner {
         var actions: [PlannedAction] = []
         var pulls: [String] = []
         var claimed = Set<String>()
+        var replaced = Set<String>()
         for service in stack.servicesInDependencyOrder {
             let imageID = input.observation.imageIDs[service.image]
-            if imageID == nil, !pulls.contains(service.image) { pulls.append(service.image) }
+            let pullable = service.pullPolicy != "never"
+            if imageID == nil, pullable, !pulls.contains(service.image) { pulls.append(service.image) }
             let files = service.volumes.compactMap(\.repoRelativeSource).reduce(into: [String: String]()) {
                 for (path, hash) in input.repoFiles where $1 == "." || path == $1 || path.hasPrefix($1 + "/") { $0[path] = hash }
             }
@@ -126,7 +128,19 @@ public enum Planner {
             let name = desired.name
             claimed.insert(name)
             let current = byName[name]
-            actions.append(serviceAction(desired, current: current, input: input))
+            var action = serviceAction(desired, current: current, input: input)
+            if imageID == nil, !pullable {
+                action.kind = .blocked
+                action.reasons = ["image \(service.image) is not on \(input.host) and `pull_policy: never` forbids pulling it; "
+                                  + "load it on the host (`docker load`), or drop `pull_policy`"]
+            }
+            if let target = service.networkModeService, replaced.contains(target), [.keep, .start].contains(action.kind) {
+                // Its network namespace is the old container's: only a new container joins the new one.
+                action.kind = .recreate
+                action.reasons = ["network_mode: service:\(target), and \(target) is recreated"]
+            }
+            if [.create, .recreate].contains(action.kind) { replaced.insert(service.name) }
+            actions.append(action)
             for stray in live where stray.service == service.name && stray.name != name {
                 claimed.insert(stray.name)
                 actions.append(PlannedAction(kind: .remove, stack: stack.name, subject: service.name,
@@ -185,9 +199,10 @@ public enum Planner {
         }
         // A container an earlier version made carries a scheme-1 hash: the same config is not recreated.
         if current.hash == hash || (current.hash != nil && current.hash == desired.legacyHash) {
-            return current.isRunning
-                ? action(.keep, [])
-                : action(.start, ["container is \(current.state); starting it again"])
+            if current.isRunning { return action(.keep, []) }
+            // A job that finished runs again only when its configuration changes.
+            if desired.stack.isJob(desired.service), current.exitedCleanly { return action(.keep, []) }
+            return action(.start, ["container is \(current.state); starting it again"])
         }
         if input.heldBack["\(stack)/\(service)"] == hash {
             return action(.blocked, ["held back after rollback: this configuration failed its health gate; "

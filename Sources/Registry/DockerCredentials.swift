@@ -15,13 +15,26 @@ public struct DockerCredentials: Sendable, Equatable {
         /// The `Authorization` value for the token service.
         public var basicHeader: String { "Basic " + Data("\(username):\(password)".utf8).base64EncodedString() }
         public var description: String { "\(username):<redacted>" }
+
+        /// The Engine API's `X-Registry-Auth` for a pull from `registry`: base64url of the auth JSON, as Compose sends.
+        public func registryAuth(serverAddress registry: String) throws -> String {
+            struct AuthConfig: Encodable { var username, password, serveraddress: String }
+            let json = try JSONEncoder().encode(AuthConfig(username: username, password: password, serveraddress: registry))
+            return json.base64EncodedString().replacingEvery("+", with: "-").replacingEvery("/", with: "_")
+        }
     }
 
     /// Logins by normalised registry host (`registry-1.docker.io`, `ghcr.io`, `127.0.0.1:5000`).
     public var logins: [String: Login]
+    /// `credHelpers`: the credential helper (`docker-credential-<name>`) per normalised registry host.
+    public var helpers: [String: String]
+    /// `credsStore`: the helper for every registry without an entry of its own.
+    public var defaultHelper: String?
 
-    public init(logins: [String: Login] = [:]) {
+    public init(logins: [String: Login] = [:], helpers: [String: String] = [:], defaultHelper: String? = nil) {
         self.logins = logins
+        self.helpers = helpers
+        self.defaultHelper = defaultHelper
     }
 
     /// `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`.
@@ -44,7 +57,7 @@ public struct DockerCredentials: Sendable, Equatable {
         return try parse(data, path: path.path)
     }
 
-    /// Parses a `config.json` document; `credsStore`/`credHelpers` entries are not supported and ignored.
+    /// Parses a `config.json` document: `auths`, and which helpers `credHelpers`/`credsStore` name (not run here).
     static func parse(_ data: Data, path: String) throws(RegistryError) -> DockerCredentials {
         guard let document = JSONValue.parse(data) else {
             throw .badCredentialsFile(path: path, detail: "not valid JSON")
@@ -57,7 +70,17 @@ public struct DockerCredentials: Sendable, Equatable {
             guard let entry = value.object, let login = try login(from: entry, key: key, path: path) else { continue }
             logins[normalisedHost(key)] = login
         }
-        return DockerCredentials(logins: logins)
+        var helpers: [String: String] = [:]
+        for (key, value) in root["credHelpers"]?.object ?? [:] {
+            if let helper = value.string, !helper.isEmpty { helpers[normalisedHost(key)] = helper }
+        }
+        let store = root["credsStore"]?.string
+        return DockerCredentials(logins: logins, helpers: helpers, defaultHelper: store?.isEmpty == false ? store : nil)
+    }
+
+    /// The helper to ask for `registry`, when `config.json` names one: its own, else `credsStore`.
+    public func helper(for registry: String) -> String? {
+        helpers[Self.normalisedHost(registry)] ?? defaultHelper
     }
 
     /// The login for a registry host as `ImageName.registry` spells it.

@@ -24,6 +24,17 @@ struct ChildProcessTests {
         #expect(result.status == 0)
     }
 
+    @Test func inputReachesStandardInput() throws {
+        let result = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "read line; echo got $line"],
+                                      input: Data("ghcr.io\n".utf8)).run()
+        #expect(String(decoding: result.standardOutput, as: UTF8.self) == "got ghcr.io\n")
+    }
+
+    @Test func aChildThatIgnoresItsInputDoesNotHurtUs() throws {
+        let result = try ChildProcess(executable: "/bin/sh", arguments: ["-c", "exit 4"], input: Data("x".utf8)).run()
+        #expect(result.status == 4)
+    }
+
     @Test func standardInputIsEmpty() throws {
         let result = try shell("cat; echo done")
         #expect(String(decoding: result.standardOutput, as: UTF8.self) == "done\n")

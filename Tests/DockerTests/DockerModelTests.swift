@@ -33,6 +33,7 @@ struct DockerModelTests {
         #expect(web.labels["reconcile.service"] == "app")
         #expect(web.imageID.hasPrefix("sha256:"))
         #expect(web.state == "running")
+        #expect(web.exitCode == nil)
         #expect(web.ports.contains { $0.publicPort == 18080 && $0.privatePort == 8080 && $0.ip == "127.0.0.1" })
 
         let image = try DockerJSON.decoder.decode(ImageInspect.self, from: try fixture("image-inspect.json"))
@@ -42,6 +43,15 @@ struct DockerModelTests {
         let version = try DockerJSON.decoder.decode(VersionInfo.self, from: try fixture("version.json"))
         #expect(version.apiVersion == "1.41")
         #expect(version.minAPIVersion == "1.12")
+    }
+
+    /// The list's status text is the only place a list call tells how a container exited.
+    @Test(arguments: [("exited", "Exited (0) 5 minutes ago", 0), ("exited", "Exited (137) About an hour ago", 137),
+                      ("running", "Up 2 seconds", nil), ("created", "Created", nil)] as [(String, String, Int?)])
+    func exitCodeComesFromTheStatusText(state: String, status: String, code: Int?) throws {
+        let json = #"[{"Id":"x","Names":["/x"],"State":"\#(state)","Status":"\#(status)"}]"#
+        let summary = try #require(try DockerJSON.decoder.decode([ContainerSummary].self, from: Data(json.utf8)).first)
+        #expect(summary.exitCode == code)
     }
 
     @Test func createBodyMatchesTheFixture() throws {

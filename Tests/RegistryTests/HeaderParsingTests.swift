@@ -56,6 +56,27 @@ import Testing
         #expect("\(credentials.login(for: "ghcr.io").map(String.init(describing:)) ?? "")" == "octo:<redacted>")
     }
 
+    /// Docker decodes `X-Registry-Auth` as base64url of the auth JSON; a password with `/`/`+`-making bytes survives.
+    @Test func registryAuthIsBase64URLOfTheAuthJSON() throws {
+        let login = DockerCredentials.Login(username: "octo", password: "p>?~w\"d")
+        let header = try login.registryAuth(serverAddress: "ghcr.io")
+        #expect(!header.contains("+") && !header.contains("/"))
+        let standard = header.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        let json = try #require(Data(base64Encoded: standard))
+        #expect(json.base64EncodedString() != header, "this password makes `+` or `/` in standard base64")
+        let fields = try JSONDecoder().decode([String: String].self, from: json)
+        #expect(fields == ["username": "octo", "password": "p>?~w\"d", "serveraddress": "ghcr.io"])
+    }
+
+    @Test func credentialHelpersAreNamedPerRegistryWithTheStoreAsFallback() throws {
+        let json = #"{"auths": {"ghcr.io": {}}, "credHelpers": {"https://ghcr.io": "pass", "docker.io": "ecr"}, "credsStore": "secretservice"}"#
+        let credentials = try DockerCredentials.parse(Data(json.utf8), path: "config.json")
+        #expect(credentials.helper(for: "ghcr.io") == "pass")
+        #expect(credentials.helper(for: ImageName.dockerHub) == "ecr")
+        #expect(credentials.helper(for: "quay.io") == "secretservice")
+        #expect(credentials.login(for: "ghcr.io") == nil, "an empty auths entry is only a marker")
+    }
+
     @Test func configPathFollowsDockerConfig() {
         #expect(DockerCredentials.defaultPath(environment: ["DOCKER_CONFIG": "/etc/dc", "HOME": "/root"]).path == "/etc/dc/config.json")
         #expect(DockerCredentials.defaultPath(environment: ["HOME": "/home/u"]).path == "/home/u/.docker/config.json")

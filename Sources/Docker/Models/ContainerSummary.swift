@@ -14,6 +14,12 @@ public struct ContainerSummary: Decodable, Sendable, Equatable {
     public var created: Int64
     public var ports: [Port]
 
+    /// The exit code in `Exited (0) 5 minutes ago`; nil for a container that has not exited.
+    public var exitCode: Int? {
+        guard state == "exited", status.hasPrefix("Exited ("), let close = status.firstIndex(of: ")") else { return nil }
+        return Int(status[status.index(status.startIndex, offsetBy: 8)..<close])
+    }
+
     /// The first name without Docker's leading slash.
     public var name: String {
         let first = names.first ?? ""

@@ -33,8 +33,33 @@ public struct HostConfig: Codable, Sendable, Equatable {
     public var ipcMode: String?
     /// Mount point → options (`"size=64m"`).
     public var tmpfs: [String: String]?
+    public var pidsLimit: Int64?
+    /// Bytes; a soft limit.
+    public var memoryReservation: Int64?
+    /// GPUs and other devices from a device driver (`--gpus`).
+    public var deviceRequests: [DeviceRequest]?
 
     public init() {}
+}
+
+/// One entry of `HostConfig.DeviceRequests`.
+public struct DeviceRequest: Codable, Sendable, Equatable {
+    public var driver: String?
+    /// -1 for all devices.
+    public var count: Int?
+    public var deviceIDs: [String]?
+    /// Alternatives (OR) of capability sets (AND).
+    public var capabilities: [[String]]?
+    public var options: [String: String]?
+
+    public init(driver: String? = nil, count: Int? = nil, deviceIDs: [String]? = nil, capabilities: [[String]]? = nil,
+                options: [String: String]? = nil) {
+        self.driver = driver
+        self.count = count
+        self.deviceIDs = deviceIDs
+        self.capabilities = capabilities
+        self.options = options
+    }
 }
 
 /// One entry of `HostConfig.Mounts`.

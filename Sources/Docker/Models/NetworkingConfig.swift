@@ -11,9 +11,12 @@ public struct NetworkingConfig: Codable, Sendable, Equatable {
 public struct EndpointSettings: Codable, Sendable, Equatable {
     public var aliases: [String]?
     public var ipamConfig: EndpointIPAMConfig?
-    public init(aliases: [String]? = nil, ipamConfig: EndpointIPAMConfig? = nil) {
+    /// Legacy links on this network, `container:alias`.
+    public var links: [String]?
+    public init(aliases: [String]? = nil, ipamConfig: EndpointIPAMConfig? = nil, links: [String]? = nil) {
         self.aliases = aliases
         self.ipamConfig = ipamConfig
+        self.links = links
     }
 }
 

@@ -5,7 +5,8 @@ enum ComposeKeys {
         "labels", "healthcheck", "depends_on", "networks", "network_mode", "container_name", "hostname", "user",
         "working_dir", "cap_add", "cap_drop", "devices", "privileged", "extra_hosts", "dns", "logging",
         "stop_grace_period", "stop_signal", "sysctls", "ulimits", "mem_limit", "cpus", "shm_size", "init",
-        "read_only", "security_opt", "tty", "stdin_open", "group_add", "pid", "ipc",
+        "read_only", "security_opt", "tty", "stdin_open", "group_add", "pid", "ipc", "links", "profiles", "deploy",
+        "gpus", "pull_policy", "platform",
     ]
 
     static let topLevel: Set<String> = ["name", "services", "networks", "volumes", "version"]
@@ -13,23 +14,17 @@ enum ComposeKeys {
     /// Valid compose keys with the reason reconcile refuses them.
     static let unsupported: [String: String] = [
         "build": "hosts only pull images; build and push the image in CI, then reference it with `image:`",
-        "deploy": "reconcile runs plain containers, not swarm services; use `mem_limit`, `cpus` and `restart` instead",
-        "profiles": "every service in a stack is reconciled; move optional services to their own stack",
         "configs": "mount the file with a bind volume (`./file:/path:ro`); reconcile hashes its content",
         "secrets": "mount the file with a bind volume or use `env_file`; reconcile keeps values out of its records",
         "extends": "use YAML anchors and merge keys (`<<: *base`) instead",
         "include": "put each compose project in its own stack folder",
         "scale": "reconcile runs exactly one container per service",
-        "links": "services on the same network already reach each other by name",
         "volumes_from": "declare the shared volume on both services",
         "external_links": "attach both containers to a shared external network instead",
         "develop": "watch mode is for local development",
-        "pull_policy": "reconcile decides pulls from the stack's `x-reconcile.updates` policy",
         "models": "model runners are not managed by reconcile",
         "provider": "provider services are not managed by reconcile",
-        "gpus": "not supported yet; add the device with `devices:`",
         "runtime": "not supported yet",
-        "platform": "hosts pull their native platform",
         "label_file": "put the labels in `labels:`",
         "post_start": "lifecycle hooks are not supported yet",
         "pre_stop": "lifecycle hooks are not supported yet",

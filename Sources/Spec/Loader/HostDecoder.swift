@@ -11,7 +11,8 @@ struct HostDecoder {
         let before = sink.errorCount
         guard let pairs = reader.mapping(root, "a host file") else { return nil }
         var host = HostSpec(name: name, endpoint: "", source: .file(file))
-        let known: Set<String> = ["endpoint", "tls", "insecure", "vlan", "labels", "windows", "timezone", "stacks", "data"]
+        let known: Set<String> = ["endpoint", "tls", "insecure", "vlan", "labels", "windows", "timezone", "stacks", "data",
+                                  "docker_config"]
         for (key, pair) in reader.knownPairs(pairs, known: known, context: "host `\(name)`") {
             let value = pair.value
             switch key {
@@ -23,6 +24,7 @@ struct HostDecoder {
             case "windows": host.windows = WindowDecoder(reader: reader).windows(value)
             case "stacks": host.stacks = stackNames(value)
             case "data": host.data = dataRoot(value, host: name)
+            case "docker_config": host.dockerConfig = dockerConfig(value)
             default: host.timezone = WindowDecoder(reader: reader).timezone(value)
             }
         }
@@ -53,6 +55,12 @@ struct HostDecoder {
             return nil
         }
         return StackContext.normalize(text)
+    }
+
+    /// `docker_config:` names this host's own Docker `config.json` (its registry logins), relative to the host file.
+    private func dockerConfig(_ node: YAMLNode) -> String? {
+        guard let path = reader.string(node, "`docker_config`") else { return nil }
+        return StackContext.normalize(path.hasPrefix("/") ? path : directory + "/" + path)
     }
 
     private func endpoint(_ node: YAMLNode) -> String? {

@@ -9,6 +9,8 @@ struct ReconcilePolicy {
     var prune = true
     /// `data: [./config]`: repository paths that are host data seeded from the repository.
     var data: [(path: String, mark: Mark)] = []
+    /// `profiles: [debug]`: Compose profiles switched on; services with other profiles stay off.
+    var profiles: Set<String> = []
 }
 
 /// Decodes `x-reconcile: {hosts, windows, health, updates, prune, data}`.
@@ -19,7 +21,7 @@ struct ReconcileBlockDecoder {
     func decode(_ node: YAMLNode) -> ReconcilePolicy {
         var policy = ReconcilePolicy()
         guard let pairs = reader.mapping(node, "`x-reconcile`") else { return policy }
-        let known: Set<String> = ["hosts", "windows", "health", "updates", "prune", "data"]
+        let known: Set<String> = ["hosts", "windows", "health", "updates", "prune", "data", "profiles"]
         for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile`") {
             let value = pair.value
             switch key {
@@ -31,6 +33,7 @@ struct ReconcileBlockDecoder {
                 let items = value.sequence ?? [value]
                 let paths = reader.stringList(value, "`x-reconcile.data`", allowSingle: true)
                 policy.data = zip(paths, items).map { ($0, $1.mark) }
+            case "profiles": policy.profiles = Set(reader.stringList(value, "`x-reconcile.profiles`", allowSingle: true))
             default: policy.prune = reader.bool(value, "`x-reconcile.prune`") ?? true
             }
         }

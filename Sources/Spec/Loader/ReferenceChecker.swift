@@ -18,7 +18,21 @@ struct ReferenceChecker {
                            "service `\(service.name)` mounts volume `\(source)`, which is not declared under top-level `volumes`"
                                + EditDistance.hint(for: source, among: volumes.keys))
             }
-            for dependency in service.dependsOn.keys.sorted() where !names.contains(dependency) && !failedServices.contains(dependency) {
+            if let target = service.networkModeService, !names.contains(target), !failedServices.contains(target) {
+                sink.error(service.location(of: "network_mode"),
+                           "service `\(service.name)` has `network_mode: service:\(target)`, but `\(target)` is not a service in this stack"
+                               + Self.nextStep(EditDistance.hint(for: target, among: names.subtracting([service.name])),
+                                               otherwise: "; name a service of this stack, or use `container:<name>` for another container"))
+            }
+            for target in service.linkedServices where !names.contains(target) && !failedServices.contains(target) {
+                sink.error(service.location(of: "links"),
+                           "service `\(service.name)` links to `\(target)`, which is not a service in this stack"
+                               + Self.nextStep(EditDistance.hint(for: target, among: names.subtracting([service.name])),
+                                               otherwise: "; link a service of this stack, or remove the link"))
+            }
+            let implicit = Set([service.networkModeService].compactMap { $0 } + service.linkedServices)
+            for dependency in service.dependsOn.keys.sorted()
+            where !names.contains(dependency) && !failedServices.contains(dependency) && !implicit.contains(dependency) {
                 sink.error(service.location(of: "depends_on"),
                            "service `\(service.name)` depends on `\(dependency)`, which is not a service in this stack"
                                + Self.nextStep(EditDistance.hint(for: dependency, among: names),

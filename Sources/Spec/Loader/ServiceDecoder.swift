@@ -39,6 +39,10 @@ struct ServiceDecoder {
         }
         applyEnvironment(files: envFiles, environment: environment, to: &service)
         if service.networkMode != nil { service.networks = nil }
+        for target in [service.networkModeService].compactMap({ $0 }) + service.linkedServices where service.dependsOn[target] == nil {
+            // As Compose: sharing a service's network namespace, or a link, is a dependency that restarts with it.
+            service.dependsOn[target] = DependsOn(condition: .serviceStarted, restart: true)
+        }
         return sink.errorCount == before ? service : nil
     }
 
@@ -69,6 +73,12 @@ struct ServiceDecoder {
         case "privileged": service.privileged = reader.bool(value, what) ?? false
         case "extra_hosts": service.extraHosts = extraHosts(value)
         case "dns": service.dns = reader.stringList(value, what, allowSingle: true)
+        case "links": service.links = reader.stringList(value, what)
+        case "profiles": service.profiles = reader.stringList(value, what)
+        case "deploy": deploy(value, into: &service)
+        case "gpus": service.gpus = gpus(value)
+        case "pull_policy": service.pullPolicy = pullPolicy(value)
+        case "platform": service.platform = reader.string(value, what)
         case "logging": service.logging = logging(value)
         case "stop_grace_period": service.stopGracePeriod = reader.duration(value, what)
         case "stop_signal": service.stopSignal = reader.string(value, what)

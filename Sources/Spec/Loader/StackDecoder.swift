@@ -43,7 +43,10 @@ struct StackDecoder {
             case "name": continue
             case "services":
                 servicesSeen = true
-                (services, failedServices) = decodeServices(pair.value, context: context)
+                let (decoded, failed) = decodeServices(pair.value, context: context)
+                services = activeServices(decoded, profiles: policy.profiles)
+                // Services left off are reported once, above, not again as unknown dependencies.
+                failedServices = failed.union(decoded.map(\.name)).subtracting(services.map(\.name))
             case "networks": networks = ResourceDecoder(reader: reader).networks(pair.value, project: projectName)
             case "volumes": volumes = ResourceDecoder(reader: reader).volumes(pair.value, project: projectName)
             default: sink.warning(pair.key.mark, "`version` is obsolete and ignored")
@@ -84,6 +87,24 @@ struct StackDecoder {
             }
         }
         return (services, failed)
+    }
+
+    /// As Compose: a service with `profiles` runs only when one of them is active (`x-reconcile.profiles`).
+    /// An active service that depends on one left off is an error, where Compose would refuse to start it.
+    private func activeServices(_ services: [ServiceSpec], profiles: Set<String>) -> [ServiceSpec] {
+        let isActive = { (s: ServiceSpec) in (s.profiles ?? []).isEmpty || !profiles.isDisjoint(with: s.profiles ?? []) }
+        let off = Dictionary(uniqueKeysWithValues: services.filter { !isActive($0) }.map { ($0.name, $0) })
+        let active = services.filter(isActive)
+        for service in active {
+            for dependency in service.dependsOn.keys.sorted() {
+                guard let target = off[dependency], service.dependsOn[dependency]?.required ?? true else { continue }
+                sink.error(service.location(of: "depends_on"),
+                           "service `\(service.name)` depends on `\(dependency)`, which is off: its profiles "
+                               + "(\((target.profiles ?? []).joined(separator: ", "))) are not active; "
+                               + "add one to `x-reconcile.profiles`, or give `\(service.name)` the same profile")
+            }
+        }
+        return active
     }
 
     /// Compose's order: `COMPOSE_PROJECT_NAME` (here: from the stack's `.env`), then top-level `name:`, then the folder.

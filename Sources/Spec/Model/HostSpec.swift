@@ -30,6 +30,8 @@ public struct HostSpec: Sendable, Codable, Hashable {
     public var stacks: [String]
     /// Absolute folder on the host under which host data lives: `<data>/<project>/<path>`.
     public var data: String?
+    /// A Docker `config.json` whose registry logins pulls on this host use instead of this installation's.
+    public var dockerConfig: String?
     public var source: SourceLocation
 
     public init(name: String, endpoint: String, tls: TLSFiles? = nil, insecure: Bool = false, vlan: String? = nil,

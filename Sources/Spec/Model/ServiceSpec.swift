@@ -19,6 +19,11 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
     /// nil when `network_mode` is set; otherwise at least `default`.
     public var networks: [String: ServiceNetwork]?
     public var networkMode: String?
+    /// `X` of `network_mode: service:X`: this container joins X's network namespace.
+    public var networkModeService: String? {
+        guard let mode = networkMode, mode.hasPrefix("service:") else { return nil }
+        return String(mode.dropFirst("service:".count))
+    }
     public var containerName: String?
     public var hostname: String?
     public var user: String?
@@ -30,6 +35,19 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
     /// Compose's `host=ip` form in file order; the Engine API wants `host:ip`, so the Docker layer converts.
     public var extraHosts: [String]
     public var dns: [String]
+    /// `links`: `service` or `service:alias`, reachable under the alias (Compose's link on the first network).
+    /// Optional, and nil when unused, so configs hashed before it existed keep their hash.
+    public var links: [String]?
+    /// `profiles`: the service runs only when one is active (inactive ones never reach the model).
+    public var profiles: [String]?
+    /// `deploy.resources` (limits and reservations Docker applies outside Swarm).
+    public var deploy: DeployResources?
+    /// `gpus`: device requests for the `gpu` capability.
+    public var gpus: [DeviceRequestSpec]?
+    /// `pull_policy`: `missing` (the default) or `never`.
+    public var pullPolicy: String?
+    /// `platform`: `os/arch[/variant]` the container is created (and its image pulled) for.
+    public var platform: String?
     public var logging: Logging?
     public var stopGracePeriod: Duration?
     public var stopSignal: String?
@@ -106,6 +124,11 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
     }
 
     /// The location of `key` inside this service, falling back to the service itself.
+    /// The services `links` names, without their aliases.
+    public var linkedServices: [String] {
+        (links ?? []).map { link in link.split(separator: ":", maxSplits: 1).first.map(String.init) ?? link }
+    }
+
     public func location(of key: String) -> SourceLocation {
         keyLocations[key] ?? source
     }

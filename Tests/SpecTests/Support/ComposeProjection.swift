@@ -38,6 +38,12 @@ enum ComposeProjection {
         out["cap_drop"] = s.capDrop
         out["devices"] = s.devices.map { ["source": $0.source, "target": $0.target, "permissions": $0.permissions] }
         out["extra_hosts"] = s.extraHosts
+        out["links"] = s.links
+        out["profiles"] = s.profiles
+        out["deploy"] = s.deploy.map(deploy)
+        out["gpus"] = s.gpus?.map(deviceRequest)
+        out["pull_policy"] = s.pullPolicy
+        out["platform"] = s.platform
         out["dns"] = s.dns
         out["logging"] = s.logging.map { ["driver": $0.driver.map { $0 as Any } ?? NSNull(), "options": $0.options] }
         out["stop_grace_period"] = s.stopGracePeriod.map(Units.goString)
@@ -55,6 +61,30 @@ enum ComposeProjection {
         out["init"] = s.initProcess
         out["security_opt"] = s.securityOpt
         out["group_add"] = s.groupAdd
+        return out
+    }
+
+    /// Compose prints memory as a string of bytes and an empty `placement` whenever `deploy` is there.
+    private static func deploy(_ d: DeployResources) -> [String: Any] {
+        var limits: [String: Any] = [:], reservations: [String: Any] = [:]
+        limits["cpus"] = d.cpus
+        limits["memory"] = d.memory.map(String.init)
+        limits["pids"] = d.pids
+        reservations["memory"] = d.memoryReservation.map(String.init)
+        reservations["devices"] = d.devices?.map(deviceRequest)
+        var resources: [String: Any] = [:]
+        if !limits.isEmpty { resources["limits"] = limits }
+        if !reservations.isEmpty { resources["reservations"] = reservations }
+        return ["resources": resources, "placement": [String: Any]()]
+    }
+
+    private static func deviceRequest(_ r: DeviceRequestSpec) -> [String: Any] {
+        var out: [String: Any] = [:]
+        out["driver"] = r.driver
+        out["count"] = r.count
+        out["device_ids"] = r.deviceIDs
+        if !r.capabilities.isEmpty { out["capabilities"] = r.capabilities }
+        out["options"] = r.options
         return out
     }
 
