@@ -79,8 +79,14 @@ struct ChildProcessLimitTests {
             #expect(error.description.contains("did not finish within"), "\(error)")
         }
         let grandchild = try Self.pid(in: file)
-        // The grandchild was killed; its parent is gone, so init reaps it at once, or it is a zombie no longer running.
-        let state = (try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8)) ?? ""
+        // The grandchild was sent SIGKILL with its group; its parent is gone, so init reaps it, or it is a zombie
+        // no longer running. Delivery is asynchronous: give it a moment (a live `sleep 600` would stay for minutes).
+        var state = ""
+        for _ in 0..<50 {
+            state = (try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8)) ?? ""
+            if state.isEmpty || state.split(separator: " ")[2] == "Z" { break }
+            usleep(100_000)
+        }
         #expect(state.isEmpty || state.split(separator: " ")[2] == "Z", "\(state)")
     }
 
