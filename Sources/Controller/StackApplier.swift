@@ -84,7 +84,6 @@ struct StackApplier {
                 continue
             }
             do {
-                let result: ServiceRollout.Result
                 switch action.kind {
                 case .keep, .pull:
                     report.actions.append(ActionReport(action, outcome: nil))
@@ -94,26 +93,10 @@ struct StackApplier {
                     report.actions.append(ActionReport(action, outcome: "blocked"))
                     if report.outcome != .failed { report.outcome = .blocked }
                     continue
-                case .create:
-                    result = try await rollout.create(try desired(action))
-                case .recreate:
-                    guard let existing = action.existing else { throw ApplyError("recreate without a container") }
-                    result = try await rollout.recreate(try desired(action), replacing: existing)
-                case .start:
-                    guard let existing = action.existing else { throw ApplyError("start without a container") }
-                    result = try await rollout.start(try desired(action), existing)
-                case .remove:
-                    guard let existing = action.existing else { throw ApplyError("remove without a container") }
-                    try await rollout.remove(existing, stack: plan.stack)
-                    result = .done
-                case .cleanup:
-                    guard let existing = action.existing else { throw ApplyError("cleanup without a container") }
-                    let live = try await client.listContainers(all: true).map(HostObserver.live)
-                    _ = try await Settlement(client: client, health: plan.spec?.health ?? HealthPolicy())
-                        .settleLeftover(existing, among: live)
-                    result = .done
+                case .create, .recreate, .start, .remove, .cleanup:
+                    break
                 }
-                switch result {
+                switch try await perform(action, plan, rollout: rollout) {
                 case .done:
                     report.actions.append(ActionReport(action, outcome: "done"))
                 case .rolledBack(let rawReason, let rawLog):
@@ -125,8 +108,16 @@ struct StackApplier {
                     report.error = "\(action.subject): \(reason)"
                     healthLog += log
                     if let hash = action.desired?.hash {
-                        try? await store.holdBack(host: host, stack: plan.stack, service: action.subject, hash: hash,
-                                                  reason: reason)
+                        do {
+                            try await store.holdBack(host: host, stack: plan.stack, service: action.subject, hash: hash,
+                                                     reason: reason)
+                        } catch {
+                            // Not held back: the next pass tries this configuration again (and rolls back again).
+                            logger.error("could not hold back a failed configuration", metadata: [
+                                "stack.name": .string(plan.stack), "service.name": .string(action.subject), "error": "\(error)",
+                            ])
+                            report.error = "\(action.subject): \(reason); it could not be held back: \(error)"
+                        }
                     }
                     stopped = true
                 }
@@ -138,6 +129,32 @@ struct StackApplier {
                 report.error = "\(action.subject): \(redact("\(error)", plan))"
                 stopped = true
             }
+        }
+    }
+
+    /// One action that changes the host, through the rollout (or the settlement, for a stale leftover).
+    func perform(_ action: PlannedAction, _ plan: StackPlan, rollout: ServiceRollout) async throws -> ServiceRollout.Result {
+        switch action.kind {
+        case .create:
+            return try await rollout.create(try desired(action))
+        case .recreate:
+            guard let existing = action.existing else { throw ApplyError("recreate without a container") }
+            return try await rollout.recreate(try desired(action), replacing: existing)
+        case .start:
+            guard let existing = action.existing else { throw ApplyError("start without a container") }
+            return try await rollout.start(try desired(action), existing)
+        case .remove:
+            guard let existing = action.existing else { throw ApplyError("remove without a container") }
+            try await rollout.remove(existing, stack: plan.stack)
+            return .done
+        case .cleanup:
+            guard let existing = action.existing else { throw ApplyError("cleanup without a container") }
+            let live = try await client.listContainers(all: true).map(HostObserver.live)
+            _ = try await Settlement(client: client, health: plan.spec?.health ?? HealthPolicy())
+                .settleLeftover(existing, among: live)
+            return .done
+        case .keep, .pull, .blocked:
+            return .done
         }
     }
 
