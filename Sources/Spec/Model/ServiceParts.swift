@@ -37,6 +37,9 @@ public struct VolumeMount: Sendable, Codable, Hashable {
     public var repoRelativeSource: String?
     /// A relative bind that is the app's own data: a folder under the host's `data:` root, never shipped.
     public var hostData: HostData?
+    /// True for a `secrets:` file: its content fingerprint is keyed before it enters the hash or history.
+    /// Optional, and nil for every other mount, so configs hashed before it existed keep their hash.
+    public var isSecret: Bool?
     public var target: String
     public var readOnly: Bool
     public var consistency: String?

@@ -1,0 +1,104 @@
+import Controller
+import Foundation
+import Testing
+
+/// Issue 15 on the lab: `secrets`/`configs` with `file` sources are shipped repository content, mounted where
+/// Compose mounts them; their content never reaches a record, and an edit recreates exactly their users.
+@Suite("Secrets and configs from files", .enabled(if: Lab.isConfigured, Lab.skipReason))
+struct SecretsAndConfigsTests {
+    /// `app` reads the secret and the config, `viewer` only the config, `bystander` neither.
+    func writeStack(_ repo: TestRepo, password: String, conf: String = "mode=prod\n") throws {
+        try repo.writeStack("vault", """
+        x-reconcile: {hosts: [nas], health: {min_ready: 1s}}
+        services:
+          app:
+            image: lab/busybox:1
+            command: sh -c "sleep 3600"
+            secrets: [db_password, {source: db_password, target: /etc/app/password}]
+            configs: [app_conf]
+          viewer:
+            image: lab/busybox:1
+            command: sh -c "sleep 3600"
+            configs: [{source: app_conf, target: /etc/viewer.conf}]
+          bystander:
+            image: lab/busybox:1
+            command: sh -c "sleep 3600"
+        secrets:
+          db_password: {file: ./secrets/db_password.txt}
+        configs:
+          app_conf: {file: ./app.conf}
+        """)
+        let folder = "stacks/\(repo.stack("vault"))"
+        try repo.write("\(folder)/secrets/db_password.txt", password)
+        try repo.write("\(folder)/app.conf", conf)
+    }
+
+    @Test func mountedWhereComposeMountsThemKeptOffTheRecordAndRecreatingOnlyTheirUsers() async throws {
+        let repo = try TestRepo()
+        defer { repo.cleanUp() }
+        let first = "pw-one-\(repo.suffix)", second = "pw-two-\(repo.suffix)"
+        try writeStack(repo, password: first)
+        try repo.commit("vault")
+        let applied = try await repo.cli(["apply"])
+        #expect(applied.status == 0, "\(applied.output)")
+
+        let app = try await repo.docker("nas").inspectContainer("\(repo.stack("vault"))-app-1")
+        let binds = app.hostConfig?.binds ?? []
+        let targets = Set(binds.map { $0.split(separator: ":").dropFirst().joined(separator: ":") })
+        #expect(targets == ["/run/secrets/db_password:ro", "/etc/app/password:ro", "/app_conf:ro"], "\(binds)")
+        #expect(!binds.contains { $0.hasPrefix(repo.root.path) }, "bound from the checkout: \(binds)")
+        let secretOnHost = try #require(binds.first { $0.contains(":/run/secrets/") }?.split(separator: ":").first)
+        #expect(try String(contentsOfFile: String(secretOnHost), encoding: .utf8) == first)
+
+        // A new password: only `app` is recreated, and the reason names the file, not the value.
+        let before = try await repo.containers("vault", on: "nas")
+        try writeStack(repo, password: second)
+        try repo.commit("rotate")
+        let plan = try await repo.controller().plan()
+        let actions = plan.hosts.flatMap(\.stacks).filter { $0.stack == repo.stack("vault") }.flatMap(\.actions)
+        let kinds = Dictionary(uniqueKeysWithValues: actions.map { ($0.service, $0.kind) })
+        #expect(kinds == ["app": "recreate", "viewer": "keep", "bystander": "keep"], "\(actions)")
+        #expect(actions.first { $0.service == "app" }?.reasons
+                    == ["file stacks/\(repo.stack("vault"))/secrets/db_password.txt changed"])
+        let rotated = try await repo.cli(["apply"])
+        #expect(rotated.status == 0, "\(rotated.output)")
+        let after = try await repo.containers("vault", on: "nas")
+        for service in ["app", "viewer", "bystander"] {
+            let name = "\(repo.stack("vault"))-\(service)-1"
+            #expect((after[name]?.id != before[name]?.id) == (service == "app"), "\(service)")
+        }
+        let newBinds = try await repo.docker("nas").inspectContainer("\(repo.stack("vault"))-app-1").hostConfig?.binds ?? []
+        let newSecret = try #require(newBinds.first { $0.contains(":/run/secrets/") }?.split(separator: ":").first)
+        #expect(try String(contentsOfFile: String(newSecret), encoding: .utf8) == second)
+
+        // The config edit recreates both of its users and not the bystander.
+        try writeStack(repo, password: second, conf: "mode=debug\n")
+        try repo.commit("conf")
+        let confPlan = try await repo.controller().plan()
+        let confKinds = Dictionary(uniqueKeysWithValues: confPlan.hosts.flatMap(\.stacks)
+            .filter { $0.stack == repo.stack("vault") }.flatMap(\.actions).map { ($0.service, $0.kind) })
+        #expect(confKinds == ["app": "recreate", "viewer": "recreate", "bystander": "keep"])
+
+        // Neither password is in any output or anywhere in the state directory.
+        let history = try await repo.cli(["history"])
+        for output in [applied.output, rotated.output, history.output] {
+            #expect(!output.contains(first) && !output.contains(second))
+        }
+        // Nor the plain content fingerprints of the password files: history holds keyed ones only.
+        let plain = try [first, second].map { try Self.plainFingerprint(of: $0, file: "secrets/db_password.txt", in: repo) }
+        #expect(StateDirectoryScan.files(containing: [first, second] + plain, under: repo.state) == [])
+        // The same computation finds the config's plain fingerprint, so the scan above can fail.
+        let conf = try Self.plainFingerprint(of: "mode=prod\n", file: "app.conf", in: repo)
+        #expect(!StateDirectoryScan.files(containing: [conf], under: repo.state).isEmpty)
+        let show = try await repo.cli(["history", "show", "2"])
+        #expect(show.output.contains("db_password.txt changed"), "\(show.output)")
+    }
+
+    /// `sha256:` of the file's mode and content, as repo files are fingerprinted, computed by `sha256sum`.
+    static func plainFingerprint(of content: String, file: String, in repo: TestRepo) throws -> String {
+        let file = repo.root.appendingPathComponent("stacks/\(repo.stack("vault"))/\(file)").path
+        let script = "{ printf '%s\\000' \"$(stat -c %a \"$1\")\"; printf '%s' \"$2\"; } | sha256sum | cut -d' ' -f1"
+        let result = try run("/bin/sh", ["-c", script, "sh", file, content])
+        return "sha256:" + result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
