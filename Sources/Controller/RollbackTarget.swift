@@ -74,6 +74,14 @@ struct RollbackTarget: Sendable {
             service.volumes[index].source = current?.service.volumes.first { $0.repoRelativeSource == relative }?.source
                 ?? checkoutPath(of: relative, stack: stack)
         }
+        // Copied-in values are not recorded; their fingerprints matched the current repo's (checked above).
+        service.injectedFiles = service.injectedFiles?.map { file in
+            current?.service.injectedFiles?.first { $0.name == file.name }.map { current in
+                var file = file
+                file.content = current.content
+                return file
+            } ?? file
+        }
         guard let imageID = recorded.imageID else { throw RollbackError.noImageRecorded(revision: revision, service: name) }
         return DesiredContainer(stack: stack, service: service, imageID: imageID, repoFiles: recorded.repoFiles)
     }

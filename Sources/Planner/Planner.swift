@@ -121,7 +121,7 @@ public enum Planner {
             let imageID = input.observation.imageIDs[service.image]
             let pullable = service.pullPolicy != "never"
             if imageID == nil, pullable, !pulls.contains(service.image) { pulls.append(service.image) }
-            let files = service.volumes.reduce(into: [String: String]()) { files, mount in
+            var files = service.volumes.reduce(into: [String: String]()) { files, mount in
                 guard let source = mount.repoRelativeSource else { return }
                 for (path, hash) in input.repoFiles where source == "." || path == source || path.hasPrefix(source + "/") {
                     // A secret's fingerprint is keyed, so a short password cannot be found again by hashing guesses.
@@ -129,6 +129,8 @@ public enum Planner {
                     files[path] = secret ? input.redactor.fingerprint(hash) : hash
                 }
             }
+            // Values copied in (`environment`/`content` secrets and configs) enter hash and history keyed only.
+            for file in service.injectedFiles ?? [] { files[file.name] = input.redactor.fingerprint(file.content) }
             let desired = DesiredContainer(stack: stack, service: service, imageID: imageID, repoFiles: files)
             let name = desired.name
             claimed.insert(name)

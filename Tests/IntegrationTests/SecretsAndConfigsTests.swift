@@ -101,4 +101,67 @@ struct SecretsAndConfigsTests {
         let result = try run("/bin/sh", ["-c", script, "sh", file, content])
         return "sha256:" + result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// `app` gets a secret from the stack's `.env` and a config written inline; `bystander` neither.
+    func writeValueStack(_ repo: TestRepo, token: String, motd: String = "welcome") throws {
+        try repo.writeStack("values", """
+        x-reconcile: {hosts: [nas], health: {min_ready: 1s}}
+        services:
+          app:
+            image: lab/busybox:1
+            command: sh -c "stat -c '%a %n' /run/secrets/token /etc/motd; cat /run/secrets/token /etc/motd; echo; sleep 3600"
+            secrets: [{source: token, mode: 0400}]
+            configs: [{source: motd, target: /etc/motd}]
+          bystander:
+            image: lab/busybox:1
+            command: sh -c "sleep 3600"
+        secrets:
+          token: {environment: API_TOKEN}
+        configs:
+          motd: {content: "\(motd)"}
+        """)
+        try repo.write("stacks/\(repo.stack("values"))/.env", "API_TOKEN=\(token)\n")
+    }
+
+    @Test func environmentAndContentSourcesAreCopiedInBeforeStartAndNeverRecorded() async throws {
+        let repo = try TestRepo()
+        defer { repo.cleanUp() }
+        let first = "tok-one-\(repo.suffix)", second = "tok-two-\(repo.suffix)"
+        try writeValueStack(repo, token: first)
+        try repo.commit("values")
+        let applied = try await repo.cli(["apply"])
+        #expect(applied.status == 0, "\(applied.output)")
+        let name = "\(repo.stack("values"))-app-1"
+        let app = try await repo.docker("nas").inspectContainer(name)
+        #expect((app.hostConfig?.binds ?? []).isEmpty && (app.hostConfig?.mounts ?? []).isEmpty, "no mounts, as Compose")
+        let logs = try await repo.docker("nas").logs(name)
+        #expect(logs.contains("400 /run/secrets/token") && logs.contains("444 /etc/motd"), "\(logs)")
+        #expect(logs.contains(first + "welcome"), "\(logs)")
+
+        // A new token recreates `app` only; the reason names the secret, not its value.
+        let before = try await repo.containers("values", on: "nas")
+        try writeValueStack(repo, token: second)
+        try repo.commit("rotate")
+        let plan = try await repo.controller().plan()
+        let actions = plan.hosts.flatMap(\.stacks).filter { $0.stack == repo.stack("values") }.flatMap(\.actions)
+        #expect(Dictionary(uniqueKeysWithValues: actions.map { ($0.service, $0.kind) }) == ["app": "recreate", "bystander": "keep"])
+        #expect(actions.first { $0.service == "app" }?.reasons == ["file secret:token changed"], "\(actions)")
+        let rotated = try await repo.cli(["apply"])
+        #expect(rotated.status == 0, "\(rotated.output)")
+        let after = try await repo.containers("values", on: "nas")
+        #expect(after[name]?.id != before[name]?.id)
+        let bystander = "\(repo.stack("values"))-bystander-1"
+        #expect(after[bystander]?.id == before[bystander]?.id)
+        #expect(try await repo.docker("nas").logs(name).contains(second + "welcome"))
+
+        // Neither token in any output or anywhere in the state directory, nor in the container's labels.
+        let history = try await repo.cli(["history", "show", "2"])
+        #expect(history.output.contains("secret:token changed"), "\(history.output)")
+        for output in [applied.output, rotated.output, history.output] {
+            #expect(!output.contains(first) && !output.contains(second))
+        }
+        #expect(StateDirectoryScan.files(containing: [first, second], under: repo.state) == [])
+        let labels = try await repo.docker("nas").inspectContainer(name).config.labels ?? [:]
+        #expect(!labels.values.contains { $0.contains(second) })
+    }
 }

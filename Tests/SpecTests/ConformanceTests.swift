@@ -22,7 +22,7 @@ struct ConformanceTests {
         let stack = try #require(result.repository?.stack(named: name))
 
         var expected = try ComposeOracle.comparableConfig(directory: stackDirectory, environment: Self.environment)
-        expected = ComposeOracle.fileObjectsAsMounts(expected)
+        expected = ComposeOracle.fileObjectsAsMounts(expected, environment: Self.environment)
         expected["services"] = (expected["services"] as? [String: Any])?.mapValues(Self.repoContentReadOnly)
         let differences = JSONDiff.differences(expected, ComposeProjection.stack(stack))
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")

@@ -37,8 +37,36 @@ struct SecretsAndConfigsTests {
         #expect(db.volumes.allSatisfy { $0.type == .bind && $0.readOnly })
         #expect(db.volumes.map(\.isSecret) == [true, nil])
         let warning = result.diagnostics.first { $0.severity == .warning }
-        #expect(warning?.message.contains("`uid`, `gid` and `mode` are not applied outside Swarm") == true)
+        #expect(warning?.message.contains("`uid`, `gid` and `mode` are not applied to a `file` source outside Swarm") == true)
         #expect(warning?.location.line == 5)
+    }
+
+    @Test func environmentAndContentSourcesAreCopiedInWithTheirValuesTreatedAsSecrets() throws {
+        let repo = try TestRepository(hosts: ["nas": ComposeCoverageTests.lab])
+        defer { repo.remove() }
+        try repo.write("stacks/web/compose.yaml", """
+        x-reconcile: {hosts: nas}
+        services:
+          db:
+            image: postgres:16
+            secrets: [{source: pw, mode: 0400}]
+            configs: [{source: motd, target: /etc/motd}]
+        secrets:
+          pw: {environment: DB_PASSWORD}
+        configs:
+          motd: {content: "hello"}
+        """)
+        let result = RepositoryLoader.load(root: repo.root.path, environment: ["DB_PASSWORD": "s3cr3t-value"])
+        #expect(errors(result).isEmpty, "\(result.renderedDiagnostics)")
+        let stack = try #require(result.repository?.stack(named: "web"))
+        let db = try #require(stack.service(named: "db"))
+        #expect(db.volumes.isEmpty)
+        #expect(db.injectedFiles == [InjectedFile(name: "secret:pw", target: "/run/secrets/pw", mode: 0o400, content: "s3cr3t-value"),
+                                     InjectedFile(name: "config:motd", target: "/etc/motd", mode: 0o444, content: "hello")])
+        #expect(stack.secrets.isSuperset(of: ["s3cr3t-value", "hello"]))
+        // The value is left out of the encoding, hence out of the hash and of history.
+        let encoded = String(decoding: try JSONEncoder().encode(db), as: UTF8.self)
+        #expect(!encoded.contains("s3cr3t-value") && encoded.contains("secret:pw"))
     }
 
     @Test(arguments: [
@@ -47,6 +75,7 @@ struct SecretsAndConfigsTests {
         ("secrets:\n  pw: {external: true}", "12:8", "`external` secrets exist only in Swarm"),
         ("secrets:\n  pw: {name: x}", "12:3", "has no source"),
         ("secrets:\n  other: {file: ./pw.txt}", "8:15", "secret `pw` is not defined in top-level `secrets`"),
+        ("secrets:\n  pw: {environment: NOT_SET_ANYWHERE}", "12:21", "variable `NOT_SET_ANYWHERE` is not set"),
     ])
     func badSourcesAreErrorsAtTheirPosition(topLevel: String, position: String, message: String) throws {
         let (result, repo) = try load("""

@@ -16,12 +16,13 @@ enum FileObjectKind: String, Sendable {
     }
 }
 
-/// A top-level secret or config with a `file` source, resolved and checked like a bind source.
-struct FileObject: Sendable {
-    /// Absolute path of the file (in the checkout, or on the host when written absolute).
-    let source: String
-    /// Repository-relative path when the file is repository content (shipped and content-hashed).
-    let repoRelativeSource: String?
+/// A top-level secret or config: a `file` source (resolved and checked like a bind source), or a value from
+/// `environment` or `content`, which Compose copies into the container instead of mounting.
+enum FileObject: Sendable {
+    /// Absolute path of the file (in the checkout, or on the host when written absolute), and its
+    /// repository-relative path when it is repository content (shipped and content-hashed).
+    case file(source: String, repoRelativeSource: String?)
+    case value(String)
 }
 
 /// Decodes top-level `secrets:` / `configs:`. Only `file` sources are applied; a relative file must exist inside
@@ -40,9 +41,12 @@ struct FileObjectDecoder {
             let known: Set<String> = ["file", "environment", "content", "external", "name", "labels", "driver",
                                       "driver_opts", "template_driver"]
             var file: YAMLNode?
+            var value: String?
             for (key, field) in reader.knownPairs(fields, known: known, context: "\(kind.rawValue) `\(name)`") {
                 switch key {
                 case "file": file = field.value
+                case "content": value = reader.string(field.value, "`content` of \(kind.rawValue) `\(name)`")
+                case "environment": value = environmentValue(field.value, name: name, kind: kind)
                 case "name", "labels": continue
                 case "external":
                     sink.error(field.key.mark, "\(kind.rawValue) `\(name)`: `external` \(kind.key) exist only in Swarm; "
@@ -51,6 +55,10 @@ struct FileObjectDecoder {
                     sink.error(field.key.mark, "\(kind.rawValue) `\(name)`: `\(key)` is not supported yet; "
                                    + "give it a `file` in the repository instead")
                 }
+            }
+            if let value {
+                result[name] = .value(value)
+                continue
             }
             guard let file else {
                 if !fields.contains(where: { ["external", "environment", "content"].contains($0.key.scalar?.value) }) {
@@ -63,12 +71,23 @@ struct FileObjectDecoder {
         return result
     }
 
+    /// The value of the variable `environment:` names, from the stack's `.env` and the process environment.
+    private func environmentValue(_ node: YAMLNode, name: String, kind: FileObjectKind) -> String? {
+        guard let variable = reader.string(node, "`environment` of \(kind.rawValue) `\(name)`") else { return nil }
+        guard let value = context.variables[variable] else {
+            sink.error(node.mark, "\(kind.rawValue) `\(name)`: variable `\(variable)` is not set; set it in the stack's "
+                           + "`.env` or in reconcile's environment")
+            return nil
+        }
+        return value
+    }
+
     /// Resolves a `file:` value: absolute stays a host path (as a bind); relative must be an existing repo file.
     private func fileObject(_ node: YAMLNode, name: String, kind: FileObjectKind) -> FileObject? {
         guard let written = reader.string(node, "`file` of \(kind.rawValue) `\(name)`") else { return nil }
         let resolved = context.absolutePath(written)
         if written.hasPrefix("/") || written.hasPrefix("~") {
-            return FileObject(source: resolved, repoRelativeSource: nil)
+            return .file(source: resolved, repoRelativeSource: nil)
         }
         guard let relative = context.repositoryRelative(resolved) else {
             sink.error(node.mark, "\(kind.rawValue) `\(name)`: file `\(written)` lies outside the repository; reconcile "
@@ -85,6 +104,6 @@ struct FileObjectDecoder {
                            + "inside the repository")
             return nil
         }
-        return FileObject(source: resolved, repoRelativeSource: relative)
+        return .file(source: resolved, repoRelativeSource: relative)
     }
 }

@@ -41,7 +41,9 @@ struct ServiceDecoder {
             sink.error(keyMark, "service `\(name)` has no `image`; reconcile does not build images, so name a pushed image")
         }
         applyEnvironment(files: envFiles, environment: environment, to: &service)
-        for (kind, node) in fileObjects { service.volumes += fileObjectMounts(node, kind: kind) }
+        var injected: [InjectedFile] = []
+        for (kind, node) in fileObjects { service.volumes += fileObjectMounts(node, kind: kind, injected: &injected) }
+        if !injected.isEmpty { service.injectedFiles = injected }
         if service.networkMode != nil { service.networks = nil }
         for target in [service.networkModeService].compactMap({ $0 }) + service.linkedServices where service.dependsOn[target] == nil {
             // As Compose: sharing a service's network namespace, or a link, is a dependency that restarts with it.

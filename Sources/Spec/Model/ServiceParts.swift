@@ -185,3 +185,26 @@ public struct Ulimit: Sendable, Codable, Hashable {
         self.single = single
     }
 }
+
+/// A secret or config with an `environment` or `content` source: Compose copies it into the container before it
+/// starts (no mount). Its value is never encoded, so never hashed or recorded; the planner hashes a keyed
+/// fingerprint of it instead.
+public struct InjectedFile: Sendable, Codable, Hashable {
+    /// `secret:<name>` or `config:<name>`: what a plan's reason names when the value changes.
+    public var name: String
+    /// Absolute path in the container.
+    public var target: String
+    /// Permission bits (Compose's default is 0444).
+    public var mode: Int
+    /// The value; left out of the encoding on purpose.
+    public var content: String = ""
+
+    enum CodingKeys: String, CodingKey { case name, target, mode }
+
+    public init(name: String, target: String, mode: Int, content: String) {
+        self.name = name
+        self.target = target
+        self.mode = mode
+        self.content = content
+    }
+}
