@@ -55,6 +55,8 @@ struct RollbackTarget: Sendable {
         // Interpolated values elsewhere (command, healthcheck, labels, …) come back from the current repo's secrets.
         var withoutEnvironment = recorded
         withoutEnvironment.service.environment = [:]
+        // Repo files and copied-in values are checked by fingerprint below; a secret's is keyed, not a value to restore.
+        withoutEnvironment.repoFiles = [:]
         var service: ServiceSpec
         switch redactor.restore(withoutEnvironment, candidates: stack.secrets) {
         case .success(let restored): service = restored.service
