@@ -14,7 +14,6 @@ enum ComposeKeys {
     /// Valid compose keys with the reason reconcile refuses them.
     static let unsupported: [String: String] = [
         "build": "hosts only pull images; build and push the image in CI, then reference it with `image:`",
-        "extends": "use YAML anchors and merge keys (`<<: *base`) instead",
         "include": "put each compose project in its own stack folder",
         "scale": "reconcile runs exactly one container per service",
         "volumes_from": "declare the shared volume on both services",

@@ -84,6 +84,8 @@ struct StackDecoder {
     private func decodeServices(_ node: YAMLNode, context: StackContext) -> ([ServiceSpec], Set<String>) {
         guard let pairs = reader.mapping(node, "`services`") else { return ([], []) }
         let decoder = ServiceDecoder(reader: reader, context: context)
+        let nodes = Dictionary(pairs.compactMap { pair in pair.key.scalar.map { ($0.value, pair.value) } }) { first, _ in first }
+        let extends = ServiceExtends(reader: reader, services: nodes)
         var services: [ServiceSpec] = []
         var failed = Set<String>()
         for pair in pairs {
@@ -93,7 +95,11 @@ struct StackDecoder {
                 failed.insert(name)
                 continue
             }
-            if let service = decoder.decode(name: name, keyMark: pair.key.mark, node: pair.value) {
+            guard let node = extends.resolve(name, pair.value) else {
+                failed.insert(name)
+                continue
+            }
+            if let service = decoder.decode(name: name, keyMark: pair.key.mark, node: node) {
                 services.append(service)
             } else {
                 failed.insert(name)
