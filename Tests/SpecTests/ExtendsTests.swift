@@ -5,7 +5,7 @@ import Testing
 /// Issue 15: `extends` within a file; what it cannot merge as Compose would is an error at the key.
 struct ExtendsTests {
     @Test(arguments: [
-        ("    extends: base\n    ports: [\"81:81\"]", "8:5", "`web.ports` is set here and in `base`, which it extends"),
+        ("    extends: base\n    ports: [{target: 81}]", "8:5", "`web.ports` is set here and in `base`, which it extends"),
         ("    extends: {service: bsae}", "7:14", "extends `bsae`, which is not a service of this file; did you mean `base`?"),
         ("    extends: {service: web}", "7:14", "`extends` of service `web` loops"),
         ("    extends: {service: base, file: other.yaml}", "7:30", "`extends.file` is not supported yet"),

@@ -1,8 +1,8 @@
 import YAML
 
 /// `extends` within the same file, resolved on the YAML nodes before a service is decoded, with Compose's merge:
-/// the extending service's scalars win, mappings merge key by key, `command`/`entrypoint`/`test` are replaced.
-/// Where Compose merges two lists by rules of their own (ports, volumes, `environment` as a list, …), reconcile
+/// the extending service's scalars win, mappings merge key by key, `command`/`entrypoint`/`test` are replaced,
+/// lists of plain strings merge (`mergedList`). Other pairs of lists (long forms, a list against a map) reconcile
 /// refuses at the key rather than guess; positions stay those of the file, so later errors point where the
 /// value was written.
 struct ServiceExtends {
@@ -52,6 +52,39 @@ struct ServiceExtends {
         return service
     }
 
+    /// Lists of plain strings Compose merges (as `docker compose config` shows): the base's items, then the new
+    /// ones, an item with the same identity (the whole text; `KEY` of `KEY=value`; a volume's target) replaced
+    /// in place. Nil when either list is not plain strings or the key is not one of these.
+    static func mergedList(_ key: String, _ base: YAMLNode, _ own: YAMLNode) -> [YAMLNode]? {
+        let identity: (String) -> String
+        switch key {
+        case "cap_add", "cap_drop", "dns", "expose", "security_opt", "tmpfs", "devices", "ports", "extra_hosts",
+             "depends_on", "networks", "group_add", "links", "profiles":
+            identity = { $0 }
+        case "environment", "labels":
+            identity = { String($0.prefix { $0 != "=" }) }
+        case "volumes":
+            identity = { text in
+                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+                return String(parts.count == 1 ? parts[0] : parts[1])
+            }
+        default:
+            return nil
+        }
+        guard let baseItems = base.sequence, let ownItems = own.sequence,
+              (baseItems + ownItems).allSatisfy({ $0.scalar != nil && !$0.isNull }) else { return nil }
+        var items = baseItems
+        for item in ownItems {
+            let id = identity(item.scalar?.value ?? "")
+            if let index = items.firstIndex(where: { identity($0.scalar?.value ?? "") == id }) {
+                items[index] = item
+            } else {
+                items.append(item)
+            }
+        }
+        return items
+    }
+
     /// As Compose: `logging` with another driver replaces the base's (its options belong to its driver).
     private static func changesLoggingDriver(_ key: String, _ base: YAMLNode, _ own: YAMLNode) -> Bool {
         guard key == "logging", let driver = own["driver"]?.scalar?.value else { return false }
@@ -79,6 +112,8 @@ struct ServiceExtends {
                     continue
                 }
                 merged[index] = YAMLPair(key: pair.key, value: value)
+            } else if path.contains(".") == false, let items = Self.mergedList(key, inherited, pair.value) {
+                merged[index] = YAMLPair(key: pair.key, value: YAMLNode(content: .sequence(items), mark: pair.value.mark))
             } else {
                 sink.error(pair.key.mark, "`\(path).\(key)` is set here and in `\(baseName)`, which it extends; "
                                + "reconcile does not merge lists through `extends` yet: write the whole `\(key)` in one of them")
