@@ -30,7 +30,7 @@ struct ServiceExtends {
         }
         guard let base = resolve(baseName, baseNode, visiting: visiting + [name]) else { return nil }
         let own = YAMLNode(content: .mapping(pairs.filter { $0.key.scalar?.value != "extends" }), mark: node.mark, tag: node.tag)
-        return merge(base, own, path: name, baseName: baseName)
+        return merge(base, own, path: name, baseName: baseName, isService: true)
     }
 
     /// `extends: base` or `extends: {service: base}`; `file:` is refused (not yet).
@@ -92,7 +92,8 @@ struct ServiceExtends {
     }
 
     /// `own` over `base`: Compose's override for scalars and mappings; two lists only where Compose replaces.
-    private func merge(_ base: YAMLNode, _ own: YAMLNode, path: String, baseName: String) -> YAMLNode? {
+    private func merge(_ base: YAMLNode, _ own: YAMLNode, path: String, baseName: String,
+                       isService: Bool = false) -> YAMLNode? {
         guard let basePairs = base.mapping, let ownPairs = own.mapping else { return own }
         var merged = basePairs
         var failed = false
@@ -112,7 +113,7 @@ struct ServiceExtends {
                     continue
                 }
                 merged[index] = YAMLPair(key: pair.key, value: value)
-            } else if path.contains(".") == false, let items = Self.mergedList(key, inherited, pair.value) {
+            } else if isService, let items = Self.mergedList(key, inherited, pair.value) {
                 merged[index] = YAMLPair(key: pair.key, value: YAMLNode(content: .sequence(items), mark: pair.value.mark))
             } else {
                 sink.error(pair.key.mark, "`\(path).\(key)` is set here and in `\(baseName)`, which it extends; "
