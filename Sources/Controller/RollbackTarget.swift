@@ -55,6 +55,8 @@ struct RollbackTarget: Sendable {
         // Interpolated values elsewhere (command, healthcheck, labels, …) come back from the current repo's secrets.
         var withoutEnvironment = recorded
         withoutEnvironment.service.environment = [:]
+        // Repo files and copied-in values are checked by fingerprint below; a secret's is keyed, not a value to restore.
+        withoutEnvironment.repoFiles = [:]
         var service: ServiceSpec
         switch redactor.restore(withoutEnvironment, candidates: stack.secrets) {
         case .success(let restored): service = restored.service
@@ -73,6 +75,14 @@ struct RollbackTarget: Sendable {
             guard let relative = service.volumes[index].repoRelativeSource else { continue }
             service.volumes[index].source = current?.service.volumes.first { $0.repoRelativeSource == relative }?.source
                 ?? checkoutPath(of: relative, stack: stack)
+        }
+        // Copied-in values are not recorded; their fingerprints matched the current repo's (checked above).
+        service.injectedFiles = service.injectedFiles?.map { file in
+            current?.service.injectedFiles?.first { $0.name == file.name }.map { current in
+                var file = file
+                file.content = current.content
+                return file
+            } ?? file
         }
         guard let imageID = recorded.imageID else { throw RollbackError.noImageRecorded(revision: revision, service: name) }
         return DesiredContainer(stack: stack, service: service, imageID: imageID, repoFiles: recorded.repoFiles)

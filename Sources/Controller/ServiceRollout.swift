@@ -160,6 +160,10 @@ struct ServiceRollout {
         for attachment in ContainerRecipe.connectedAfterCreate(desired, api: api) {
             try await client.connectNetwork(attachment.name, container: id, settings: attachment.settings)
         }
+        if let files = desired.service.injectedFiles, !files.isEmpty {
+            // As Compose: `environment`/`content` secrets and configs are copied in before the first start.
+            try await client.putArchive(id, path: "/", tar: TarArchive(injected: files).bytes)
+        }
         return id
     }
 

@@ -121,9 +121,16 @@ public enum Planner {
             let imageID = input.observation.imageIDs[service.image]
             let pullable = service.pullPolicy != "never"
             if imageID == nil, pullable, !pulls.contains(service.image) { pulls.append(service.image) }
-            let files = service.volumes.compactMap(\.repoRelativeSource).reduce(into: [String: String]()) {
-                for (path, hash) in input.repoFiles where $1 == "." || path == $1 || path.hasPrefix($1 + "/") { $0[path] = hash }
+            var files = service.volumes.reduce(into: [String: String]()) { files, mount in
+                guard let source = mount.repoRelativeSource else { return }
+                for (path, hash) in input.repoFiles where source == "." || path == source || path.hasPrefix(source + "/") {
+                    // A secret's fingerprint is keyed, so a short password cannot be found again by hashing guesses.
+                    let secret = mount.isSecret == true || files[path]?.hasPrefix(Redactor.tokenPrefix) == true
+                    files[path] = secret ? input.redactor.fingerprint(hash) : hash
+                }
             }
+            // Values copied in (`environment`/`content` secrets and configs) enter hash and history keyed only.
+            for file in service.injectedFiles ?? [] { files[file.name] = input.redactor.fingerprint(file.content) }
             let desired = DesiredContainer(stack: stack, service: service, imageID: imageID, repoFiles: files)
             let name = desired.name
             claimed.insert(name)

@@ -4,7 +4,7 @@ import Testing
 
 /// Every conformance fixture, loaded by reconcile and by the real `docker-compose config`, must agree field by field.
 struct ConformanceTests {
-    static let cases = ["basic", "volumes", "environment", "runtime", "anchors", "networks", "edge", "dollars", "coverage"]
+    static let cases = ["basic", "volumes", "environment", "runtime", "anchors", "networks", "edge", "dollars", "coverage", "secrets", "extends"]
 
     /// The controlled environment both sides see.
     static let environment = ["FROM_PROC": "proc-value", "HOME": "/home/tester", "PATH": "/usr/bin:/bin"]
@@ -22,6 +22,7 @@ struct ConformanceTests {
         let stack = try #require(result.repository?.stack(named: name))
 
         var expected = try ComposeOracle.comparableConfig(directory: stackDirectory, environment: Self.environment)
+        expected = ComposeOracle.fileObjectsAsMounts(expected, environment: Self.environment)
         expected["services"] = (expected["services"] as? [String: Any])?.mapValues(Self.repoContentReadOnly)
         let differences = JSONDiff.differences(expected, ComposeProjection.stack(stack))
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Spec
 
 /// A minimal POSIX tar writer: what the Engine's archive endpoint needs to unpack repo content.
 ///
@@ -10,6 +11,12 @@ struct TarArchive {
     init(_ entries: [RepoContent.Entry]) {
         for entry in entries { append(entry) }
         bytes.append(Data(count: 1024))
+    }
+
+    /// Copied-in secrets and configs, each at its absolute target (the archive is unpacked at `/`).
+    init(injected files: [InjectedFile]) {
+        self.init(files.map { RepoContent.Entry(path: String($0.target.drop { $0 == "/" }), mode: $0.mode,
+                                                kind: .file(Data($0.content.utf8))) })
     }
 
     private mutating func append(_ entry: RepoContent.Entry) {

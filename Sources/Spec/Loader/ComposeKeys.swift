@@ -6,17 +6,14 @@ enum ComposeKeys {
         "working_dir", "cap_add", "cap_drop", "devices", "privileged", "extra_hosts", "dns", "logging",
         "stop_grace_period", "stop_signal", "sysctls", "ulimits", "mem_limit", "cpus", "shm_size", "init",
         "read_only", "security_opt", "tty", "stdin_open", "group_add", "pid", "ipc", "links", "profiles", "deploy",
-        "gpus", "pull_policy", "platform",
+        "gpus", "pull_policy", "platform", "secrets", "configs",
     ]
 
-    static let topLevel: Set<String> = ["name", "services", "networks", "volumes", "version"]
+    static let topLevel: Set<String> = ["name", "services", "networks", "volumes", "version", "secrets", "configs"]
 
     /// Valid compose keys with the reason reconcile refuses them.
     static let unsupported: [String: String] = [
         "build": "hosts only pull images; build and push the image in CI, then reference it with `image:`",
-        "configs": "mount the file with a bind volume (`./file:/path:ro`); reconcile hashes its content",
-        "secrets": "mount the file with a bind volume or use `env_file`; reconcile keeps values out of its records",
-        "extends": "use YAML anchors and merge keys (`<<: *base`) instead",
         "include": "put each compose project in its own stack folder",
         "scale": "reconcile runs exactly one container per service",
         "volumes_from": "declare the shared volume on both services",

@@ -98,6 +98,7 @@ public struct RepositoryLoader: Sendable {
             if var stack = decoder.decode(name: name, file: relative, root: interpolated,
                                           dotEnvProjectName: variables.projectName) {
                 stack.secrets = interpolation.substitutedValues.union(stack.services.flatMap(\.fileEnvironmentValues))
+                    .union(stack.services.flatMap { ($0.injectedFiles ?? []).map(\.content) }.filter { !$0.isEmpty })
                 stacks.append(stack)
             }
         }

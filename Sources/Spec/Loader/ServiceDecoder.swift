@@ -12,6 +12,7 @@ struct ServiceDecoder {
         var service = ServiceSpec(name: name, image: "", source: SourceLocation(keyMark))
         var envFiles: YAMLNode?
         var environment: YAMLNode?
+        var fileObjects: [(FileObjectKind, YAMLNode)] = []
         for pair in pairs {
             guard let key = pair.key.scalar?.value else {
                 sink.error(pair.key.mark, "keys of service `\(name)` must be strings")
@@ -31,6 +32,8 @@ struct ServiceDecoder {
             switch key {
             case "env_file": envFiles = pair.value
             case "environment": environment = pair.value
+            case "secrets": fileObjects.append((.secret, pair.value))
+            case "configs": fileObjects.append((.config, pair.value))
             default: apply(key, pair.value, to: &service)
             }
         }
@@ -38,6 +41,9 @@ struct ServiceDecoder {
             sink.error(keyMark, "service `\(name)` has no `image`; reconcile does not build images, so name a pushed image")
         }
         applyEnvironment(files: envFiles, environment: environment, to: &service)
+        var injected: [InjectedFile] = []
+        for (kind, node) in fileObjects { service.volumes += fileObjectMounts(node, kind: kind, injected: &injected) }
+        if !injected.isEmpty { service.injectedFiles = injected }
         if service.networkMode != nil { service.networks = nil }
         for target in [service.networkModeService].compactMap({ $0 }) + service.linkedServices where service.dependsOn[target] == nil {
             // As Compose: sharing a service's network namespace, or a link, is a dependency that restarts with it.

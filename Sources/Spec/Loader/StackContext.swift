@@ -12,6 +12,11 @@ struct StackContext {
     var projectName = ""
     /// Stack-relative paths `x-reconcile.data` declares host data although they are in the repository.
     var seededData: Set<String> = []
+    /// Top-level `secrets` and `configs` with a `file` source, which services mount.
+    var secrets: [String: FileObject] = [:]
+    var configs: [String: FileObject] = [:]
+    /// `secrets/<name>`, `configs/<name>` declared but in error (reported once, at the declaration).
+    var failedFileObjects: Set<String> = []
 
     /// The path of an absolute one relative to the stack folder, or nil when it lies outside it.
     func stackRelative(_ absolute: String) -> String? {

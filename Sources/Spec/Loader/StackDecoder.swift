@@ -22,6 +22,7 @@ struct StackDecoder {
         var context = self.context
         context.projectName = projectName
         context.seededData = seededData(policy.data)
+        decodeFileObjects(root: root, into: &context)
         var services: [ServiceSpec] = []
         var failedServices = Set<String>()
         var networks: [String: NetworkSpec] = [:]
@@ -40,7 +41,7 @@ struct StackDecoder {
                 continue
             }
             switch key {
-            case "name": continue
+            case "name", "secrets", "configs": continue
             case "services":
                 servicesSeen = true
                 let (decoded, failed) = decodeServices(pair.value, context: context)
@@ -67,10 +68,24 @@ struct StackDecoder {
                          source: .file(file), policySource: SourceLocation(policyMark))
     }
 
+    /// Top-level `secrets` and `configs`, read before services since services mount them.
+    private func decodeFileObjects(root: YAMLNode, into context: inout StackContext) {
+        let decoder = FileObjectDecoder(reader: reader, context: context)
+        for kind in [FileObjectKind.secret, .config] {
+            guard let pair = root.pair(forKey: kind.key) else { continue }
+            let objects = decoder.decode(pair.value, kind: kind)
+            if kind == .secret { context.secrets = objects } else { context.configs = objects }
+            let declared = (pair.value.mapping ?? []).compactMap { $0.key.scalar?.value }
+            context.failedFileObjects.formUnion(declared.filter { objects[$0] == nil }.map { "\(kind.key)/\($0)" })
+        }
+    }
+
     /// Decoded services, and the names of those that had errors (so nothing else reports them again).
     private func decodeServices(_ node: YAMLNode, context: StackContext) -> ([ServiceSpec], Set<String>) {
         guard let pairs = reader.mapping(node, "`services`") else { return ([], []) }
         let decoder = ServiceDecoder(reader: reader, context: context)
+        let nodes = Dictionary(pairs.compactMap { pair in pair.key.scalar.map { ($0.value, pair.value) } }) { first, _ in first }
+        let extends = ServiceExtends(reader: reader, services: nodes)
         var services: [ServiceSpec] = []
         var failed = Set<String>()
         for pair in pairs {
@@ -80,7 +95,11 @@ struct StackDecoder {
                 failed.insert(name)
                 continue
             }
-            if let service = decoder.decode(name: name, keyMark: pair.key.mark, node: pair.value) {
+            guard let node = extends.resolve(name, pair.value) else {
+                failed.insert(name)
+                continue
+            }
+            if let service = decoder.decode(name: name, keyMark: pair.key.mark, node: node) {
                 services.append(service)
             } else {
                 failed.insert(name)

@@ -37,6 +37,9 @@ public struct VolumeMount: Sendable, Codable, Hashable {
     public var repoRelativeSource: String?
     /// A relative bind that is the app's own data: a folder under the host's `data:` root, never shipped.
     public var hostData: HostData?
+    /// True for a `secrets:` file: its content fingerprint is keyed before it enters the hash or history.
+    /// Optional, and nil for every other mount, so configs hashed before it existed keep their hash.
+    public var isSecret: Bool?
     public var target: String
     public var readOnly: Bool
     public var consistency: String?
@@ -180,5 +183,28 @@ public struct Ulimit: Sendable, Codable, Hashable {
         self.soft = soft
         self.hard = hard
         self.single = single
+    }
+}
+
+/// A secret or config with an `environment` or `content` source: Compose copies it into the container before it
+/// starts (no mount). Its value is never encoded, so never hashed or recorded; the planner hashes a keyed
+/// fingerprint of it instead.
+public struct InjectedFile: Sendable, Codable, Hashable {
+    /// `secret:<name>` or `config:<name>`: what a plan's reason names when the value changes.
+    public var name: String
+    /// Absolute path in the container.
+    public var target: String
+    /// Permission bits (Compose's default is 0444).
+    public var mode: Int
+    /// The value; left out of the encoding on purpose.
+    public var content: String = ""
+
+    enum CodingKeys: String, CodingKey { case name, target, mode }
+
+    public init(name: String, target: String, mode: Int, content: String) {
+        self.name = name
+        self.target = target
+        self.mode = mode
+        self.content = content
     }
 }

@@ -48,6 +48,8 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
     public var pullPolicy: String?
     /// `platform`: `os/arch[/variant]` the container is created (and its image pulled) for.
     public var platform: String?
+    /// Secrets and configs with an `environment` or `content` source, copied in before the container starts.
+    public var injectedFiles: [InjectedFile]?
     public var logging: Logging?
     public var stopGracePeriod: Duration?
     public var stopSignal: String?

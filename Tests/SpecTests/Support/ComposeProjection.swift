@@ -22,6 +22,7 @@ enum ComposeProjection {
         out["ports"] = s.ports.map(port)
         out["expose"] = s.expose
         out["volumes"] = s.volumes.map(mount)
+        out["x-injected"] = s.injectedFiles?.map { ["name": $0.name, "target": $0.target, "mode": $0.mode, "content": $0.content] }
         out["tmpfs"] = s.tmpfs
         out["restart"] = s.restart
         out["labels"] = s.labels
