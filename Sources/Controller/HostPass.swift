@@ -171,7 +171,7 @@ struct HostPass {
         }
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
                          removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
-                         observation: observation, knownConfigs: known, repoFiles: await repoFiles(), heldBack: held, adopt: adopt,
+                         observation: observation, knownConfigs: known, repoFiles: try await repoFiles(), heldBack: held, adopt: adopt,
                          allowMassRemoval: allowMassRemoval, redactor: context.redactor)
     }
 

@@ -6,9 +6,10 @@ import Spec
 extension HostPass {
     /// Repo file fingerprints for the plan: only what this host's stacks mount (read off the cooperative pool;
     /// unchanged files come from the hash cache).
-    func repoFiles() async -> [String: String] {
+    /// A failure is the pass's: planning without the fingerprints would take every mount for changed.
+    func repoFiles() async throws -> [String: String] {
         let stacks = stacks
-        return (try? await BlockingWork.run { RepoFileIndex.fingerprints(of: stacks) }) ?? [:]
+        return try await BlockingWork.run { RepoFileIndex.fingerprints(of: stacks) }
     }
 
     /// After a pass that changed something: drop shipped content nothing here uses any more.
