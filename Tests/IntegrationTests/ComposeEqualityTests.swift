@@ -54,7 +54,8 @@ struct ComposeEqualityTests {
             }
         }
         defer { Self.down(stack, folder: folder, composeSocket: composeSocket, iotSocket: iotSocket) }
-        let compose = try run(ComposeEqualityTests.composeBinary, ["--project-directory", folder.path, "-p", stack.projectName,
+        // Off the cooperative pool (runAsync): a blocked pool thread stalls every other test of the target.
+        let compose = try await runAsync(ComposeEqualityTests.composeBinary, ["--project-directory", folder.path, "-p", stack.projectName,
                                                                   "create", "--pull", "never", "--no-recreate"],
                               environment: ["DOCKER_HOST": "unix://\(composeSocket)", "HOME": "/home/tester"])
         try #require(compose.status == 0, "docker compose create: \(compose.output)")
@@ -80,7 +81,7 @@ struct ComposeEqualityTests {
         var equal = 0, total = 0
         for service in stack.services {
             let name = DesiredContainer.containerName(stack: stack, service: service)
-            let theirs = try Self.inspect(name, socket: composeSocket), ours = try Self.inspect(name, socket: iotSocket)
+            let theirs = try await Self.inspect(name, socket: composeSocket), ours = try await Self.inspect(name, socket: iotSocket)
             let repoTargets = Set(service.volumes.filter { $0.repoRelativeSource != nil }.map(\.target))
             for field in ComparedFields.all {
                 total += 1
@@ -97,8 +98,8 @@ struct ComposeEqualityTests {
             .appendingPathComponent(".tools/docker-compose").path
     }
 
-    static func inspect(_ name: String, socket: String) throws -> [String: Any] {
-        let result = try run("/usr/bin/docker", ["-H", "unix://\(socket)", "inspect", name])
+    static func inspect(_ name: String, socket: String) async throws -> [String: Any] {
+        let result = try await runAsync("/usr/bin/docker", ["-H", "unix://\(socket)", "inspect", name])
         let parsed = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]
         guard let first = parsed?.first else { throw LabError("docker inspect \(name): \(result.output)") }
         return first
