@@ -54,11 +54,13 @@ struct LabShutdownTests {
         #expect(done.lowerBound < stopped.lowerBound)
         #expect(Lab.isRunning("\(stack)-slow-1"))
 
-        let second = try launch(repo: repo.work, stack: stack, state: state, port: port,
-                                log: repo.root.appendingPathComponent("second.log"))
+        let secondLog = repo.root.appendingPathComponent("second.log")
+        let second = try launch(repo: repo.work, stack: stack, state: state, port: port, log: secondLog)
         defer { if second.isRunning { second.terminate() } }
         let transport = StatusProbe(port: port)
-        #expect(await eventually(60) { await transport.lastOutcome() == "success" })
+        let recovered = await eventually(60) { await transport.lastOutcome() == "success" }
+        // The daemon's own log says why when it did not get there (a port taken, a lock, a failed pass).
+        #expect(recovered, "second daemon: \((try? String(contentsOf: secondLog, encoding: .utf8)) ?? "no log")")
         let containers = try Lab.docker(["ps", "-a", "--format", "{{.Names}}", "--filter", "label=reconcile.stack=\(stack)"])
         #expect(containers == "\(stack)-slow-1")  // no temporary or .prev container left behind
         #expect(Lab.isRunning("\(stack)-slow-1"))
