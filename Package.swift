@@ -12,6 +12,7 @@ import PackageDescription
 ///   YAML                   — libyaml node tree with positions
 ///   Zoneinfo               — UTC offsets of IANA time zones from the system's TZif files (no ICU)
 ///   Docker                 — Engine API client
+///   Sealed                 — age and SOPS files decrypted in memory (X25519, ChaCha20-Poly1305, AES-GCM)
 ///   Spec                   — hosts/ + stacks/ model, loader, validation
 ///   Store                  — SQLite: revisions, journal, registry watch state
 ///   Registry               — manifest HEAD, tokens, rate-limit-aware tag watcher
@@ -82,7 +83,11 @@ let package = Package(
             "Basics", "HTTP",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Spec", dependencies: ["Basics", "YAML", "Zoneinfo"]),
+        .target(name: "Sealed", dependencies: [
+            "Basics", "YAML",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Spec", dependencies: ["Basics", "YAML", "Zoneinfo", "Sealed"]),
         .target(name: "Store", dependencies: ["Basics", "CSQLite"]),
         .target(name: "Registry", dependencies: [
             "Basics", "HTTP", "Store", "Spec",
@@ -129,7 +134,9 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "ZoneinfoTests", dependencies: ["Zoneinfo"]),
-        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
+        .testTarget(name: "SealedTests", dependencies: ["Sealed"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Sealed"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Basics", "Planner", "Spec"]),
         .testTarget(name: "ScheduleTests", dependencies: ["Schedule", "Spec"],
