@@ -104,6 +104,8 @@ struct FileObjectDecoder {
                            + "inside the repository")
             return nil
         }
+        // An encrypted file is shipped decrypted: it must open with the key at hand.
+        context.encrypted.check(resolved, file: relative)
         return .file(source: resolved, repoRelativeSource: relative)
     }
 }

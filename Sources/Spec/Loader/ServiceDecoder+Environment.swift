@@ -97,13 +97,19 @@ extension ServiceDecoder {
             }
             return []
         }
-        if let problem = UTF8Check.firstProblem(in: data) {
+        guard let file = context.encrypted.text(of: data, file: display) else { return [] }
+        if let pairs = file.sopsEntries {
+            return pairs.enumerated().map { EnvFile.Entry(key: $1.key, value: $1.value, line: $0 + 1) }
+        }
+        let plain = file.kind == nil ? data : Data(file.text.utf8)
+        if let problem = UTF8Check.firstProblem(in: plain) {
             sink.error(SourceLocation(file: display, line: problem.line, column: problem.column),
                        "the env file holds \(problem.what) here; save it as UTF-8 text")
             return []
         }
-        let text = String(decoding: data, as: UTF8.self)
-        sink.register(file: display, text: text)
+        let text = String(decoding: plain, as: UTF8.self)
+        // Decrypted text stays out of diagnostics: no source line of it is ever printed.
+        if file.kind == nil { sink.register(file: display, text: text) }
         do {
             return try EnvFile.parse(text, lookup: context.variables)
         } catch {

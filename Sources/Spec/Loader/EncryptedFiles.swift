@@ -1,0 +1,49 @@
+import FoundationEssentials
+import Sealed
+
+/// Opens the age and SOPS files a load meets (`.env`, `env_file`, and checks shipped files), in memory only.
+///
+/// Nothing decrypted is registered with the diagnostic sink, so an error never prints a line of plaintext.
+struct EncryptedFiles {
+    /// nil when the caller gave no key file: an encrypted file is then an error that says how to give one.
+    let keys: AgeKeys?
+    let sink: DiagnosticSink
+
+    /// A file's text for parsing, and what it was.
+    struct Text {
+        var text: String
+        /// Set for an encrypted file: its kind, and the variables when it is a SOPS dotenv (taken as they are).
+        var kind: SealedFile.Kind?
+        var sopsEntries: [(key: String, value: String)]?
+    }
+
+    /// `data` as text: decrypted when it is an encrypted file, as it is otherwise; nil after reporting an error.
+    func text(of data: Data, file: String) -> Text? {
+        let bytes = Array(data)
+        guard let kind = SealedFile.kind(of: bytes) else { return Text(text: String(decoding: data, as: UTF8.self)) }
+        guard let opened = open(bytes, kind: kind, file: file) else { return nil }
+        return Text(text: String(decoding: opened.plaintext, as: UTF8.self), kind: kind, sopsEntries: opened.entries)
+    }
+
+    /// Checks that a file shipped into containers opens with the key at hand, when it is encrypted.
+    func check(_ path: String, file: String) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        let bytes = Array(data)
+        guard let kind = SealedFile.kind(of: bytes) else { return }
+        _ = open(bytes, kind: kind, file: file)
+    }
+
+    private func open(_ bytes: [UInt8], kind: SealedFile.Kind, file: String) -> SealedFile.Opened? {
+        guard let keys else {
+            sink.error(.file(file), "`\(file)` is \(kind)-encrypted and no age key was given; pass --age-key-file "
+                           + "or set RECONCILE_AGE_KEY_FILE")
+            return nil
+        }
+        do {
+            return try SealedFile.open(bytes, keys: keys)
+        } catch {
+            sink.error(.file(file), "`\(file)` (\(kind)): \(error)")
+            return nil
+        }
+    }
+}
