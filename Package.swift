@@ -99,7 +99,7 @@ let package = Package(
         ]),
         .target(name: "Schedule", dependencies: ["Spec", "Zoneinfo"]),
         .target(name: "Controller", dependencies: [
-            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry", "YAML",
+            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry", "YAML", "Sealed",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Server", dependencies: [
@@ -117,7 +117,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "reconcile", dependencies: [
-            "CIdleLibraries", "Controller", "Server", "Registry", "Notify",
+            "CIdleLibraries", "Controller", "Server", "Registry", "Notify", "Sealed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], linkerSettings: releaseLink),

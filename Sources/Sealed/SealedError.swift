@@ -15,6 +15,8 @@ public enum SealedError: Error, Sendable, Hashable, CustomStringConvertible {
     case unsupportedKeyType([String])
     /// The age key file is missing, unreadable, too open, or holds no identity.
     case keyFile(path: String, problem: String)
+    /// `reconcile secrets edit`: the editor failed or the private copy could not be made.
+    case editor(String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,8 @@ public enum SealedError: Error, Sendable, Hashable, CustomStringConvertible {
             return "its data key is encrypted only with \(types.joined(separator: ", ")), which reconcile does not read; add an age recipient (`sops updatekeys` with an `age:` rule)"
         case .keyFile(let path, let problem):
             return "age key file \(path): \(problem)"
+        case .editor(let problem):
+            return "editing failed: \(problem)"
         }
     }
 }
