@@ -54,6 +54,8 @@ struct EncryptedFilesTests {
         #expect(stack.service(named: "app")?.environment["API_TOKEN"] == "tok-123")
         // Every value of an encrypted file is a secret, used or not, whatever its name.
         #expect(stack.secrets.isSuperset(of: ["hunter2-db", "quiet-value", "tok-123"]))
+        #expect(stack.service(named: "db")?.secretEnvironment == ["POSTGRES_PASSWORD"])
+        #expect(stack.service(named: "app")?.secretEnvironment == ["API_TOKEN"])
     }
 
     @Test func theKeyFileFromTheEnvironmentIsUsedWhenNoneIsGiven() throws {

@@ -66,6 +66,17 @@ public struct RepositoryLoader: Sendable {
         return hosts
     }
 
+    /// Environment keys whose whole value came from the stack's encrypted `.env` are secrets by name too.
+    private func markSecretEnvironment(in stack: inout StackSpec, encryptedValues: Set<String>) {
+        guard !encryptedValues.isEmpty else { return }
+        for index in stack.services.indices {
+            let service = stack.services[index]
+            let keys = service.environment.compactMap { key, value in value.map(encryptedValues.contains) == true ? key : nil }
+            guard !keys.isEmpty else { continue }
+            stack.services[index].secretEnvironment = (service.secretEnvironment ?? []).union(keys)
+        }
+    }
+
     private func loadStacks(_ files: RepositoryFiles, sink: DiagnosticSink, environment: [String: String],
                             placements: inout PlacementIndex) -> [StackSpec] {
         var stacks: [StackSpec] = []
@@ -103,6 +114,7 @@ public struct RepositoryLoader: Sendable {
                 stack.secrets = interpolation.substitutedValues.union(stack.services.flatMap(\.fileEnvironmentValues))
                     .union(stack.services.flatMap { ($0.injectedFiles ?? []).map(\.content) }.filter { !$0.isEmpty })
                     .union(variables.secretValues)
+                markSecretEnvironment(in: &stack, encryptedValues: variables.secretValues)
                 stacks.append(stack)
             }
         }
