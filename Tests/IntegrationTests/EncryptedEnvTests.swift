@@ -11,6 +11,7 @@ struct EncryptedEnvTests {
     static let dbSecret = "db-pw-71c2-sealed-value"
     static let newDBSecret = "db-pw-9e04-rotated-value"
     static let apiSecret = "api-tok-3b8d-sealed-value"
+    static let fileSecret = "conf-key-5a61-sealed-value"
 
     @Test func encryptedEnvFeedsContainersAndAChangedSecretRecreatesOnlyItsUsers() async throws {
         let repo = try TestRepo()
@@ -27,6 +28,13 @@ struct EncryptedEnvTests {
                                                     repo.root.appendingPathComponent("\(folder)/api.env").path,
                                                     "/dev/stdin"], stdin: "API_TOKEN=\(Self.apiSecret)\n")
         #expect(sealedByAge.status == 0, "\(sealedByAge.output)")
+        // A mounted repo file and a `secrets:` file source, both encrypted in the repository.
+        try repo.write("\(folder)/app.conf", "key = \(Self.fileSecret)\n")
+        try repo.write("\(folder)/pw.txt", "\(Self.fileSecret)-pw\n")
+        for file in ["app.conf", "pw.txt"] {
+            let sealed = try await repo.cli(["secrets", "encrypt", repo.root.appendingPathComponent("\(folder)/\(file)").path])
+            #expect(sealed.status == 0, "\(sealed.output)")
+        }
         try repo.writeStack("sealed", """
         x-reconcile:
           hosts: [nas]
@@ -43,6 +51,10 @@ struct EncryptedEnvTests {
           web:
             image: lab/busybox:1
             command: ["sleep", "3600"]
+            volumes: ["./app.conf:/etc/app.conf:ro"]
+            secrets: [pw]
+        secrets:
+          pw: {file: ./pw.txt}
         """)
         try repo.commit("sealed stack")
         #expect(try await repo.cli(["validate"]).status == 0)
@@ -54,6 +66,9 @@ struct EncryptedEnvTests {
         #expect(try await docker.inspectContainer(name("db")).config.env?.contains("DB_PASSWORD=\(Self.dbSecret)") == true)
         #expect(try await docker.inspectContainer(name("api")).config.env?.contains("API_TOKEN=\(Self.apiSecret)") == true)
         let before = try await repo.containers("sealed", on: "nas").mapValues(\.id)
+        let socket = try repo.lab.value(repo.engine.socketKey)
+        let shipped = try await runAsync("/bin/bash", ["-c", "docker -H unix://\(socket) exec \(name("web")) cat /etc/app.conf /run/secrets/pw"])
+        #expect(shipped.output == "key = \(Self.fileSecret)\n\(Self.fileSecret)-pw\n", "\(shipped.output)")
 
         // Rotate one secret through `reconcile secrets edit` (the editor is a sed in place).
         let edit = try await repo.cli(["secrets", "edit", repo.root.appendingPathComponent("\(folder)/.env").path],
@@ -72,14 +87,14 @@ struct EncryptedEnvTests {
 
         let history = try await repo.cli(["history", "show", "2"])
         #expect(history.output.contains("secret DB_PASSWORD changed"), "\(history.output)")
-        let secrets = [Self.dbSecret, Self.newDBSecret, Self.apiSecret]
+        let secrets = [Self.dbSecret, Self.newDBSecret, Self.apiSecret, Self.fileSecret]
         #expect(StateDirectoryScan.files(containing: secrets, under: repo.state) == [])
         for output in [first.output, second.output, plan.output, history.output, edit.output] {
             for secret in secrets { #expect(!output.contains(secret), "\(secret) printed") }
         }
         // Nor in the repository: the files there stay encrypted, and git holds only ciphertext.
         let grep = try run("/usr/bin/env", ["git", "-C", repo.root.path, "grep", "-c", "-e", Self.dbSecret, "-e",
-                                            Self.newDBSecret, "-e", Self.apiSecret, "HEAD~1", "HEAD"])
+                                            Self.newDBSecret, "-e", Self.apiSecret, "-e", Self.fileSecret, "HEAD~1", "HEAD"])
         #expect(grep.status == 1, "\(grep.output)")
     }
 

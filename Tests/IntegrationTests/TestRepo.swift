@@ -47,7 +47,7 @@ final class TestRepo: Sendable {
     /// checked as each test cleans up (issue 17).
     static let suiteSecrets = ["hunter2-secret-value", "env-file-secret-value", SecretsOnRecordTests.dotEnvSecret,
                                SecretsOnRecordTests.labelSecret, SecretsOnRecordTests.envFileSecret,
-                               EncryptedEnvTests.dbSecret, EncryptedEnvTests.newDBSecret, EncryptedEnvTests.apiSecret]
+                               EncryptedEnvTests.dbSecret, EncryptedEnvTests.newDBSecret, EncryptedEnvTests.apiSecret, EncryptedEnvTests.fileSecret]
 
     /// `web` → `web-3f2a1c`: the stack folder name this test run uses.
     func stack(_ name: String) -> String { "\(name)-\(suffix)" }

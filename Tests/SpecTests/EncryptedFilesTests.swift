@@ -105,7 +105,7 @@ struct EncryptedFilesTests {
         #expect(error.message.contains("does not verify"))
     }
 
-    @Test func anEncryptedSecretFileSourceIsCheckedWithTheKey() throws {
+    @Test func anEncryptedSecretFileSourceIsCopiedInDecrypted() throws {
         let keys = try Keys(), stranger = try Keys()
         defer { keys.remove(); stranger.remove() }
         let repo = try TestRepository(hosts: ["nas": ComposeCoverageTests.lab])
@@ -118,7 +118,13 @@ struct EncryptedFilesTests {
           pw: {file: ./pw.age}
         """)
         try repo.write("stacks/web/pw.age", try keys.seal("hunter2\n"))
-        #expect(RepositoryLoader.load(root: repo.root.path, environment: [:], ageKeys: keys.keys).repository != nil)
+        let loaded = RepositoryLoader.load(root: repo.root.path, environment: [:], ageKeys: keys.keys)
+        let db = try #require(loaded.repository?.stack(named: "web")?.service(named: "db"), "\(loaded.renderedDiagnostics)")
+        // Copied in decrypted like a `content:` source, never through a volume; its content is a secret.
+        #expect(db.volumes.isEmpty)
+        #expect(db.injectedFiles?.map(\.target) == ["/run/secrets/pw"])
+        #expect(db.injectedFiles?.map(\.content) == ["hunter2\n"])
+        #expect(loaded.repository?.stack(named: "web")?.secrets.contains("hunter2\n") == true)
         let refused = RepositoryLoader.load(root: repo.root.path, environment: [:], ageKeys: stranger.keys)
         #expect(refused.diagnostics.first { $0.severity == .error }?.location.file == "stacks/web/pw.age")
     }

@@ -25,12 +25,31 @@ struct EncryptedFiles {
         return Text(text: String(decoding: opened.plaintext, as: UTF8.self), kind: kind, sopsEntries: opened.entries)
     }
 
+    /// What a repository file turned out to be.
+    enum FileOutcome {
+        case plain
+        case decrypted(String)
+        /// Encrypted but not opened; the error is reported.
+        case failed
+    }
+
+    /// Opens the file at `path` when it is encrypted (UTF-8 text only: it becomes a value copied into containers).
+    func open(fileAt path: String, file: String) -> FileOutcome {
+        guard let data = FileManager.default.contents(atPath: path) else { return .plain }
+        let bytes = Array(data)
+        guard let kind = SealedFile.kind(of: bytes) else { return .plain }
+        guard let opened = open(bytes, kind: kind, file: file) else { return .failed }
+        guard UTF8Check.firstProblem(in: Data(opened.plaintext)) == nil else {
+            sink.error(.file(file), "`\(file)` decrypts to binary data; encrypted files are shipped as text, so keep it text "
+                           + "(base64 it) or ship it unencrypted from outside the repository")
+            return .failed
+        }
+        return .decrypted(String(decoding: opened.plaintext, as: UTF8.self))
+    }
+
     /// Checks that a file shipped into containers opens with the key at hand, when it is encrypted.
     func check(_ path: String, file: String) {
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        let bytes = Array(data)
-        guard let kind = SealedFile.kind(of: bytes) else { return }
-        _ = open(bytes, kind: kind, file: file)
+        _ = open(fileAt: path, file: file)
     }
 
     private func open(_ bytes: [UInt8], kind: SealedFile.Kind, file: String) -> SealedFile.Opened? {
