@@ -105,6 +105,18 @@ struct EncryptedFilesTests {
         #expect(error.message.contains("does not verify"))
     }
 
+    @Test func aParseErrorInADecryptedFileQuotesNothingOfIt() throws {
+        let keys = try Keys()
+        defer { keys.remove() }
+        let repo = try repository(keys)
+        defer { repo.remove() }
+        try repo.write("stacks/web/app.env", try keys.seal("API_TOKEN=ok\nhunter2 leak\n"))
+        let result = RepositoryLoader.load(root: repo.root.path, environment: [:], ageKeys: keys.keys)
+        let error = try #require(result.diagnostics.first { $0.severity == .error })
+        #expect(error.location.file == "stacks/web/app.env" && error.location.line == 2)
+        #expect(!result.renderedDiagnostics.contains("hunter2"), "\(result.renderedDiagnostics)")
+    }
+
     @Test func anEncryptedSecretFileSourceIsCopiedInDecrypted() throws {
         let keys = try Keys(), stranger = try Keys()
         defer { keys.remove(); stranger.remove() }

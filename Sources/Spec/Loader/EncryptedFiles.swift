@@ -9,6 +9,10 @@ struct EncryptedFiles {
     let keys: AgeKeys?
     let sink: DiagnosticSink
 
+    /// The message for a parse error in decrypted text: the parser's own could quote a value.
+    static let withheld = "the decrypted file does not parse here (details withheld: they could quote a secret); "
+        + "look with `reconcile secrets decrypt`"
+
     /// A file's text for parsing, and what it was.
     struct Text {
         var text: String

@@ -126,7 +126,8 @@ struct RepositoryFiles {
             return StackVariables(merged: variables.merging(environment) { _, process in process }, projectName: projectName,
                                   secretValues: file.kind == nil ? [] : Set(entries.map(\.value).filter { !$0.isEmpty }))
         } catch {
-            sink.error(SourceLocation(file: relative, line: error.line, column: error.column), error.message)
+            sink.error(SourceLocation(file: relative, line: error.line, column: error.column),
+                       file.kind == nil ? error.message : EncryptedFiles.withheld)
             return nil
         }
     }

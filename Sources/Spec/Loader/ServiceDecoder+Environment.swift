@@ -118,7 +118,8 @@ extension ServiceDecoder {
         do {
             return (try EnvFile.parse(text, lookup: context.variables), file.kind != nil)
         } catch {
-            sink.error(SourceLocation(file: display, line: error.line, column: error.column), error.message)
+            sink.error(SourceLocation(file: display, line: error.line, column: error.column),
+                       file.kind == nil ? error.message : EncryptedFiles.withheld)
             return ([], false)
         }
     }
