@@ -24,6 +24,10 @@ struct EncryptedEnvTests {
         try repo.write("\(folder)/.env", "DB_PASSWORD=\(Self.dbSecret)\n")
         let encrypt = try await repo.cli(["secrets", "encrypt", repo.root.appendingPathComponent("\(folder)/.env").path])
         #expect(encrypt.status == 0, "\(encrypt.output)")
+        // What `reconcile secrets encrypt` wrote, the real age CLI opens.
+        let byAge = try run("/usr/bin/age", ["-d", "-i", repo.state.appendingPathComponent("age.key").path,
+                                             repo.root.appendingPathComponent("\(folder)/.env").path])
+        #expect(byAge.output == "DB_PASSWORD=\(Self.dbSecret)\n")
         let sealedByAge = try run("/usr/bin/age", ["-a", "-r", String(recipient), "-o",
                                                     repo.root.appendingPathComponent("\(folder)/api.env").path,
                                                     "/dev/stdin"], stdin: "API_TOKEN=\(Self.apiSecret)\n")

@@ -105,6 +105,37 @@ struct EncryptedFilesTests {
         #expect(error.message.contains("does not verify"))
     }
 
+    /// A SOPS dotenv as sops wrote it (Flux's fixture) as the stack's `.env` and as an `env_file`.
+    @Test func aSopsDotenvFeedsInterpolationAndEnvFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keyPath = folder.appendingPathComponent("age.key").path
+        try FileManager.default.copyItem(atPath: try TestRepository.fixture("sops/flux-age.key").path, toPath: keyPath)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyPath)
+        let sops = try String(contentsOf: try TestRepository.fixture("sops/flux-component-env.env"), encoding: .utf8)
+        let repo = try TestRepository(hosts: ["nas": ComposeCoverageTests.lab])
+        defer { repo.remove() }
+        try repo.write("stacks/web/compose.yaml", """
+        x-reconcile: {hosts: nas}
+        services:
+          db: {image: postgres:16, environment: {FROM_DOTENV: "${key}"}}
+          app: {image: nginx:1, env_file: keys.env}
+        """)
+        try repo.write("stacks/web/.env", sops)
+        try repo.write("stacks/web/keys.env", sops)
+        let result = RepositoryLoader.load(root: repo.root.path, environment: [:], ageKeys: AgeKeys(path: keyPath))
+        let stack = try #require(result.repository?.stack(named: "web"), "\(result.renderedDiagnostics)")
+        #expect(stack.service(named: "db")?.environment["FROM_DOTENV"] == "value")
+        #expect(stack.service(named: "app")?.environment == ["key": "value"])
+        #expect(stack.service(named: "app")?.secretEnvironment == ["key"])
+        // A tampered copy fails its MAC, and the error names the file.
+        try repo.write("stacks/web/keys.env", sops.replacingOccurrences(of: "sops_lastmodified=2024-11-12T13:33:42Z",
+                                                                        with: "sops_lastmodified=2024-11-12T13:33:43Z"))
+        let tampered = RepositoryLoader.load(root: repo.root.path, environment: [:], ageKeys: AgeKeys(path: keyPath))
+        #expect(tampered.diagnostics.first { $0.severity == .error }?.location.file == "stacks/web/keys.env")
+    }
+
     @Test func aParseErrorInADecryptedFileQuotesNothingOfIt() throws {
         let keys = try Keys()
         defer { keys.remove() }
