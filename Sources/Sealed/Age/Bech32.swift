@@ -8,6 +8,8 @@ enum Bech32 {
     /// The human-readable part (lowercased) and the 8-bit data of `text`; nil when it is not valid bech32.
     static func decode(_ text: String) -> (hrp: String, data: [UInt8])? {
         let bytes = Array(text.utf8)
+        // ASCII only: case mapping of other scalars can change the length, and bech32 has none.
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         let lower = text.lowercased(), upper = text.uppercased()
         guard text == lower || text == upper, let separator = bytes.lastIndex(of: UInt8(ascii: "1")),
               separator >= 1, bytes.count - separator - 1 >= 6 else { return nil }
