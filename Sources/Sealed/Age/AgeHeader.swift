@@ -17,9 +17,11 @@ struct AgeHeader: Sendable {
     /// Reads the header at the start of `bytes`.
     static func parse(_ bytes: [UInt8]) throws(SealedError) -> AgeHeader {
         var reader = LineReader(bytes: bytes)
-        guard reader.next() == versionLine else { throw .malformed("the first line is not `\(versionLine)`") }
+        guard try reader.next() == versionLine else { throw .malformed("the first line is not `\(versionLine)`") }
         var stanzas: [AgeStanza] = []
-        while let lineStart = Optional(reader.offset), let line = reader.next() {
+        while true {
+            let lineStart = reader.offset
+            guard let line = try reader.next() else { break }
             if line.hasPrefix("--- ") || line == "---" {
                 let macText = line.dropFirst(4)
                 guard let mac = Base64Raw.decode(macText), mac.count == 32 else {
@@ -35,7 +37,7 @@ struct AgeHeader: Sendable {
             }
             var body: [UInt8] = []
             while true {
-                guard let bodyLine = reader.next() else { throw .malformed("the header ends inside a stanza") }
+                guard let bodyLine = try reader.next() else { throw .malformed("the header ends inside a stanza") }
                 guard bodyLine.utf8.count <= 64, let chunk = Base64Raw.decode(bodyLine) else {
                     throw .malformed("stanza body on header line \(reader.lineNumber) is not base64 of at most 64 columns")
                 }
@@ -74,13 +76,17 @@ private struct LineReader {
     var offset = 0
     var lineNumber = 0
 
-    mutating func next() -> String? {
+    /// The next line; nil at the end of the bytes (or past the size limit).
+    mutating func next() throws(SealedError) -> String? {
         guard offset < bytes.count, offset <= AgeHeader.maxBytes,
               let end = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
         let line = bytes[offset..<end]
         offset = end + 1
         lineNumber += 1
-        guard line.allSatisfy({ (0x20...0x7e).contains($0) }) else { return "\u{0}invalid" }
+        // The header is printable ASCII only.
+        guard line.allSatisfy({ (0x20...0x7e).contains($0) }) else {
+            throw .malformed("header line \(lineNumber) holds a byte that is not printable ASCII")
+        }
         return String(decoding: line, as: UTF8.self)
     }
 }

@@ -41,7 +41,7 @@ enum SopsScalar: Sendable, Hashable {
     }
 
     /// The value as text (what an environment variable or a file gets).
-    public var text: String {
+    var text: String {
         switch self {
         case .string(let text), .int(let text), .float(let text): return text
         case .bool(let value): return value ? "true" : "false"
