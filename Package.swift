@@ -143,7 +143,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Planner", "Spec"],
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Planner", "Spec", "Sealed",
+                                                        .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RegistryTests", dependencies: [
             "Registry", "HTTP", "Store", "Spec",
