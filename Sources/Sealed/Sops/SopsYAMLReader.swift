@@ -38,7 +38,7 @@ enum SopsYAMLReader {
         case .bool(let value): return .scalar(.bool(value))
         case .int(let value): return .scalar(.int(String(value)))
         case .uint(let value): return .scalar(.int(String(value)))
-        case .float: return .scalar(.float(node.scalar?.value ?? ""))
+        case .float(let value): return .scalar(.float(GoFloatText.plain(value)))
         case .null, nil: return .scalar(.null)
         }
     }
