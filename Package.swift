@@ -12,6 +12,7 @@ import PackageDescription
 ///   YAML                   — libyaml node tree with positions
 ///   Zoneinfo               — UTC offsets of IANA time zones from the system's TZif files (no ICU)
 ///   Docker                 — Engine API client
+///   Sealed                 — age and SOPS files decrypted in memory (X25519, ChaCha20-Poly1305, AES-GCM)
 ///   Spec                   — hosts/ + stacks/ model, loader, validation
 ///   Store                  — SQLite: revisions, journal, registry watch state
 ///   Registry               — manifest HEAD, tokens, rate-limit-aware tag watcher
@@ -82,7 +83,11 @@ let package = Package(
             "Basics", "HTTP",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Spec", dependencies: ["Basics", "YAML", "Zoneinfo"]),
+        .target(name: "Sealed", dependencies: [
+            "Basics", "YAML",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Spec", dependencies: ["Basics", "YAML", "Zoneinfo", "Sealed"]),
         .target(name: "Store", dependencies: ["Basics", "CSQLite"]),
         .target(name: "Registry", dependencies: [
             "Basics", "HTTP", "Store", "Spec",
@@ -94,7 +99,7 @@ let package = Package(
         ]),
         .target(name: "Schedule", dependencies: ["Spec", "Zoneinfo"]),
         .target(name: "Controller", dependencies: [
-            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry", "YAML",
+            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry", "YAML", "Sealed",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Server", dependencies: [
@@ -112,7 +117,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "reconcile", dependencies: [
-            "CIdleLibraries", "Controller", "Server", "Registry", "Notify",
+            "CIdleLibraries", "Controller", "Server", "Registry", "Notify", "Sealed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], linkerSettings: releaseLink),
@@ -129,14 +134,17 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "ZoneinfoTests", dependencies: ["Zoneinfo"]),
-        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML"],
+        .testTarget(name: "SealedTests", dependencies: ["Sealed"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Sealed"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PlannerTests", dependencies: ["Basics", "Planner", "Spec"]),
         .testTarget(name: "ScheduleTests", dependencies: ["Schedule", "Spec"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Planner", "Spec"],
+        .testTarget(name: "ControllerTests", dependencies: ["Controller", "Planner", "Spec", "Sealed",
+                                                        .product(name: "Logging", package: "swift-log")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RegistryTests", dependencies: [
             "Registry", "HTTP", "Store", "Spec",

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Logging
 import Planner
+import Sealed
 import Spec
 import Store
 
@@ -22,6 +23,19 @@ public final class Controller: Sendable {
         // Only a `repository:` in reconcile.yaml can be wrong; the git fallback is read when a pass needs it.
         do { _ = try RepositoryIdentity.named(root: settings.repository) } catch {
             result.diagnostics.append(error.diagnostic(root: settings.repository))
+            result.repository = nil
+        }
+        return result
+    }
+
+    /// `load()` plus every encrypted file of the repository, used or not, opened with the key at hand.
+    public func validate() -> LoadResult {
+        var result = load()
+        let known = Set(result.diagnostics)
+        let swept = EncryptedFileSweep.check(root: settings.repository.path, keys: AgeKeys(path: settings.ageKeyFile))
+            .filter { !known.contains($0) }
+        if !swept.isEmpty {
+            result.diagnostics += swept
             result.repository = nil
         }
         return result

@@ -34,6 +34,18 @@ public struct ControllerSettings: Sendable {
         self.requestTimeout = requestTimeout
         self.environment = environment
         self.instance = instance ?? environment["RECONCILE_INSTANCE"] ?? "default"
+        if (environment[Self.ageKeyVariable] ?? "").isEmpty {
+            self.environment[Self.ageKeyVariable] = stateDirectory.appendingPathComponent("age.key").path
+        }
+    }
+
+    static let ageKeyVariable = "RECONCILE_AGE_KEY_FILE"
+
+    /// The age identity file that opens encrypted repository files (`--age-key-file`; default `<state>/age.key`).
+    /// Kept in `environment`, which every load of the repository gets, the daemon's git and local sources too.
+    public var ageKeyFile: String {
+        get { environment[Self.ageKeyVariable] ?? stateDirectory.appendingPathComponent("age.key").path }
+        set { environment[Self.ageKeyVariable] = newValue }
     }
 
     public var databasePath: URL { stateDirectory.appendingPathComponent("reconcile.sqlite") }

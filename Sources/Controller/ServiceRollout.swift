@@ -1,6 +1,7 @@
 import Docker
 import FoundationEssentials
 import Planner
+import Sealed
 import Spec
 import Store
 
@@ -147,7 +148,8 @@ struct ServiceRollout {
     }
 
     func createContainer(_ desired: DesiredContainer, name: String) async throws -> String {
-        let files = try await FileShipper(client: client, owner: owner).ship(desired)
+        let keys = environment[ControllerSettings.ageKeyVariable].map(AgeKeys.init(path:))
+        let files = try await FileShipper(client: client, owner: owner, ageKeys: keys).ship(desired)
         try await DataSeeder(client: client, instance: owner.instance).seed(desired)
         let api = try await client.agreedVersion()
         var request = ContainerRecipe.request(for: desired, commit: commit, owner: owner, files: files, api: api)

@@ -16,7 +16,8 @@ extension CanonicalConfig {
     public static let hashScheme = "reconcile-config/2"
 
     /// Top-level service fields that do not make the container.
-    static let outsideTheHash: Set<String> = ["dependsOn", "source", "keyLocations", "environmentFromFiles"]
+    static let outsideTheHash: Set<String> = ["dependsOn", "source", "keyLocations", "environmentFromFiles",
+                                                     "secretEnvironment"]
 
     public var hash: String {
         "sha256:" + HexDigits.string(SHA256.hash(data: Data(canonicalText().utf8)))

@@ -15,7 +15,11 @@ public enum ConfigDiff {
         } else if old.imageID != new.imageID {
             reasons.append("image \(b.image) changed \(short(old.imageID)) → \(short(new.imageID))")
         }
-        reasons += keyed("environment", a.environment.mapValues { $0 ?? "" }, b.environment.mapValues { $0 ?? "" })
+        // Values from encrypted files are named as secrets: "secret DB_PASSWORD changed".
+        let secret = (a.secretEnvironment ?? []).union(b.secretEnvironment ?? [])
+        let before = a.environment.mapValues { $0 ?? "" }, after = b.environment.mapValues { $0 ?? "" }
+        reasons += keyed("secret", before.filter { secret.contains($0.key) }, after.filter { secret.contains($0.key) })
+        reasons += keyed("environment", before.filter { !secret.contains($0.key) }, after.filter { !secret.contains($0.key) })
         reasons += keyed("label", a.labels, b.labels)
         reasons += keyed("file", old.repoFiles, new.repoFiles)
         reasons += listed("port", a.ports.map(describe), b.ports.map(describe))
@@ -64,7 +68,7 @@ public enum ConfigDiff {
     /// Every other service field, compared through its JSON form and named as Compose names it.
     static func otherFields(_ a: ServiceSpec, _ b: ServiceSpec) -> [String] {
         let handled: Set<String> = ["image", "environment", "labels", "ports", "volumes", "source", "keyLocations",
-                                    "environmentFromFiles", "name"]
+                                    "environmentFromFiles", "secretEnvironment", "name"]
         guard let x = jsonObject(a), let y = jsonObject(b) else { return [] }
         return Set(x.keys).union(y.keys).subtracting(handled).sorted().compactMap { key in
             x[key] == y[key] ? nil : "\(composeKey(key)) changed"

@@ -22,6 +22,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "This installation's name (env RECONCILE_INSTANCE, default `default`): it owns, and prunes, only what it created.")
     var instance: String?
 
+    @Option(name: .customLong("age-key-file"),
+            help: "age identity file for encrypted repo files (env RECONCILE_AGE_KEY_FILE; default <state-dir>/age.key; mode 0600).")
+    var ageKeyFile: String?
+
     @Option(help: "Output format: text or json.")
     var output: OutputFormat = .text
 
@@ -34,6 +38,7 @@ struct GlobalOptions: ParsableArguments {
         var settings = ControllerSettings(repository: URL(fileURLWithPath: repo).standardizedFileURL,
                                           stateDirectory: URL(fileURLWithPath: state),
                                           hostFilter: Set(hosts), stackFilter: Set(stacks), instance: instance)
+        if let ageKeyFile { settings.ageKeyFile = ageKeyFile }
         if isatty(STDERR_FILENO) == 1 {
             // Pull progress on one terminal line, redrawn; nothing of it when output goes to a file or a pipe.
             settings.pullProgress = { host, image, status in

@@ -46,7 +46,8 @@ final class TestRepo: Sendable {
     /// Every secret value the integration tests write into their repos: no test's state directory may hold one,
     /// checked as each test cleans up (issue 17).
     static let suiteSecrets = ["hunter2-secret-value", "env-file-secret-value", SecretsOnRecordTests.dotEnvSecret,
-                               SecretsOnRecordTests.labelSecret, SecretsOnRecordTests.envFileSecret]
+                               SecretsOnRecordTests.labelSecret, SecretsOnRecordTests.envFileSecret,
+                               EncryptedEnvTests.dbSecret, EncryptedEnvTests.newDBSecret, EncryptedEnvTests.apiSecret, EncryptedEnvTests.fileSecret]
 
     /// `web` → `web-3f2a1c`: the stack folder name this test run uses.
     func stack(_ name: String) -> String { "\(name)-\(suffix)" }

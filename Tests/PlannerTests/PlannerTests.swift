@@ -49,6 +49,23 @@ struct PlannerTests {
         #expect(!text.contains("hunter2") && !text.contains("correct horse"))
     }
 
+    /// Issue 22: a value that came out of an encrypted file is named a secret; the others stay `environment`.
+    @Test func valuesFromEncryptedFilesAreNamedSecrets() {
+        var changed = web
+        changed.services[0].environment["PASSWORD"] = "correct horse"
+        changed.services[0].secretEnvironment = ["PASSWORD"]
+        let plan = Planner.plan(Fixture.input([changed], live: live(web).map { Fixture.running($0) },
+                                              images: images, known: live(web)))
+        let text = plan.stacks.flatMap { $0.actions.flatMap(\.reasons) }.joined(separator: " ")
+        #expect(text == "secret PASSWORD changed")
+        // Marking alone changes nothing that runs: no recreate.
+        var marked = web
+        marked.services[0].secretEnvironment = ["PASSWORD"]
+        let quiet = Planner.plan(Fixture.input([marked], live: live(web).map { Fixture.running($0) },
+                                               images: images, known: live(web)))
+        #expect(quiet.stacks.flatMap { $0.actions.flatMap(\.reasons) }.isEmpty)
+    }
+
     @Test func newImageBehindTheSameTagRecreatesItsUsers() {
         var moved = images
         moved["lab/app:stable"] = "sha256:" + String(repeating: "9", count: 64)

@@ -3,6 +3,7 @@ import Crypto
 import Docker
 import FoundationEssentials
 import Planner
+import Sealed
 import Spec
 
 /// Ships the repo content a service mounts to its host through the Engine API alone, so a host with no
@@ -16,6 +17,8 @@ import Spec
 struct FileShipper {
     let client: DockerClient
     let owner: Owner
+    /// Opens encrypted repo files; they are shipped decrypted.
+    var ageKeys: AgeKeys?
 
     /// Where the helper container sees the volume.
     static let helperPath = "/reconcile-files"
@@ -26,7 +29,8 @@ struct FileShipper {
         for mount in desired.service.volumes where mount.type == .bind && mount.repoRelativeSource != nil {
             guard let source = mount.source else { continue }
             let content = try RepoContent.read(source, root: mount.repositoryRoot)
-            shipped.append(try await ship(content, for: mount, of: desired))
+            let plain = try content.decrypted(keys: ageKeys, source: mount.repoRelativeSource ?? source)
+            shipped.append(try await ship(content, filling: plain, for: mount, of: desired))
         }
         return shipped
     }
@@ -37,7 +41,9 @@ struct FileShipper {
         return "\(project)_\(service)_files_\(HexDigits.string(digest).prefix(12))"
     }
 
-    private func ship(_ content: RepoContent, for mount: VolumeMount, of desired: DesiredContainer) async throws -> ShippedMount {
+    /// `content` names the volume; `plain` (the same files, decrypted) fills it.
+    private func ship(_ content: RepoContent, filling plain: RepoContent, for mount: VolumeMount,
+                      of desired: DesiredContainer) async throws -> ShippedMount {
         let name = Self.volumeName(project: desired.stack.projectName, service: desired.service.name, content: content,
                                    readOnly: mount.readOnly)
         var volume = try await find(name)
@@ -50,7 +56,7 @@ struct FileShipper {
             }
         }
         if volume == nil {
-            try await fill(name, with: content, labels: [
+            try await fill(name, with: plain, labels: [
                 ManagedLabels.stack: desired.stack.name, ManagedLabels.service: desired.service.name,
                 RepoFileLabels.files: content.hash, RepoFileLabels.target: mount.target,
             ].merging(owner.labels) { _, ours in ours }, image: desired.service.image)

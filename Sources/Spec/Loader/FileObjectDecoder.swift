@@ -104,6 +104,11 @@ struct FileObjectDecoder {
                            + "inside the repository")
             return nil
         }
-        return .file(source: resolved, repoRelativeSource: relative)
+        // An encrypted file is copied in decrypted, like a `content:` source: its plaintext never goes to a volume.
+        switch context.encrypted.open(fileAt: resolved, file: relative) {
+        case .plain: return .file(source: resolved, repoRelativeSource: relative)
+        case .decrypted(let text): return .value(text)
+        case .failed: return nil
+        }
     }
 }

@@ -7,6 +7,7 @@ struct RepositoryFiles {
     let root: String
     let sink: DiagnosticSink
     let limits: YAMLLimits
+    let encrypted: EncryptedFiles
 
     func absolute(_ relative: String) -> String {
         root + "/" + relative
@@ -34,6 +35,11 @@ struct RepositoryFiles {
 
     /// Reads a file as UTF-8 text, refusing files over the size limit.
     func read(_ relative: String) -> String? {
+        readText(relative, decrypting: false)?.text
+    }
+
+    /// Reads a file as UTF-8 text; with `decrypting`, an age or SOPS file is opened in memory first.
+    func readText(_ relative: String, decrypting: Bool) -> EncryptedFiles.Text? {
         let path = absolute(relative)
         if let real = RepoContentGuard.escape(of: path, root: root) {
             sink.error(.file(relative), "`\(relative)` is a symlink to \(real), outside the repository; it is not read")
@@ -47,14 +53,21 @@ struct RepositoryFiles {
             sink.error(.file(relative), "cannot read `\(relative)`")
             return nil
         }
-        if let problem = UTF8Check.firstProblem(in: data) {
+        var opened = EncryptedFiles.Text(text: "")
+        if decrypting {
+            guard let text = encrypted.text(of: data, file: relative) else { return nil }
+            opened = text
+        }
+        let plain = opened.kind == nil ? data : Data(opened.text.utf8)
+        if let problem = UTF8Check.firstProblem(in: plain) {
             sink.error(SourceLocation(file: relative, line: problem.line, column: problem.column),
                        "the file holds \(problem.what) here; save it as UTF-8 text")
             return nil
         }
-        let text = String(decoding: data, as: UTF8.self)
-        sink.register(file: relative, text: text)
-        return text
+        opened.text = String(decoding: plain, as: UTF8.self)
+        // Decrypted text stays out of diagnostics: no source line of it is ever printed.
+        if opened.kind == nil { sink.register(file: relative, text: opened.text) }
+        return opened
     }
 
     /// Parses a YAML file; errors become diagnostics, an empty file is reported.
@@ -86,25 +99,35 @@ struct RepositoryFiles {
         var merged: [String: String]
         /// `COMPOSE_PROJECT_NAME` from the stack's own `.env` (the process environment would name every stack alike).
         var projectName: (value: String, location: SourceLocation)?
+        /// Every value of an encrypted `.env`: secrets whatever their names.
+        var secretValues: Set<String> = []
     }
 
     /// The stack's interpolation variables: its `.env` (if any) overlaid by the process environment.
     func dotEnv(_ folder: String, environment: [String: String]) -> StackVariables? {
         let relative = "\(folder)/.env"
         guard exists(relative) else { return StackVariables(merged: environment) }
-        guard let text = read(relative) else { return nil }
+        guard let file = readText(relative, decrypting: true) else { return nil }
         do {
             var variables: [String: String] = [:]
             var projectName: (String, SourceLocation)?
-            for entry in try EnvFile.parse(text, lookup: environment) {
+            let entries: [EnvFile.Entry]
+            if let pairs = file.sopsEntries {
+                entries = pairs.enumerated().map { EnvFile.Entry(key: $1.key, value: $1.value, line: $0 + 1) }
+            } else {
+                entries = try EnvFile.parse(file.text, lookup: environment)
+            }
+            for entry in entries {
                 variables[entry.key] = entry.value
                 if entry.key == "COMPOSE_PROJECT_NAME" {
                     projectName = (entry.value, SourceLocation(file: relative, line: entry.line, column: 1))
                 }
             }
-            return StackVariables(merged: variables.merging(environment) { _, process in process }, projectName: projectName)
+            return StackVariables(merged: variables.merging(environment) { _, process in process }, projectName: projectName,
+                                  secretValues: file.kind == nil ? [] : Set(entries.map(\.value).filter { !$0.isEmpty }))
         } catch {
-            sink.error(SourceLocation(file: relative, line: error.line, column: error.column), error.message)
+            sink.error(SourceLocation(file: relative, line: error.line, column: error.column),
+                       file.kind == nil ? error.message : EncryptedFiles.withheld)
             return nil
         }
     }

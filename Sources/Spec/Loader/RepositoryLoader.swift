@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Sealed
 import YAML
 
 /// Loads `hosts/*.yaml` and `stacks/*/compose.yaml` from a checkout into a `Repository`, collecting every error.
@@ -16,14 +17,16 @@ public struct RepositoryLoader: Sendable {
     }
 
     /// Loads the checkout at `root`; `environment` is the process environment used for interpolation.
-    public static func load(root: String, environment: [String: String]) -> LoadResult {
-        RepositoryLoader().load(root: root, environment: environment)
+    /// `ageKeys` opens encrypted files (age, SOPS); without it `RECONCILE_AGE_KEY_FILE` of `environment` is used.
+    public static func load(root: String, environment: [String: String], ageKeys: AgeKeys? = nil) -> LoadResult {
+        RepositoryLoader().load(root: root, environment: environment, ageKeys: ageKeys)
     }
 
-    public func load(root: String, environment: [String: String]) -> LoadResult {
+    public func load(root: String, environment: [String: String], ageKeys: AgeKeys? = nil) -> LoadResult {
         let root = StackContext.normalize(root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root)
         let sink = DiagnosticSink()
-        let files = RepositoryFiles(root: root, sink: sink, limits: limits)
+        let keys = ageKeys ?? environment["RECONCILE_AGE_KEY_FILE"].flatMap { $0.isEmpty ? nil : AgeKeys(path: $0) }
+        let files = RepositoryFiles(root: root, sink: sink, limits: limits, encrypted: EncryptedFiles(keys: keys, sink: sink))
         var placements = PlacementIndex()
         let hosts = loadHosts(files, sink: sink, placements: &placements)
         let stacks = loadStacks(files, sink: sink, environment: environment, placements: &placements)
@@ -63,6 +66,17 @@ public struct RepositoryLoader: Sendable {
         return hosts
     }
 
+    /// Environment keys whose whole value came from the stack's encrypted `.env` are secrets by name too.
+    private func markSecretEnvironment(in stack: inout StackSpec, encryptedValues: Set<String>) {
+        guard !encryptedValues.isEmpty else { return }
+        for index in stack.services.indices {
+            let service = stack.services[index]
+            let keys = service.environment.compactMap { key, value in value.map(encryptedValues.contains) == true ? key : nil }
+            guard !keys.isEmpty else { continue }
+            stack.services[index].secretEnvironment = (service.secretEnvironment ?? []).union(keys)
+        }
+    }
+
     private func loadStacks(_ files: RepositoryFiles, sink: DiagnosticSink, environment: [String: String],
                             placements: inout PlacementIndex) -> [StackSpec] {
         var stacks: [StackSpec] = []
@@ -89,7 +103,7 @@ public struct RepositoryLoader: Sendable {
             placements.notePlacement(of: name, root: parsed)
             guard let variables = files.dotEnv(folder, environment: environment) else { continue }
             let context = StackContext(repositoryRoot: files.root, directory: files.absolute(folder),
-                                       relativeDirectory: folder, variables: variables.merged)
+                                       relativeDirectory: folder, variables: variables.merged, encrypted: files.encrypted)
             let before = sink.errorCount
             var interpolation = InterpolationPass(interpolator: Interpolator(variables: variables.merged), sink: sink)
             let interpolated = interpolation.apply(parsed)
@@ -99,6 +113,8 @@ public struct RepositoryLoader: Sendable {
                                           dotEnvProjectName: variables.projectName) {
                 stack.secrets = interpolation.substitutedValues.union(stack.services.flatMap(\.fileEnvironmentValues))
                     .union(stack.services.flatMap { ($0.injectedFiles ?? []).map(\.content) }.filter { !$0.isEmpty })
+                    .union(variables.secretValues)
+                markSecretEnvironment(in: &stack, encryptedValues: variables.secretValues)
                 stacks.append(stack)
             }
         }

@@ -36,6 +36,8 @@ extension ServiceDecoder {
                 sink.error(mark, "bind source `\(written)`: \(problem); repo content must stay inside the repository")
                 return nil
             }
+            // An encrypted file is shipped decrypted: it must open with the key at hand (folders are checked file by file when shipped).
+            context.encrypted.check(resolved, file: relative)
             return .repoContent(relative)
         }
         guard let inStack else {

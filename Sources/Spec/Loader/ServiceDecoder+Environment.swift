@@ -9,12 +9,14 @@ extension ServiceDecoder {
     /// Merges `env_file` contents (in order) under `environment`, recording which keys came from files.
     func applyEnvironment(files: YAMLNode?, environment: YAMLNode?, to service: inout ServiceSpec) {
         var values: [String: String?] = [:]
-        var fromFiles = Set<String>()
+        var fromFiles = Set<String>(), fromEncrypted = Set<String>()
         if let files {
             for (path, required, mark) in envFileReferences(files) {
-                for entry in readEnvFile(path, required: required, mark: mark) {
+                let (entries, encrypted) = readEnvFile(path, required: required, mark: mark)
+                for entry in entries {
                     values[entry.key] = entry.value
                     fromFiles.insert(entry.key)
+                    if encrypted { fromEncrypted.insert(entry.key) } else { fromEncrypted.remove(entry.key) }
                 }
             }
         }
@@ -22,10 +24,12 @@ extension ServiceDecoder {
             for (key, value) in environmentEntries(environment) {
                 values[key] = value
                 fromFiles.remove(key)
+                fromEncrypted.remove(key)
             }
         }
         service.environment = values
         service.environmentFromFiles = fromFiles
+        service.secretEnvironment = fromEncrypted.isEmpty ? nil : fromEncrypted
     }
 
     /// `environment:` as a map or a `KEY=VAL` list; a bare `KEY` (or null value) takes the variable's value or stays unset.
@@ -79,36 +83,44 @@ extension ServiceDecoder {
         return result
     }
 
-    private func readEnvFile(_ path: String, required: Bool, mark: Mark) -> [EnvFile.Entry] {
+    /// The file's entries, and whether it was encrypted.
+    private func readEnvFile(_ path: String, required: Bool, mark: Mark) -> ([EnvFile.Entry], encrypted: Bool) {
         let absolute = context.absolutePath(path)
         let display = context.repositoryRelative(absolute) ?? absolute
         if context.repositoryRelative(absolute) != nil, let real = RepoContentGuard.escape(of: absolute, root: context.repositoryRoot) {
             sink.error(mark, "env file `\(display)` is a symlink to \(real), outside the repository; it is not read")
-            return []
+            return ([], false)
         }
         let size = FileSize.of(absolute) ?? 0
         if size > Self.maxEnvFileBytes {
             sink.error(mark, "env file `\(display)` is \(size) bytes, larger than the \(Self.maxEnvFileBytes)-byte limit")
-            return []
+            return ([], false)
         }
         guard let data = FileManager.default.contents(atPath: absolute) else {
             if required {
                 sink.error(mark, "env file `\(display)` not found; create it or mark it `required: false`")
             }
-            return []
+            return ([], false)
         }
-        if let problem = UTF8Check.firstProblem(in: data) {
+        guard let file = context.encrypted.text(of: data, file: display) else { return ([], false) }
+        if let pairs = file.sopsEntries {
+            return (pairs.enumerated().map { EnvFile.Entry(key: $1.key, value: $1.value, line: $0 + 1) }, true)
+        }
+        let plain = file.kind == nil ? data : Data(file.text.utf8)
+        if let problem = UTF8Check.firstProblem(in: plain) {
             sink.error(SourceLocation(file: display, line: problem.line, column: problem.column),
                        "the env file holds \(problem.what) here; save it as UTF-8 text")
-            return []
+            return ([], false)
         }
-        let text = String(decoding: data, as: UTF8.self)
-        sink.register(file: display, text: text)
+        let text = String(decoding: plain, as: UTF8.self)
+        // Decrypted text stays out of diagnostics: no source line of it is ever printed.
+        if file.kind == nil { sink.register(file: display, text: text) }
         do {
-            return try EnvFile.parse(text, lookup: context.variables)
+            return (try EnvFile.parse(text, lookup: context.variables), file.kind != nil)
         } catch {
-            sink.error(SourceLocation(file: display, line: error.line, column: error.column), error.message)
-            return []
+            sink.error(SourceLocation(file: display, line: error.line, column: error.column),
+                       file.kind == nil ? error.message : EncryptedFiles.withheld)
+            return ([], false)
         }
     }
 }

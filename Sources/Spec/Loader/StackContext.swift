@@ -8,6 +8,8 @@ struct StackContext {
     let relativeDirectory: String
     /// Interpolation variables: the stack's `.env` overlaid by the process environment.
     let variables: [String: String]
+    /// Opens encrypted `env_file`s and checks encrypted files that are shipped.
+    let encrypted: EncryptedFiles
     /// The Compose project name, which host-data paths start with; set once the file's `name:` is read.
     var projectName = ""
     /// Stack-relative paths `x-reconcile.data` declares host data although they are in the repository.

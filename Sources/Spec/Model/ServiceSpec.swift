@@ -8,6 +8,9 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
     public var environment: [String: String?]
     /// Keys whose value came from an `env_file` (treat as secrets when recording history).
     public var environmentFromFiles: Set<String>
+    /// Keys whose value came out of an encrypted file (age, SOPS): a change reads `secret KEY changed`. Optional so
+    /// records written before it decode; left out of the hash.
+    public var secretEnvironment: Set<String>?
     public var ports: [PortSpec]
     public var expose: [String]
     public var volumes: [VolumeMount]
@@ -80,6 +83,7 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
         self.entrypoint = nil
         self.environment = [:]
         self.environmentFromFiles = []
+        self.secretEnvironment = nil
         self.ports = []
         self.expose = []
         self.volumes = []
