@@ -134,7 +134,7 @@ enum ContainerRecipe {
         host.dns = s.dns.isEmpty ? nil : s.dns
         // Options without a driver go to the engine's default driver, as Compose sends them.
         host.logConfig = s.logging.flatMap { l in
-            l.driver == nil && l.options == nil ? nil : LogConfig(type: l.driver ?? "", config: l.options)
+            l.driver == nil && l.options.isEmpty ? nil : LogConfig(type: l.driver ?? "", config: l.options)
         }
         host.sysctls = s.sysctls.isEmpty ? nil : s.sysctls
         host.ulimits = s.ulimits.isEmpty ? nil : s.ulimits.sorted { $0.key < $1.key }.map {

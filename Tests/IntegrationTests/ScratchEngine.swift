@@ -32,7 +32,7 @@ final class ScratchEngine: @unchecked Sendable {
         p.arguments = ["--net=/var/run/netns/rs-\(name)", "dockerd", "--data-root", dir + "/data", "--exec-root",
                        dir + "/exec", "-H", endpoint, "--pidfile", dir + "/d.pid"]
         let log = FileHandle(forWritingAtPath: dir + "/dockerd.log") ?? {
-            FileManager.default.createFile(atPath: dir + "/dockerd.log", contents: nil)
+            _ = FileManager.default.createFile(atPath: dir + "/dockerd.log", contents: nil)
             return FileHandle(forWritingAtPath: dir + "/dockerd.log")!
         }()
         p.standardOutput = log

@@ -13,7 +13,7 @@ struct LabShutdownTests {
         process.executableURL = Self.binary
         process.arguments = ["daemon", "--repo", repo.path, "--state-dir", state.path, "--listen", "127.0.0.1:\(port)",
                              "--interval", "1h", "--stack", stack, "--registry-poll", "off"]
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()

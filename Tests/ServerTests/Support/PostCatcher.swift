@@ -30,7 +30,7 @@ final class PostCatcher: @unchecked Sendable {
 
     private init() throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("posts-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", Self.script, log.path]
