@@ -93,7 +93,7 @@ struct StackApplier {
                     report.actions.append(ActionReport(action, outcome: "blocked"))
                     if report.outcome != .failed { report.outcome = .blocked }
                     continue
-                case .create, .recreate, .start, .remove, .cleanup:
+                case .create, .recreate, .adopt, .start, .remove, .cleanup:
                     break
                 }
                 switch try await perform(action, plan, rollout: rollout) {
@@ -140,6 +140,15 @@ struct StackApplier {
         case .recreate:
             guard let existing = action.existing else { throw ApplyError("recreate without a container") }
             return try await rollout.recreate(try desired(action), replacing: existing)
+        case .adopt:
+            guard let existing = action.existing, let hash = action.desired?.hash else {
+                throw ApplyError("adopt without a container")
+            }
+            // Docker cannot relabel a container: its ownership and hash are recorded instead (see `AdoptedContainer`).
+            try await store.recordAdoption(AdoptedContainer(
+                host: host, containerID: existing.id, name: existing.name, stack: plan.stack, service: action.subject,
+                hash: hash, instance: context.owner.instance, repository: context.owner.repository))
+            return .done
         case .start:
             guard let existing = action.existing else { throw ApplyError("start without a container") }
             return try await rollout.start(try desired(action), existing)
