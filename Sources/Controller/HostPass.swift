@@ -101,7 +101,7 @@ struct HostPass {
                 stackPlan.actions.contains { $0.desired?.service.image == ref }
             }) {
                 report.outcome = .failed
-                report.error = "pull \(failure.key) failed, nothing in this stack was touched: \(failure.value)"
+                report.error = "pull \(failure.key) failed (\(failure.value)); nothing in this stack was touched"
                 report.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
             } else if let refusal = EngineSupport.refusal(stackPlan, host: host.name, api: api) {
                 report.outcome = .failed
@@ -227,6 +227,9 @@ struct HostPass {
                 let platform = stacks.lazy.flatMap(\.services).first { $0.image == reference && $0.platform != nil }?.platform
                 try await client.pullImage(reference, registryAuth: auth, platform: platform, progress: progress(reference))
                 input.observation.imageIDs[reference] = try await client.inspectImage(reference).id
+            } catch let error as DockerError where error.host == host.name {
+                // The stack's line names the host and the image already: the engine's answer is what is left.
+                failed[reference] = error.isUnreachable ? error.request : error.cause
             } catch {
                 failed[reference] = "\(error)"
             }

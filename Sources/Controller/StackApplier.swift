@@ -40,8 +40,9 @@ struct StackApplier {
         var report = StackReport(stack: plan.stack, outcome: plan.hasChanges ? .applied : .inSync, revision: nil,
                                  actions: [], error: nil)
         var healthLog: [String] = []
-        let rollout = ServiceRollout(client: client, store: store, host: host, commit: context.commit,
+        var rollout = ServiceRollout(client: client, store: store, host: host, commit: context.commit,
                                      environment: context.environment, owner: context.owner)
+        rollout.gateProgress = context.gateProgress
         if let stack = plan.spec {
             let creating = plan.actions.filter { $0.kind == .create || $0.kind == .recreate }.compactMap(\.desired)
             do {

@@ -34,15 +34,28 @@ struct GlobalOptions: ParsableArguments {
         var settings = ControllerSettings(repository: URL(fileURLWithPath: repo).standardizedFileURL,
                                           stateDirectory: URL(fileURLWithPath: state),
                                           hostFilter: Set(hosts), stackFilter: Set(stacks), instance: instance)
-        if isatty(STDERR_FILENO) == 1 {
-            // Pull progress on one terminal line, redrawn; nothing of it when output goes to a file or a pipe.
+        if output == .text, isatty(STDERR_FILENO) == 1 {
+            // Pull progress on one terminal line, redrawn; nothing of it when output goes to a file or a pipe,
+            // or is JSON for a program.
             settings.pullProgress = { host, image, status in
                 let line = status.isEmpty ? "" : "\(host): pulling \(image): \(status.prefix(60))"
                 let bytes = Array("\r\u{1B}[K\(line)".utf8)
                 _ = write(STDERR_FILENO, bytes, bytes.count)
             }
+            settings.gateProgress = { host, container, waited, budget in
+                let line = waited.map { "\(host): \(container): waiting for healthy \(Self.clock($0)) / \(Self.clock(budget))" } ?? ""
+                let bytes = Array("\r\u{1B}[K\(line)".utf8)
+                _ = write(STDERR_FILENO, bytes, bytes.count)
+            }
         }
         return settings
+    }
+
+    /// `12 s`, `2 m`, `1 m 30 s`: a wait as a person reads it at a glance.
+    static func clock(_ duration: Duration) -> String {
+        let seconds = Int(duration.components.seconds)
+        if seconds < 60 { return "\(seconds) s" }
+        return seconds % 60 == 0 ? "\(seconds / 60) m" : "\(seconds / 60) m \(seconds % 60) s"
     }
 
     func logger() -> Logger {
