@@ -23,8 +23,8 @@ extension Planner {
             return action(.recreate, ["image \(desired.service.image) will be pulled"])
         }
         if check.claimed || adopt {
-            return action(.recreate, ["adopted container \(name) (\(id)) differs from the repository, so it is "
-                                      + "replaced: " + check.differences.joined(separator: "; ")])
+            return action(.recreate, ["adopting unmanaged container \(name) (\(id)): it differs from the repository, "
+                                      + "so it is replaced: " + check.differences.joined(separator: "; ")])
         }
         return action(.blocked, [
             "container name \(name) is taken by a container reconcile does not manage (\(id)) and it differs from "
