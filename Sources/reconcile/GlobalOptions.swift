@@ -13,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
             help: "Where history and the journal live (env RECONCILE_STATE_DIR; default ~/.local/state/reconcile).")
     var stateDir: String?
 
-    @Option(name: .customLong("host"), help: "Only this host (repeatable).")
+    @Option(name: .customLong("host"), help: "Only this host (repeatable); for `init`, a host to write as NAME=ENDPOINT.")
     var hosts: [String] = []
 
     @Option(name: .customLong("stack"), help: "Only this stack (repeatable).")

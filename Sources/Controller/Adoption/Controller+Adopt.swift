@@ -35,6 +35,9 @@ extension Controller {
         let text = try readText(hostFile)
         try writeText(try HostFilePlacement.adding(written.map(\.stack), to: text, file: host.source.file), to: hostFile)
         report.hostFile = host.source.file
+        // One writer per state directory: the claims go in while no pass is changing hosts.
+        let lock = try await lockStateDirectory()
+        defer { withExtendedLifetime(lock) {} }
         let store = try openStore()
         for group in groups where written.contains(where: { $0.stack == group.stack }) {
             for member in group.containers {
