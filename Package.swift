@@ -160,7 +160,7 @@ let package = Package(
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "HostileInputTests", dependencies: ["Spec", "YAML", "Controller"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "Controller", "Docker", "HTTP", "Spec", "Store", "Planner", "Registry", "Schedule",
+            "Basics", "Controller", "Docker", "HTTP", "Spec", "Store", "Planner", "Registry", "Schedule",
         ]),
     ],
     swiftLanguageModes: [.v6]

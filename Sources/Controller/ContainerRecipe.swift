@@ -117,9 +117,10 @@ enum ContainerRecipe {
         host.binds = binds.isEmpty ? nil : binds
         host.mounts = mounts.isEmpty ? nil : mounts
         var bindings: [String: [PortBinding]] = [:]
-        for p in s.ports where !p.published.isEmpty {
+        for p in s.ports {
+            // No host port (`8080`, `127.0.0.1::8080`) publishes on one the engine picks, as Compose does.
             bindings["\(p.target)/\(p.protocol)", default: []]
-                .append(PortBinding(hostIp: p.hostIP.isEmpty ? nil : p.hostIP, hostPort: p.published))
+                .append(PortBinding(hostIp: p.hostIP.isEmpty ? nil : p.hostIP, hostPort: p.published.isEmpty ? nil : p.published))
         }
         host.portBindings = bindings.isEmpty ? nil : bindings
         host.restartPolicy = s.restart.map(restartPolicy)

@@ -85,10 +85,11 @@ public final class Controller: Sendable {
         }
         var triggers = request.triggers ?? [request.trigger]
         if request.ignoreWindows { triggers.append("ignore-windows") }
-        let context = PassContext(commit: commit, trigger: request.trigger, triggers: triggers,
+        var context = PassContext(commit: commit, trigger: request.trigger, triggers: triggers,
                                   environment: settings.environment, owner: owner(repository, identity),
                                   redactor: fresh ? RedactionKey.ephemeralRedactor()
                                       : try RedactionKey.redactor(in: settings.stateDirectory))
+        context.gateProgress = settings.gateProgress
         let hosts = selectedHosts(repository)
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {

@@ -20,6 +20,8 @@ public struct ControllerSettings: Sendable {
     public var now: @Sendable () -> Date
     /// Sees pull progress (host, image, Docker's status line), e.g. to draw it on a terminal.
     public var pullProgress: (@Sendable (_ host: String, _ image: String, _ status: String) -> Void)?
+    /// Sees each health gate wait, about once a second, e.g. to draw it on a terminal (see `GateProgress`).
+    public var gateProgress: GateProgress?
 
     public init(repository: URL, stateDirectory: URL, hostFilter: Set<String> = [], stackFilter: Set<String> = [],
                 connectTimeout: Duration = .seconds(3), requestTimeout: Duration = .seconds(120),

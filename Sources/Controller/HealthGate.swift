@@ -20,6 +20,8 @@ struct HealthGate: Sendable {
     let timeout: Duration?
     /// A one-shot job passes by exiting 0 instead of by staying up.
     var job = false
+    /// Told how long the gate has waited, about once a second (a terminal draws it; nothing else does).
+    var progress: (@Sendable (_ waited: Duration?, _ budget: Duration) -> Void)?
 
     func wait(for containerID: String, startedAt: Date) async throws -> Verdict {
         if job { return try await completion(of: containerID) }
@@ -89,6 +91,17 @@ struct HealthGate: Sendable {
             group.addTask {
                 try await Task.sleep(for: budget)
                 return nil
+            }
+            if let progress {
+                // Ticks until the verdict cancels it; it never gives one itself.
+                group.addTask {
+                    let clock = ContinuousClock(), start = clock.now
+                    defer { progress(nil, budget) }
+                    while true {
+                        progress(clock.now - start, budget)
+                        try await Task.sleep(for: .seconds(1))
+                    }
+                }
             }
             defer { group.cancelAll() }
             let first = try await group.next() ?? nil

@@ -39,6 +39,10 @@ struct HostPass {
             }
             (report.stacks, report.foreign) = try await work(connection.client, apply: apply)
             report.reachable = true
+        } catch let error as DockerError where error.host == host.name {
+            // The report names the host and its endpoint: the error adds the request and the cause, once.
+            report.reachable = !error.isUnreachable
+            report.error = error.request
         } catch let error as DockerError {
             report.reachable = !error.isUnreachable
             report.error = error.description
@@ -97,7 +101,7 @@ struct HostPass {
                 stackPlan.actions.contains { $0.desired?.service.image == ref }
             }) {
                 report.outcome = .failed
-                report.error = "pull \(failure.key) failed, nothing in this stack was touched: \(failure.value)"
+                report.error = "pull \(failure.key) failed (\(failure.value)); nothing in this stack was touched"
                 report.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
             } else if let refusal = EngineSupport.refusal(stackPlan, host: host.name, api: api) {
                 report.outcome = .failed
@@ -108,7 +112,10 @@ struct HostPass {
             }
             reports.append(report)
         }
-        if plan.stacks.contains(where: \.hasChanges) { await pruneFileVolumes(client) }
+        if plan.stacks.contains(where: \.hasChanges) {
+            await pruneFileVolumes(client)
+            await forgetReplacedAdoptions(client)
+        }
         return (reports, foreign)
     }
 
@@ -152,8 +159,9 @@ struct HostPass {
     /// Observes the host and gathers what the planner needs from history.
     func planInput(_ client: DockerClient) async throws -> PlanInput {
         let stacks = self.stacks
-        let observation = try await HostObserver(client: client, owner: context.owner)
-            .observe(images: Set(stacks.flatMap { $0.services.map(\.image) }))
+        let adoptions = try await store.adoptions(host: host.name)
+        let observation = Self.overlay(try await HostObserver(client: client, owner: context.owner)
+            .observe(images: Set(stacks.flatMap { $0.services.map(\.image) })), adoptions: adoptions)
         var known: [String: CanonicalConfig] = [:]
         for hash in Set(observation.managed.compactMap(\.hash)) {
             if let json = try await store.serviceConfig(hash: hash),
@@ -169,10 +177,12 @@ struct HostPass {
                 }
             }
         }
+        let files = try await repoFiles()
+        let takeovers = try await takeoverChecks(client, observation: observation, claims: adoptions, repoFiles: files)
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
                          removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
-                         observation: observation, knownConfigs: known, repoFiles: try await repoFiles(), heldBack: held, adopt: adopt,
-                         allowMassRemoval: allowMassRemoval, redactor: context.redactor)
+                         observation: observation, knownConfigs: known, repoFiles: files, heldBack: held, adopt: adopt,
+                         takeovers: takeovers, allowMassRemoval: allowMassRemoval, redactor: context.redactor)
     }
 
     /// Pulls the references a registry said moved, if this host's stacks use them. A failed pull
@@ -217,6 +227,9 @@ struct HostPass {
                 let platform = stacks.lazy.flatMap(\.services).first { $0.image == reference && $0.platform != nil }?.platform
                 try await client.pullImage(reference, registryAuth: auth, platform: platform, progress: progress(reference))
                 input.observation.imageIDs[reference] = try await client.inspectImage(reference).id
+            } catch let error as DockerError where error.host == host.name {
+                // The stack's line names the host and the image already: the engine's answer is what is left.
+                failed[reference] = error.isUnreachable ? error.request : error.cause
             } catch {
                 failed[reference] = "\(error)"
             }

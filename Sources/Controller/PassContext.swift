@@ -15,6 +15,8 @@ public struct PassContext: Sendable {
     public var instance: String { owner.instance }
     /// Keyed fingerprints for everything recorded, logged or reported.
     public var redactor: Redactor
+    /// Sees each health gate wait (a terminal draws it); nil: nobody watches.
+    public var gateProgress: GateProgress?
 
     public init(commit: String?, trigger: String, triggers: [String]? = nil, environment: [String: String],
                 owner: Owner, redactor: Redactor) {

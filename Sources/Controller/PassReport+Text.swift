@@ -20,13 +20,7 @@ extension PassReport: TextRenderable {
             for stack in host.stacks { out += stack.renderText() }
             for foreign in host.foreign ?? [] { out += foreign.renderText() }
         }
-        let changed = hosts.flatMap(\.stacks).filter(\.hasChanges).count
-        let failed = hosts.filter { !$0.succeeded }.count
-        switch mode {
-        case .plan: out += changed == 0 ? "in sync: nothing to do" : "\(changed) stack\(changed == 1 ? "" : "s") to change"
-        case .apply: out += changed == 0 ? "in sync: nothing changed" : "\(changed) stack\(changed == 1 ? "" : "s") changed"
-        }
-        out += failed == 0 ? "\n" : "; \(failed) host\(failed == 1 ? "" : "s") with failures\n"
+        out += summary + "\n"
         return out
     }
 }

@@ -21,8 +21,8 @@ struct RollbackRun {
         do {
             let revision = try await chooseRevision(requested)
             result.target = revision.id
-            let observation = try await HostObserver(client: client, owner: context.owner)
-                .observe(images: Set(stack.services.map(\.image)))
+            let observation = HostPass.overlay(try await HostObserver(client: client, owner: context.owner)
+                .observe(images: Set(stack.services.map(\.image))), adoptions: try await store.adoptions(host: host.name))
             let now = Planner.plan(PlanInput(host: host.name, stacks: [stack], repoStackNames: Set(repository.stacks.map(\.name)),
                                              removalScope: [stack.name], observation: observation,
                                              // The repo's files now, so a revision whose mounted files are unchanged can be restored.

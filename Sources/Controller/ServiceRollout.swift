@@ -25,6 +25,8 @@ struct ServiceRollout {
     /// Create containers from the exact image ID instead of the reference: a rollback must get the
     /// image it recorded even when the tag has moved since.
     var pinImage = false
+    /// Sees each health gate wait (a terminal draws it).
+    var gateProgress: GateProgress?
 
     func create(_ desired: DesiredContainer) async throws -> Result {
         let name = desired.name
@@ -170,8 +172,13 @@ struct ServiceRollout {
     }
 
     func gate(_ desired: DesiredContainer) -> HealthGate {
-        HealthGate(client: client, minReady: desired.stack.health.minReady, timeout: desired.stack.health.timeout,
-                   job: desired.stack.isJob(desired.service))
+        var gate = HealthGate(client: client, minReady: desired.stack.health.minReady, timeout: desired.stack.health.timeout,
+                              job: desired.stack.isJob(desired.service))
+        if let gateProgress {
+            let host = host, name = desired.name
+            gate.progress = { waited, budget in gateProgress(host, name, waited, budget) }
+        }
+        return gate
     }
 
     func stopTimeout(_ service: ServiceSpec) -> Int {

@@ -40,8 +40,9 @@ struct StackApplier {
         var report = StackReport(stack: plan.stack, outcome: plan.hasChanges ? .applied : .inSync, revision: nil,
                                  actions: [], error: nil)
         var healthLog: [String] = []
-        let rollout = ServiceRollout(client: client, store: store, host: host, commit: context.commit,
+        var rollout = ServiceRollout(client: client, store: store, host: host, commit: context.commit,
                                      environment: context.environment, owner: context.owner)
+        rollout.gateProgress = context.gateProgress
         if let stack = plan.spec {
             let creating = plan.actions.filter { $0.kind == .create || $0.kind == .recreate }.compactMap(\.desired)
             do {
@@ -93,7 +94,7 @@ struct StackApplier {
                     report.actions.append(ActionReport(action, outcome: "blocked"))
                     if report.outcome != .failed { report.outcome = .blocked }
                     continue
-                case .create, .recreate, .start, .remove, .cleanup:
+                case .create, .recreate, .adopt, .start, .remove, .cleanup:
                     break
                 }
                 switch try await perform(action, plan, rollout: rollout) {
@@ -140,6 +141,15 @@ struct StackApplier {
         case .recreate:
             guard let existing = action.existing else { throw ApplyError("recreate without a container") }
             return try await rollout.recreate(try desired(action), replacing: existing)
+        case .adopt:
+            guard let existing = action.existing, let hash = action.desired?.hash else {
+                throw ApplyError("adopt without a container")
+            }
+            // Docker cannot relabel a container: its ownership and hash are recorded instead (see `AdoptedContainer`).
+            try await store.recordAdoption(AdoptedContainer(
+                host: host, containerID: existing.id, name: existing.name, stack: plan.stack, service: action.subject,
+                hash: hash, instance: context.owner.instance, repository: context.owner.repository))
+            return .done
         case .start:
             guard let existing = action.existing else { throw ApplyError("start without a container") }
             return try await rollout.start(try desired(action), existing)

@@ -58,20 +58,30 @@ public struct DockerError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let prefix = "\(host) (\(endpoint)): \(method) \(path)"
+        "\(host) (\(endpoint)): \(isUnreachable ? "unreachable: " : "")\(request)"
+    }
+
+    /// The request and what went wrong with it, without the host: for a report that names the host already.
+    public var request: String {
+        if case .api = kind { return "\(method) \(path) → \(cause)" }
+        return "\(method) \(path): \(cause)"
+    }
+
+    /// Only what went wrong: for a report that says which host and which step (a pull of an image) already.
+    public var cause: String {
         switch kind {
         case .unreachable(let error):
-            return "\(prefix): host unreachable: \(error)"
+            return error.reason
         case .api(let status, let message):
-            return "\(prefix) → \(status): \(message)"
+            return "\(status): \(message)"
         case .stream(let message):
-            return "\(prefix): failed mid-stream: \(message)"
+            return "failed mid-stream: \(message)"
         case .decoding(let detail):
-            return "\(prefix): unexpected response: \(detail)"
+            return "unexpected response: \(detail)"
         case .unsupportedVersion(let engine, let minimum):
-            return "\(prefix): engine speaks API \(engine), reconcile needs at least \(minimum); upgrade Docker on \(host)"
+            return "engine speaks API \(engine), reconcile needs at least \(minimum); upgrade Docker on \(host)"
         case .invalidRequest(let detail):
-            return "\(prefix): \(detail)"
+            return detail
         }
     }
 }

@@ -37,7 +37,15 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(method) \(path) on \(endpoint): \(summary): \(detail) [\(call)]"
+        "\(method) \(path) on \(endpoint): \(reason)"
+    }
+
+    /// Only what went wrong, for a caller that already said which request to which endpoint
+    /// (`DockerError` does): each layer says its own part once.
+    public var reason: String {
+        // On a unix socket libcurl's words name a TCP port ("localhost port 80"): the summary says it right.
+        if kind == .couldNotConnect, case .unixSocket = endpoint.address { return "\(summary) [\(call)]" }
+        return "\(summary): \(detail) [\(call)]"
     }
 
     /// A short phrase plus the likely fix.

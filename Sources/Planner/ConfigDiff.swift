@@ -29,7 +29,7 @@ public enum ConfigDiff {
     }
 
     /// `sha256:1a2b3c4d5e6f…` — enough to tell images apart in a terminal.
-    static func short(_ id: String?) -> String {
+    public static func short(_ id: String?) -> String {
         guard let id else { return "(none)" }
         let hex = id.hasPrefix("sha256:") ? String(id.dropFirst(7)) : id
         return "sha256:" + hex.prefix(12) + "…"

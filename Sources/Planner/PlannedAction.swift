@@ -9,6 +9,9 @@ public struct PlannedAction: Sendable, Hashable {
         case create
         /// A container whose desired hash changed: replace it.
         case recreate
+        /// An unmanaged container whose running configuration equals the desired one: taken over as it runs
+        /// (ownership and hash recorded in the store), not recreated.
+        case adopt
         /// A managed container stopped by hand (drift): start it again.
         case start
         /// A managed container whose service or stack left the repo.
@@ -46,7 +49,7 @@ public struct PlannedAction: Sendable, Hashable {
     /// Whether applying this action changes the host.
     public var mutates: Bool {
         switch kind {
-        case .pull, .create, .recreate, .start, .remove, .cleanup: return true
+        case .pull, .create, .recreate, .adopt, .start, .remove, .cleanup: return true
         case .keep, .blocked: return false
         }
     }

@@ -18,6 +18,8 @@ public struct PlanInput: Sendable {
     public var heldBack: [String: String]
     /// Replace unmanaged containers whose names clash instead of refusing.
     public var adopt: Bool
+    /// Unmanaged containers that have a service's name, compared with it, by container name.
+    public var takeovers: [String: TakeoverCheck]
     /// Removals of departed stacks the `RemovalGuard` would refuse go ahead (`--allow-mass-removal`).
     public var allowMassRemoval: Bool
     /// Redacts the desired side before it is compared with the (redacted) known configs.
@@ -26,7 +28,8 @@ public struct PlanInput: Sendable {
     public init(host: String, stacks: [StackSpec], repoStackNames: Set<String>, removalScope: Set<String>? = nil,
                 observation: HostObservation, knownConfigs: [String: CanonicalConfig] = [:],
                 repoFiles: [String: String] = [:], heldBack: [String: String] = [:], adopt: Bool = false,
-                allowMassRemoval: Bool = false, redactor: Redactor) {
+                takeovers: [String: TakeoverCheck] = [:], allowMassRemoval: Bool = false, redactor: Redactor) {
+        self.takeovers = takeovers
         self.allowMassRemoval = allowMassRemoval
         self.redactor = redactor
         self.host = host
@@ -187,13 +190,7 @@ public enum Planner {
             ])
         }
         guard input.observation.owns(current) else {
-            if input.adopt {
-                return action(.recreate, ["adopting unmanaged container \(name) (\(current.id.prefix(12))): it is replaced"])
-            }
-            return action(.blocked, [
-                "container name \(name) is taken by a container reconcile does not manage (\(current.id.prefix(12))); "
-                    + "rename or remove it, set container_name, or pass --adopt to replace it",
-            ])
+            return takeover(current, desired: desired, check: input.takeovers[name], adopt: input.adopt, action: action)
         }
         guard current.stack == stack, current.service == service else {
             return action(.blocked, [

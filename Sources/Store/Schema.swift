@@ -3,7 +3,7 @@
 /// JSON-shaped fields are TEXT so the sqlite3 shell and `json_extract` can read them in an audit.
 /// Timestamps are integer milliseconds since 1970.
 enum Schema {
-    static let migrations: [String] = [version1, version2, version3]
+    static let migrations: [String] = [version1, version2, version3, version4]
 
     /// Revisions, service configs, the operation journal, held-back hashes and key/value state.
     static let version1 = """
@@ -97,5 +97,23 @@ enum Schema {
     /// operations. NULL for operations of earlier versions, which count as dead.
     static let version3 = """
         ALTER TABLE operations ADD COLUMN owner TEXT;
+        """
+
+    /// Containers reconcile took over without recreating (Docker cannot relabel a container): its ownership
+    /// labels live here, by container ID, until the container is replaced. `hash` NULL: claimed by
+    /// `reconcile adopt`, not yet taken over by a pass.
+    static let version4 = """
+        CREATE TABLE adopted_containers (
+            host TEXT NOT NULL,
+            container_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            stack TEXT NOT NULL,
+            service TEXT NOT NULL,
+            hash TEXT,
+            instance TEXT,
+            repository TEXT,
+            recorded_at INTEGER NOT NULL,
+            PRIMARY KEY (host, container_id)
+        );
         """
 }

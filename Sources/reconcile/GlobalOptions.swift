@@ -13,7 +13,7 @@ struct GlobalOptions: ParsableArguments {
             help: "Where history and the journal live (env RECONCILE_STATE_DIR; default ~/.local/state/reconcile).")
     var stateDir: String?
 
-    @Option(name: .customLong("host"), help: "Only this host (repeatable).")
+    @Option(name: .customLong("host"), help: "Only this host (repeatable); for `init`, a host to write as NAME=ENDPOINT.")
     var hosts: [String] = []
 
     @Option(name: .customLong("stack"), help: "Only this stack (repeatable).")
@@ -39,15 +39,28 @@ struct GlobalOptions: ParsableArguments {
                                           stateDirectory: URL(fileURLWithPath: state),
                                           hostFilter: Set(hosts), stackFilter: Set(stacks), instance: instance)
         if let ageKeyFile { settings.ageKeyFile = ageKeyFile }
-        if isatty(STDERR_FILENO) == 1 {
-            // Pull progress on one terminal line, redrawn; nothing of it when output goes to a file or a pipe.
+        if output == .text, isatty(STDERR_FILENO) == 1 {
+            // Pull progress on one terminal line, redrawn; nothing of it when output goes to a file or a pipe,
+            // or is JSON for a program.
             settings.pullProgress = { host, image, status in
                 let line = status.isEmpty ? "" : "\(host): pulling \(image): \(status.prefix(60))"
                 let bytes = Array("\r\u{1B}[K\(line)".utf8)
                 _ = write(STDERR_FILENO, bytes, bytes.count)
             }
+            settings.gateProgress = { host, container, waited, budget in
+                let line = waited.map { "\(host): \(container): waiting for healthy \(Self.clock($0)) / \(Self.clock(budget))" } ?? ""
+                let bytes = Array("\r\u{1B}[K\(line)".utf8)
+                _ = write(STDERR_FILENO, bytes, bytes.count)
+            }
         }
         return settings
+    }
+
+    /// `12 s`, `2 m`, `1 m 30 s`: a wait as a person reads it at a glance.
+    static func clock(_ duration: Duration) -> String {
+        let seconds = Int(duration.components.seconds)
+        if seconds < 60 { return "\(seconds) s" }
+        return seconds % 60 == 0 ? "\(seconds / 60) m" : "\(seconds / 60) m \(seconds % 60) s"
     }
 
     func logger() -> Logger {

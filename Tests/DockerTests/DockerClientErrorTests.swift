@@ -86,6 +86,9 @@ struct DockerClientErrorTests {
         }
         let error = await #expect(throws: DockerError.self) { try await docker.ping() }
         #expect(error?.isUnreachable == true)
-        #expect(error?.description.hasPrefix("nas (unix:///tmp/reconcile-lab/nas/docker.sock): GET /_ping: host unreachable: ") == true)
+        // Each layer says its part once (issue 26): the host and endpoint, the request, the cause.
+        #expect(error?.description == "nas (unix:///tmp/reconcile-lab/nas/docker.sock): unreachable: GET /_ping: couldn't "
+                + "connect (is the engine running and does /tmp/reconcile-lab/nas/docker.sock exist?) [curl_easy_perform: CURLcode 7]")
+        #expect(error?.request.hasPrefix("GET /_ping: couldn't connect") == true, "the request part names no host")
     }
 }

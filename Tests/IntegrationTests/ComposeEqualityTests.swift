@@ -1,3 +1,4 @@
+import Basics
 @testable import Controller
 import Docker
 import Foundation
@@ -83,9 +84,9 @@ struct ComposeEqualityTests {
             let name = DesiredContainer.containerName(stack: stack, service: service)
             let theirs = try await Self.inspect(name, socket: composeSocket), ours = try await Self.inspect(name, socket: iotSocket)
             let repoTargets = Set(service.volumes.filter { $0.repoRelativeSource != nil }.map(\.target))
-            for field in ComparedFields.all {
+            for field in InspectField.all {
                 total += 1
-                let a = field.value(theirs, repoTargets), b = field.value(ours, repoTargets)
+                let a = field.value(theirs, repoTargets: repoTargets), b = field.value(ours, repoTargets: repoTargets)
                 if a == b { equal += 1 } else { rows.append("\(service.name).\(field.name): compose \(a) ≠ reconcile \(b)") }
             }
         }
@@ -98,10 +99,11 @@ struct ComposeEqualityTests {
             .appendingPathComponent(".tools/docker-compose").path
     }
 
-    static func inspect(_ name: String, socket: String) async throws -> [String: Any] {
+    static func inspect(_ name: String, socket: String) async throws -> JSONValue {
         let result = try await runAsync("/usr/bin/docker", ["-H", "unix://\(socket)", "inspect", name])
-        let parsed = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]
-        guard let first = parsed?.first else { throw LabError("docker inspect \(name): \(result.output)") }
+        guard let first = JSONValue.parse(Data(result.output.utf8))?.array?.first else {
+            throw LabError("docker inspect \(name): \(result.output)")
+        }
         return first
     }
 

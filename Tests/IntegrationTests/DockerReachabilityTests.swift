@@ -53,7 +53,7 @@ struct DockerReachabilityTests {
         let error = await #expect(throws: DockerError.self) { try await docker.ping() }
         #expect(error?.isUnreachable == true)
         if case .unreachable(let http)? = error?.kind { #expect(http.kind == .couldNotConnect) }
-        #expect(error?.description.contains("host unreachable: GET /_ping on") == true)
+        #expect(error?.description.contains("unreachable: GET /_ping: couldn't connect") == true, "\(String(describing: error))")
         #expect(error?.description.contains("couldn't connect") == true)
     }
 }

@@ -12,7 +12,7 @@ struct LoadBenchmark {
         let stacks = Int(ProcessInfo.processInfo.environment["RECONCILE_BENCH_STACKS"] ?? "") ?? 100
         let rounds = Int(ProcessInfo.processInfo.environment["RECONCILE_BENCH_ROUNDS"] ?? "") ?? 10
         let repo = try TestRepository(hosts: ["nas": "endpoint: unix:///var/run/docker.sock\nvlan: main\n",
-                                              "iot": "endpoint: tcp://127.0.0.1:2376\nvlan: iot\n"])
+                                              "iot": "endpoint: tcp://127.0.0.1:2376\ninsecure: true\nvlan: iot\n"])
         defer { repo.remove() }
         for index in 0..<stacks {
             try repo.write("stacks/stack-\(index)/.env", "TAG=1.\(index)\n")

@@ -31,6 +31,11 @@ struct HostDecoder {
         if root.pair(forKey: "endpoint") == nil {
             sink.error(root.mark, "host `\(name)` has no `endpoint`; add e.g. `endpoint: unix:///var/run/docker.sock`")
         }
+        if host.endpoint.hasPrefix("tcp://"), host.tls == nil, !host.insecure, let value = root.pair(forKey: "endpoint")?.value {
+            // Every pass refuses it (`DockerEndpoint`): validate says so first, at the value.
+            sink.error(value.mark, "`tcp://` without `tls:` is refused: the Docker API is root on that host. Add "
+                           + "`tls: {ca, cert, key}`, or `insecure: true` if you accept that anyone on the network can take it over")
+        }
         if host.tls != nil, !host.endpoint.hasPrefix("tcp://") {
             sink.error(root.pair(forKey: "tls")?.key.mark ?? root.mark, "`tls` only applies to `tcp://` endpoints")
         }

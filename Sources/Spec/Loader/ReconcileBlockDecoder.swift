@@ -3,6 +3,8 @@ import YAML
 /// The decoded `x-reconcile` block; `placement` is nil when the block did not say where to run.
 struct ReconcilePolicy {
     var placement: Placement?
+    /// Where each name of `hosts: [a, b]` is written.
+    var hostMarks: [String: Mark] = [:]
     var windows: [WindowSpec] = []
     var health = HealthPolicy()
     var updates = UpdatePolicy()
@@ -25,7 +27,11 @@ struct ReconcileBlockDecoder {
         for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile`") {
             let value = pair.value
             switch key {
-            case "hosts": policy.placement = placement(value)
+            case "hosts":
+                policy.placement = placement(value)
+                if case .hosts(let names)? = policy.placement {
+                    policy.hostMarks = Dictionary(zip(names, (value.sequence ?? [value]).map(\.mark)), uniquingKeysWith: { a, _ in a })
+                }
             case "windows": policy.windows = WindowDecoder(reader: reader).windows(value)
             case "health": policy.health = health(value)
             case "updates": policy.updates = updates(value)

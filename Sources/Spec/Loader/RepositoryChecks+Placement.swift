@@ -31,7 +31,7 @@ extension RepositoryChecks {
                 for name in names where !hostNames.contains(name) {
                     failed.insert(stack.name)
                     if brokenHosts.contains(name) { continue }
-                    sink.error(stack.policySource, "stack `\(stack.name)` is placed on unknown host `\(name)`"
+                    sink.error(stack.hostSources?[name] ?? stack.policySource, "stack `\(stack.name)` is placed on unknown host `\(name)`"
                                    + ReferenceChecker.nextStep(EditDistance.hint(for: name, among: hostNames),
                                                                otherwise: "; add `hosts/\(name).yaml`, or remove it from `x-reconcile.hosts`"))
                 }

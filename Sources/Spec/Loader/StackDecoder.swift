@@ -62,10 +62,12 @@ struct StackDecoder {
         warnUnusedSeeds(policy.data, context: context, services: services)
         dropUnused(services: services, networks: &networks, volumes: &volumes)
         guard sink.errorCount == before else { return nil }
-        return StackSpec(name: name, projectName: projectName, directory: context.directory, file: file,
-                         services: services, networks: networks, volumes: volumes, placement: policy.placement,
-                         windows: policy.windows, health: policy.health, updates: policy.updates, prune: policy.prune,
-                         source: .file(file), policySource: SourceLocation(policyMark))
+        var stack = StackSpec(name: name, projectName: projectName, directory: context.directory, file: file,
+                              services: services, networks: networks, volumes: volumes, placement: policy.placement,
+                              windows: policy.windows, health: policy.health, updates: policy.updates, prune: policy.prune,
+                              source: .file(file), policySource: SourceLocation(policyMark))
+        stack.hostSources = policy.hostMarks.isEmpty ? nil : policy.hostMarks.mapValues { SourceLocation($0) }
+        return stack
     }
 
     /// Top-level `secrets` and `configs`, read before services since services mount them.

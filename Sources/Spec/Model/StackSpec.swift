@@ -26,6 +26,9 @@ public struct StackSpec: Sendable, Codable, Hashable {
     public var source: SourceLocation
     /// Location of the `x-reconcile` block, or of the file when there is none.
     public var policySource: SourceLocation
+    /// Where each host named in `x-reconcile.hosts` is written, so an error points at that entry.
+    /// Optional: records written before it existed decode without it.
+    public var hostSources: [String: SourceLocation]?
     /// Values that came from interpolation (`.env`, the process environment) or env files: the containers get them,
     /// records show only keyed fingerprints of them, wherever they landed (command, healthcheck, labels, …).
     public var secrets: Set<String> = []
