@@ -7,11 +7,11 @@ import Testing
 struct ExtendsTests {
     @Test(arguments: [
         ("    extends: base\n    gpus: [{driver: nvidia, count: 1}]", "10:5", "`web.gpus` is set here and in `base`, which it extends"),
-        ("    extends: base\n    ports: \"81:81\"", "10:5", "`web.ports` here and `ports` in `base`, which it extends, have forms"),
+        ("    extends: base\n    ports: \"81:81\"", "10:5", "`web.ports` here and `ports` in `base`, which it extends: forms Compose does not merge"),
         ("    extends: {service: bsae}", "9:24", "extends `bsae`, which is not a service of this file; did you mean `base`?"),
         ("    extends: {service: web}", "9:14", "`extends` of service `web` loops"),
         ("    extends: {service: base, file: ../../../outside.yaml}", "9:36", "lies outside the repository"),
-        ("    extends: {service: base, file: missing.yaml}", "9:36", "`extends.file: missing.yaml` does not exist (looked for `stacks/web/missing.yaml`)"),
+        ("    extends: {service: base, file: missing.yaml}", "9:36", "`extends.file` `missing.yaml` does not exist (looked for `stacks/web/missing.yaml`)"),
         ("    extends: {service: bsae, file: ../../common/base.yaml}", "9:24", "extends `bsae`, which is not a service of `common/base.yaml`; did you mean `base`?"),
         ("    extends: {service: loop, file: ../../common/base.yaml}", "3:19", "`extends` of service `loop` loops: web → loop (common/base.yaml) → web"),
     ])

@@ -9,12 +9,11 @@ enum ComposeKeys {
         "gpus", "pull_policy", "platform", "secrets", "configs",
     ]
 
-    static let topLevel: Set<String> = ["name", "services", "networks", "volumes", "version", "secrets", "configs"]
+    static let topLevel: Set<String> = ["name", "services", "networks", "volumes", "version", "secrets", "configs", "include"]
 
     /// Valid compose keys with the reason reconcile refuses them.
     static let unsupported: [String: String] = [
         "build": "hosts only pull images; build and push the image in CI, then reference it with `image:`",
-        "include": "put each compose project in its own stack folder",
         "scale": "reconcile runs exactly one container per service",
         "volumes_from": "declare the shared volume on both services",
         "external_links": "attach both containers to a shared external network instead",

@@ -1,8 +1,7 @@
 import YAML
 
-/// `extends`, resolved on the YAML nodes before a service is decoded, with Compose's merge: the extending
-/// service's scalars win, mappings merge key by key, `command`/`entrypoint`/`test` are replaced, lists merge as
-/// Compose merges them (`mergedList`). The base may live in another file of the repository (`extends.file`,
+/// `extends`, resolved on the YAML nodes before a service is decoded, with Compose's merge (`ServiceMerge`).
+/// The base may live in another file of the repository (`extends.file`,
 /// relative to the extending file's folder); its relative paths keep pointing where that file meant them.
 /// Positions stay those of the files, so later errors point where each value was written.
 struct ServiceExtends {
@@ -21,9 +20,6 @@ struct ServiceExtends {
         let file: String
         let service: String
     }
-
-    /// Keys whose value replaces the base's whatever its shape.
-    static let replaced: Set<String> = ["command", "entrypoint", "test"]
 
     /// The service node with its `extends` chain merged in; nil after an error.
     func resolve(_ name: String, _ node: YAMLNode) -> YAMLNode? {
@@ -53,9 +49,10 @@ struct ServiceExtends {
             return nil
         }
         guard var resolved = origin.resolve(baseName, baseNode, visiting: chain) else { return nil }
-        resolved = Self.rebased(resolved, from: origin.folder, to: folder)
+        resolved = RelativePaths.rebased(service: resolved, from: origin.folder, to: folder)
         let own = YAMLNode(content: .mapping(pairs.filter { $0.key.scalar?.value != "extends" }), mark: node.mark, tag: node.tag)
-        return merge(resolved, own, path: name, baseName: baseName, isService: true)
+        let merge = ServiceMerge(sink: sink, other: "`\(baseName)`, which it extends", across: "through `extends`")
+        return merge.merge(resolved, own, path: name)
     }
 
     /// `extends: base` or `extends: {service: base, file: path}`: the service's name and the `file` value, if any.
@@ -75,79 +72,10 @@ struct ServiceExtends {
 
     /// The services of the file `extends.file` names: inside the repository, relative to this file's folder.
     private func otherFile(_ node: YAMLNode) -> ServiceExtends? {
-        guard let path = reader.string(node, "`extends.file`") else { return nil }
-        let root = extendedFiles.files.root
-        let absolute = StackContext.normalize(path.hasPrefix("/") ? path : folder + "/" + path)
-        guard absolute.hasPrefix(root + "/") else {
-            sink.error(node.mark, "`extends.file: \(path)` lies outside the repository; reconcile reads only the "
-                           + "repository's files: copy the file into the repository and extend it there")
-            return nil
-        }
-        let relative = String(absolute.dropFirst(root.count + 1))
+        guard let relative = extendedFiles.files.referencedFile(node, folder: folder, what: "`extends.file`") else { return nil }
         if relative == file { return self }
-        guard extendedFiles.files.exists(relative) else {
-            sink.error(node.mark, "`extends.file: \(path)` does not exist (looked for `\(relative)`); "
-                           + "write a path relative to `\(file)`'s folder")
-            return nil
-        }
         guard let loaded = extendedFiles.file(relative) else { return nil }
         return ServiceExtends(reader: reader, file: relative, folder: loaded.folder, services: loaded.services,
                               extendedFiles: extendedFiles)
-    }
-
-    /// As Compose: `logging` with another driver replaces the base's (its options belong to its driver).
-    private static func changesLoggingDriver(_ key: String, _ base: YAMLNode, _ own: YAMLNode) -> Bool {
-        guard key == "logging", let driver = own["driver"]?.scalar?.value else { return false }
-        return base["driver"]?.scalar?.value != driver
-    }
-
-    /// Values that replace the base's: scalars, a null, a mapping against a scalar (`ulimits.nofile: 1` against
-    /// `{soft, hard}`), the keys Compose always replaces.
-    private static func replaces(_ key: String, _ base: YAMLNode, _ own: YAMLNode) -> Bool {
-        if replaced.contains(key) || base.isNull || own.isNull || changesLoggingDriver(key, base, own) { return true }
-        let isMapping = (base.mapping != nil, own.mapping != nil)
-        return base.sequence == nil && own.sequence == nil && isMapping != (true, true)
-    }
-
-    /// `own` over `base`: Compose's override for scalars and mappings; lists as `mergedList` merges them.
-    private func merge(_ base: YAMLNode, _ own: YAMLNode, path: String, baseName: String,
-                       isService: Bool = false) -> YAMLNode? {
-        guard let basePairs = base.mapping, let ownPairs = own.mapping else { return own }
-        var merged = basePairs
-        var failed = false
-        for pair in ownPairs {
-            guard let key = pair.key.scalar?.value,
-                  let index = merged.firstIndex(where: { $0.key.scalar?.value == key }) else {
-                merged.append(pair)
-                continue
-            }
-            let inherited = merged[index].value
-            let value: YAMLNode?
-            if Self.replaces(key, inherited, pair.value) {
-                value = pair.value
-            } else if inherited.mapping != nil, pair.value.mapping != nil {
-                value = merge(inherited, pair.value, path: "\(path).\(key)", baseName: baseName)
-            } else if isService || key == "aliases", Self.mergeable(key) {
-                value = Self.mergedList(key, inherited, pair.value) { merge($0, $1, path: "\(path).\(key)", baseName: baseName) }
-                if value == nil {
-                    sink.error(pair.key.mark, "`\(path).\(key)` here and `\(key)` in `\(baseName)`, which it extends, have "
-                                   + "forms Compose does not merge; write both as lists or both as maps")
-                }
-            } else {
-                sink.error(pair.key.mark, "`\(path).\(key)` is set here and in `\(baseName)`, which it extends; "
-                               + "reconcile does not merge these lists through `extends`: write the whole `\(key)` in one of them")
-                value = nil
-            }
-            guard let value else {
-                failed = true
-                continue
-            }
-            merged[index] = YAMLPair(key: pair.key, value: value)
-        }
-        return failed ? nil : YAMLNode(content: .mapping(merged), mark: own.mark, tag: own.tag)
-    }
-
-    private static func mergeable(_ key: String) -> Bool {
-        appendedKeys.contains(key) || keyValueKeys.contains(key) || namedKeys.contains(key) || targetedKeys.contains(key)
     }
 }

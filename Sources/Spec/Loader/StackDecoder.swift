@@ -43,7 +43,7 @@ struct StackDecoder {
                 continue
             }
             switch key {
-            case "name", "secrets", "configs": continue
+            case "name", "secrets", "configs", "include": continue
             case "services":
                 servicesSeen = true
                 let (decoded, failed) = decodeServices(pair.value, file: file, context: context)

@@ -3,7 +3,7 @@ import YAML
 /// How Compose merges a list-valued key set both by a service and the one it extends, checked against
 /// `docker compose config`: the base's items, then the new ones, an item with the same identity replaced in
 /// place; maps and their list forms (`KEY=value`, a list of names) merged key by key.
-extension ServiceExtends {
+extension ServiceMerge {
     /// Keys whose items are plain strings appended without repeats (a single string counts as a list of one).
     static let appendedKeys: Set<String> = [
         "cap_add", "cap_drop", "dns", "dns_search", "dns_opt", "expose", "security_opt", "tmpfs", "group_add",

@@ -1,21 +1,33 @@
 import YAML
 
-/// A service taken from another file keeps its relative paths pointing where that file meant them: Compose
-/// resolves them against the extended file's folder (`docker compose config` shows the bind sources and
-/// `env_file`s there). They are rewritten relative to the extending file's folder, so the service decoder
+/// A service taken from another file (`extends.file`, `include`) keeps its relative paths pointing where that
+/// file meant them: Compose resolves them against that file's folder (`docker compose config` shows the bind
+/// sources and `env_file`s there). They are rewritten relative to the stack's folder, so the service decoder
 /// resolves them as written and every later rule (repository content, host data) applies to the real place.
-extension ServiceExtends {
-    static func rebased(_ service: YAMLNode, from origin: String, to folder: String) -> YAMLNode {
+enum RelativePaths {
+    static func rebased(service: YAMLNode, from origin: String, to folder: String) -> YAMLNode {
         guard origin != folder, let pairs = service.mapping else { return service }
         let move = { (path: String) in relativePath(StackContext.normalize(origin + "/" + path), from: folder) }
         let rebasedPairs = pairs.map { pair -> YAMLPair in
             switch pair.key.scalar?.value {
             case "volumes": return YAMLPair(key: pair.key, value: map(pair.value) { rebasedVolume($0, move) })
             case "env_file": return YAMLPair(key: pair.key, value: map(pair.value) { rebasedEnvFile($0, move) })
+            case "extends" where pair.value.mapping != nil:
+                return YAMLPair(key: pair.key, value: replacing("file", in: pair.value, pair.value.mapping ?? []) {
+                    isRelative($0) ? move($0) : nil
+                })
             default: return pair
             }
         }
         return YAMLNode(content: .mapping(rebasedPairs), mark: service.mark, tag: service.tag)
+    }
+
+    /// A top-level secret or config whose `file` is relative.
+    static func rebased(fileObject: YAMLNode, from origin: String, to folder: String) -> YAMLNode {
+        guard origin != folder, let pairs = fileObject.mapping else { return fileObject }
+        return replacing("file", in: fileObject, pairs) {
+            isRelative($0) ? relativePath(StackContext.normalize(origin + "/" + $0), from: folder) : nil
+        }
     }
 
     /// A relative path on the host side: Compose's test for a short volume source (`.`), any other non-absolute
