@@ -143,8 +143,17 @@ enum ContainerRecipe {
         // `deploy.resources` wins over `mem_limit`/`cpus`, as Compose applies it last.
         host.memory = s.deploy?.memory ?? s.memLimit
         host.nanoCpus = (s.deploy?.cpus ?? s.cpus).map { Int64(($0 * 1e9).rounded()) }
-        host.pidsLimit = s.deploy?.pids
-        host.memoryReservation = s.deploy?.memoryReservation
+        host.pidsLimit = s.deploy?.pids ?? s.pidsLimit
+        host.memoryReservation = s.deploy?.memoryReservation ?? s.memReservation
+        host.memorySwap = s.memswapLimit
+        host.memorySwappiness = s.memSwappiness
+        host.cpuShares = s.cpuShares
+        host.cpusetCpus = s.cpuset
+        host.dnsSearch = s.dnsSearch
+        host.dnsOptions = s.dnsOpt
+        host.oomScoreAdj = s.oomScoreAdj
+        host.usernsMode = s.usernsMode
+        host.cgroupParent = s.cgroupParent
         let requests = (s.deploy?.devices ?? []).map { deviceRequest($0) } + (s.gpus ?? []).map { deviceRequest($0, gpu: true) }
         host.deviceRequests = requests.isEmpty ? nil : requests
         host.shmSize = s.shmSize

@@ -38,6 +38,18 @@ public struct HostConfig: Codable, Sendable, Equatable {
     public var memoryReservation: Int64?
     /// GPUs and other devices from a device driver (`--gpus`).
     public var deviceRequests: [DeviceRequest]?
+    /// Bytes of memory plus swap; -1 for unlimited swap.
+    public var memorySwap: Int64?
+    public var memorySwappiness: Int?
+    /// Relative CPU weight (1024 is the default).
+    public var cpuShares: Int64?
+    /// CPUs the container may run on (`0-3`, `0,1`).
+    public var cpusetCpus: String?
+    public var dnsSearch: [String]?
+    public var dnsOptions: [String]?
+    public var oomScoreAdj: Int?
+    public var usernsMode: String?
+    public var cgroupParent: String?
 
     public init() {}
 }

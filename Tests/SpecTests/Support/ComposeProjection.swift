@@ -53,6 +53,18 @@ enum ComposeProjection {
             limit.single ? limit.soft : ["soft": limit.soft, "hard": limit.hard]
         }
         out["mem_limit"] = s.memLimit.map(String.init)
+        // As `config` prints them: sizes (and, oddly, swappiness) as strings, the rest as written.
+        out["mem_reservation"] = s.memReservation.map(String.init)
+        out["memswap_limit"] = s.memswapLimit.map(String.init)
+        out["mem_swappiness"] = s.memSwappiness.map(String.init)
+        out["pids_limit"] = s.pidsLimit
+        out["cpu_shares"] = s.cpuShares
+        out["cpuset"] = s.cpuset
+        out["dns_search"] = s.dnsSearch
+        out["dns_opt"] = s.dnsOpt
+        out["oom_score_adj"] = s.oomScoreAdj
+        out["userns_mode"] = s.usernsMode
+        out["cgroup_parent"] = s.cgroupParent
         out["shm_size"] = s.shmSize.map(String.init)
         out["cpus"] = s.cpus
         for (key, value) in [("privileged", s.privileged), ("read_only", s.readOnly), ("tty", s.tty),
