@@ -71,6 +71,33 @@ struct IncludeTests {
         #expect(stack.services.map(\.name).sorted() == ["db", "web"])
     }
 
+    /// As Compose: a resource both files declare alike (an external network) is one; declared otherwise, a conflict.
+    @Test func sameDefinitionTwiceIsOne() throws {
+        let repo = try TestRepository(hosts: ["nas": ComposeCoverageTests.lab])
+        defer { repo.remove() }
+        try repo.write("common/db.yaml", """
+        services:
+          db: {image: postgres:16, networks: [proxy]}
+        networks:
+          proxy: {name: proxy, external: true}
+        """)
+        let compose = { (proxy: String) in """
+        x-reconcile: {hosts: nas}
+        include: [../../common/db.yaml]
+        services:
+          web: {image: busybox:1, networks: [proxy]}
+        networks:
+          proxy: \(proxy)
+        """ }
+        try repo.write("stacks/web/compose.yaml", compose("{external: true, name: proxy}"))
+        let same = RepositoryLoader.load(root: repo.root.path, environment: [:])
+        #expect(same.repository?.stack(named: "web")?.networks["proxy"] != nil, "\(same.renderedDiagnostics)")
+        try repo.write("stacks/web/compose.yaml", compose("{external: true, name: other}"))
+        let other = RepositoryLoader.load(root: repo.root.path, environment: [:])
+        #expect(other.diagnostics.contains { $0.description.contains("common/db.yaml:4:3:") && $0.message.contains("`networks.proxy` is defined here") },
+                "\(other.renderedDiagnostics)")
+    }
+
     /// An included file is read like the compose file: one linked to a file outside the repository is not read.
     @Test func symlinkLeavingTheRepositoryIsNotRead() throws {
         let repo = try TestRepository(hosts: ["nas": ComposeCoverageTests.lab])

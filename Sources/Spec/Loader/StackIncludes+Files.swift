@@ -23,4 +23,18 @@ extension StackIncludes {
         }
         return values.merging(variables) { _, stack in stack }
     }
+
+    /// Two definitions that say the same, wherever they were written: scalars by text, maps whatever their order.
+    static func sameDefinition(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
+        switch (a.content, b.content) {
+        case (.scalar(let x), .scalar(let y)): return x.value == y.value && a.isNull == b.isNull
+        case (.sequence(let x), .sequence(let y)): return x.count == y.count && zip(x, y).allSatisfy(sameDefinition)
+        case (.mapping(let x), .mapping(let y)):
+            guard x.count == y.count else { return false }
+            return x.allSatisfy { pair in
+                y.first { $0.key.scalar?.value == pair.key.scalar?.value }.map { sameDefinition(pair.value, $0.value) } ?? false
+            }
+        default: return false
+        }
+    }
 }

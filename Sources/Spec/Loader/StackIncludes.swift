@@ -4,7 +4,7 @@ import YAML
 /// included file is interpolated with its own variables (its item's `env_file`s, else the `.env` of its project
 /// directory) under the stack's, its relative paths resolve against its project directory (by default its own
 /// folder), and its services, networks, volumes, secrets and configs join the stack's. A name defined twice is
-/// an error at the second definition, as Compose refuses it.
+/// an error at the second definition, as Compose refuses it, unless both say the same.
 final class StackIncludes {
     let files: RepositoryFiles
     /// The stack's variables (its `.env` under the process environment); they win over an included file's own.
@@ -68,6 +68,8 @@ final class StackIncludes {
         for pair in definitions {
             let name = pair.key.scalar?.value ?? ""
             if let existing = section.first(where: { $0.key.scalar?.value == name }) {
+                // As Compose: the same definition twice (an external network both files declare) is one.
+                if Self.sameDefinition(existing.value, pair.value) { continue }
                 let mark = existing.key.mark
                 sink.error(pair.key.mark, "`\(key).\(name)` is defined here and at \(mark.file):\(mark.line):\(mark.column) "
                                + "(an include brings it in); Compose refuses the conflict: rename one of them or remove one")
