@@ -23,7 +23,7 @@ enum ContainerRecipe {
         for port in s.expose { exposed[port] = EmptyObject() }
         for port in s.ports { exposed["\(port.target)/\(port.protocol)"] = EmptyObject() }
 
-        let config = ContainerConfig(
+        var config = ContainerConfig(
             image: s.image, cmd: s.command, entrypoint: s.entrypoint,
             // A variable without a value goes as its bare name, as Compose sends it.
             env: s.environment.sorted { $0.key < $1.key }.map { key, value in value.map { "\(key)=\($0)" } ?? key },
@@ -31,7 +31,12 @@ enum ContainerRecipe {
             healthcheck: s.healthcheck.map { healthConfig($0, api: api) }, user: s.user, workingDir: s.workingDir,
             hostname: s.hostname, tty: s.tty, openStdin: s.stdinOpen, stopSignal: s.stopSignal,
             stopTimeout: s.stopGracePeriod.map { Int($0.components.seconds) })
-        let networks = attachments(desired)
+        var networks = attachments(desired)
+        if api.setsMacAddressPerEndpoint, !networks.isEmpty {
+            networks[0].settings.macAddress = s.macAddress
+        } else {
+            config.macAddress = s.macAddress
+        }
         let atCreate = api.createsWithEveryNetwork ? networks : Array(networks.prefix(1))
         return ContainerCreateRequest(
             config: config, hostConfig: hostConfig(desired, networkMode: networkMode(desired) ?? networks.first?.name, files: files),

@@ -8,6 +8,7 @@ enum ComposeKeys {
         "read_only", "security_opt", "tty", "stdin_open", "group_add", "pid", "ipc", "links", "profiles", "deploy",
         "gpus", "pull_policy", "platform", "secrets", "configs", "pids_limit", "mem_reservation", "mem_swappiness",
         "memswap_limit", "cpu_shares", "cpuset", "dns_search", "dns_opt", "oom_score_adj", "userns_mode", "cgroup_parent",
+        "mac_address",
     ]
 
     static let topLevel: Set<String> = ["name", "services", "networks", "volumes", "version", "secrets", "configs", "include"]
@@ -31,7 +32,7 @@ enum ComposeKeys {
     static let otherCompose: Set<String> = [
         "annotations", "attach", "blkio_config", "cgroup", "cpu_count", "cpu_percent", "cpu_period",
         "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "credential_spec", "device_cgroup_rules", "domainname",
-        "isolation", "mac_address", "oom_kill_disable", "storage_opt", "uts", "use_api_socket", "lifecycle",
+        "isolation", "oom_kill_disable", "storage_opt", "uts", "use_api_socket", "lifecycle",
     ]
 
     /// Why `key` is refused, or nil when it is not a known compose key at all.

@@ -1,7 +1,7 @@
 import YAML
 
 extension ServiceDecoder {
-    /// Kernel and resolver settings Compose sends to a plain container's `HostConfig` as written
+    /// Kernel, network and resolver settings Compose sends to a plain container as written
     /// (`docker compose config` prints the same values): limits, CPU weight and pinning, swap, OOM score,
     /// user namespace and cgroup parent, resolver search domains and options. Ranges are the engine's.
     func tuning(_ key: String, _ value: YAMLNode, into service: inout ServiceSpec) {
@@ -19,6 +19,7 @@ extension ServiceDecoder {
         case "dns_opt": service.dnsOpt = reader.stringList(value, what)
         case "oom_score_adj": service.oomScoreAdj = ranged(value, what, -1000...1000)
         case "userns_mode": service.usernsMode = reader.string(value, what)
+        case "mac_address": service.macAddress = reader.string(value, what)
         default: service.cgroupParent = reader.string(value, what)
         }
     }

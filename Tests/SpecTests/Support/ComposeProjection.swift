@@ -65,6 +65,7 @@ enum ComposeProjection {
         out["oom_score_adj"] = s.oomScoreAdj
         out["userns_mode"] = s.usernsMode
         out["cgroup_parent"] = s.cgroupParent
+        out["mac_address"] = s.macAddress
         out["shm_size"] = s.shmSize.map(String.init)
         out["cpus"] = s.cpus
         for (key, value) in [("privileged", s.privileged), ("read_only", s.readOnly), ("tty", s.tty),
