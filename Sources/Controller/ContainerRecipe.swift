@@ -159,6 +159,7 @@ enum ContainerRecipe {
         host.oomScoreAdj = s.oomScoreAdj
         host.usernsMode = s.usernsMode
         host.cgroupParent = s.cgroupParent
+        if let blkio = s.blkioConfig { applyBlkio(blkio, to: &host) }
         let requests = (s.deploy?.devices ?? []).map { deviceRequest($0) } + (s.gpus ?? []).map { deviceRequest($0, gpu: true) }
         host.deviceRequests = requests.isEmpty ? nil : requests
         host.shmSize = s.shmSize
@@ -173,6 +174,17 @@ enum ContainerRecipe {
             return (parts[0], parts.count > 1 ? parts[1] : "")
         }, uniquingKeysWith: { a, _ in a })
         return host
+    }
+
+    /// `blkio_config` in the fields Compose fills.
+    static func applyBlkio(_ blkio: BlkioConfig, to host: inout HostConfig) {
+        let throttles = { (values: [BlkioConfig.DeviceValue]?) in values?.map { ThrottleDevice(path: $0.path, rate: $0.value) } }
+        host.blkioWeight = blkio.weight
+        host.blkioWeightDevice = blkio.weightDevice?.map { WeightDevice(path: $0.path, weight: Int($0.value)) }
+        host.blkioDeviceReadBps = throttles(blkio.deviceReadBps)
+        host.blkioDeviceWriteBps = throttles(blkio.deviceWriteBps)
+        host.blkioDeviceReadIOps = throttles(blkio.deviceReadIops)
+        host.blkioDeviceWriteIOps = throttles(blkio.deviceWriteIops)
     }
 
     /// The spec keeps Compose's `host=ip`; every engine takes `host:ip` (20.10 refuses `=`), which Compose sends.

@@ -14,6 +14,8 @@ struct TuningKeysTests {
         ("    oom_score_adj: -2000", "5:20", "`oom_score_adj`: -2000 is out of range"),
         ("    memswap_limit: lots", "5:20", "`memswap_limit`: `lots` is not a size"),
         ("    dns_opt: ndots:2", "5:14", "`dns_opt` must be a list"),
+        ("    blkio_config: {weight: 5}", "5:28", "`blkio_config.weight`: 5 is out of range; write a number from 10 to 1000"),
+        ("    blkio_config: {device_read_bps: [{path: /dev/sda}]}", "5:38", "each item of `blkio_config.device_read_bps` needs `path` and `rate`"),
     ])
     func refusedAtTheValue(lines: String, position: String, message: String) throws {
         let repo = try TestRepository(hosts: ["nas": ComposeCoverageTests.lab])

@@ -50,6 +50,12 @@ public struct HostConfig: Codable, Sendable, Equatable {
     public var oomScoreAdj: Int?
     public var usernsMode: String?
     public var cgroupParent: String?
+    public var blkioWeight: Int?
+    public var blkioWeightDevice: [WeightDevice]?
+    public var blkioDeviceReadBps: [ThrottleDevice]?
+    public var blkioDeviceWriteBps: [ThrottleDevice]?
+    public var blkioDeviceReadIOps: [ThrottleDevice]?
+    public var blkioDeviceWriteIOps: [ThrottleDevice]?
 
     public init() {}
 }
@@ -174,5 +180,27 @@ public struct Ulimit: Codable, Sendable, Equatable {
         self.name = name
         self.soft = soft
         self.hard = hard
+    }
+}
+
+/// One entry of `HostConfig.BlkioWeightDevice`.
+public struct WeightDevice: Codable, Sendable, Equatable {
+    public var path: String
+    public var weight: Int
+
+    public init(path: String, weight: Int) {
+        self.path = path
+        self.weight = weight
+    }
+}
+
+/// One entry of the `HostConfig.BlkioDevice…` throttles: bytes or operations per second.
+public struct ThrottleDevice: Codable, Sendable, Equatable {
+    public var path: String
+    public var rate: Int64
+
+    public init(path: String, rate: Int64) {
+        self.path = path
+        self.rate = rate
     }
 }

@@ -8,7 +8,7 @@ enum ComposeKeys {
         "read_only", "security_opt", "tty", "stdin_open", "group_add", "pid", "ipc", "links", "profiles", "deploy",
         "gpus", "pull_policy", "platform", "secrets", "configs", "pids_limit", "mem_reservation", "mem_swappiness",
         "memswap_limit", "cpu_shares", "cpuset", "dns_search", "dns_opt", "oom_score_adj", "userns_mode", "cgroup_parent",
-        "mac_address",
+        "mac_address", "blkio_config",
     ]
 
     static let topLevel: Set<String> = ["name", "services", "networks", "volumes", "version", "secrets", "configs", "include"]
@@ -30,7 +30,7 @@ enum ComposeKeys {
 
     /// Other valid compose service keys that reconcile does not implement yet.
     static let otherCompose: Set<String> = [
-        "annotations", "attach", "blkio_config", "cgroup", "cpu_count", "cpu_percent", "cpu_period",
+        "annotations", "attach", "cgroup", "cpu_count", "cpu_percent", "cpu_period",
         "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "credential_spec", "device_cgroup_rules", "domainname",
         "isolation", "oom_kill_disable", "storage_opt", "uts", "use_api_socket", "lifecycle",
     ]

@@ -103,7 +103,7 @@ struct ServiceDecoder {
         case "pid": service.pid = reader.string(value, what)
         case "ipc": service.ipc = reader.string(value, what)
         case "pids_limit", "mem_reservation", "mem_swappiness", "memswap_limit", "cpu_shares", "cpuset", "dns_search",
-             "dns_opt", "oom_score_adj", "userns_mode", "cgroup_parent", "mac_address":
+             "dns_opt", "oom_score_adj", "userns_mode", "cgroup_parent", "mac_address", "blkio_config":
             tuning(key, value, into: &service)
         default: sink.error(value.mark, "internal: key `\(key)` is listed as supported but has no decoder")
         }

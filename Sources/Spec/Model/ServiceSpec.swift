@@ -82,6 +82,7 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
     public var usernsMode: String?
     public var cgroupParent: String?
     public var macAddress: String?
+    public var blkioConfig: BlkioConfig?
     /// Where the service's key is in the compose file.
     public var source: SourceLocation
     /// Locations of this service's keys (`image`, `ports`, …) for precise planner errors.
