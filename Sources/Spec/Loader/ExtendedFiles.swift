@@ -21,9 +21,6 @@ final class ExtendedFiles {
         self.variables = variables
     }
 
-    /// Every file read so far, repository-relative: the stack's files besides its compose file.
-    var relativePaths: [String] { loaded.compactMap { $0.value?.relative }.sorted() }
-
     /// The file at `relative` (repository-relative); nil after an error, which the parser or this reports once.
     func file(_ relative: String) -> File? {
         if let known = loaded[relative] { return known }

@@ -12,8 +12,6 @@ final class StackIncludes {
     /// The stack folder, absolute: every included path is rewritten relative to it.
     let stackFolder: String
     private(set) var substitutedValues: Set<String> = []
-    /// Every included file, repository-relative, in the order read: the stack's files besides its compose file.
-    private(set) var included: [String] = []
     var sink: DiagnosticSink { files.sink }
     var reader: NodeReader { NodeReader(sink: sink) }
 
@@ -144,7 +142,6 @@ final class StackIncludes {
     /// An included file's resources, its own includes merged in, paths relative to the stack folder.
     private func load(_ relative: String, project: String, variables: [String: String], chain: [String]) -> Resources? {
         guard let parsed = files.parse(relative) else { return nil }
-        included.append(relative)
         let before = sink.errorCount
         var interpolation = InterpolationPass(interpolator: Interpolator(variables: variables), sink: sink)
         let root = interpolation.apply(parsed)
