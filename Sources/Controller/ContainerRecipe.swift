@@ -23,7 +23,7 @@ enum ContainerRecipe {
         for port in s.expose { exposed[port] = EmptyObject() }
         for port in s.ports { exposed["\(port.target)/\(port.protocol)"] = EmptyObject() }
 
-        let config = ContainerConfig(
+        var config = ContainerConfig(
             image: s.image, cmd: s.command, entrypoint: s.entrypoint,
             // A variable without a value goes as its bare name, as Compose sends it.
             env: s.environment.sorted { $0.key < $1.key }.map { key, value in value.map { "\(key)=\($0)" } ?? key },
@@ -31,7 +31,12 @@ enum ContainerRecipe {
             healthcheck: s.healthcheck.map { healthConfig($0, api: api) }, user: s.user, workingDir: s.workingDir,
             hostname: s.hostname, tty: s.tty, openStdin: s.stdinOpen, stopSignal: s.stopSignal,
             stopTimeout: s.stopGracePeriod.map { Int($0.components.seconds) })
-        let networks = attachments(desired)
+        var networks = attachments(desired)
+        if api.setsMacAddressPerEndpoint, !networks.isEmpty {
+            networks[0].settings.macAddress = s.macAddress
+        } else {
+            config.macAddress = s.macAddress
+        }
         let atCreate = api.createsWithEveryNetwork ? networks : Array(networks.prefix(1))
         return ContainerCreateRequest(
             config: config, hostConfig: hostConfig(desired, networkMode: networkMode(desired) ?? networks.first?.name, files: files),
@@ -144,8 +149,18 @@ enum ContainerRecipe {
         // `deploy.resources` wins over `mem_limit`/`cpus`, as Compose applies it last.
         host.memory = s.deploy?.memory ?? s.memLimit
         host.nanoCpus = (s.deploy?.cpus ?? s.cpus).map { Int64(($0 * 1e9).rounded()) }
-        host.pidsLimit = s.deploy?.pids
-        host.memoryReservation = s.deploy?.memoryReservation
+        host.pidsLimit = s.deploy?.pids ?? s.pidsLimit
+        host.memoryReservation = s.deploy?.memoryReservation ?? s.memReservation
+        host.memorySwap = s.memswapLimit
+        host.memorySwappiness = s.memSwappiness
+        host.cpuShares = s.cpuShares
+        host.cpusetCpus = s.cpuset
+        host.dnsSearch = s.dnsSearch
+        host.dnsOptions = s.dnsOpt
+        host.oomScoreAdj = s.oomScoreAdj
+        host.usernsMode = s.usernsMode
+        host.cgroupParent = s.cgroupParent
+        if let blkio = s.blkioConfig { applyBlkio(blkio, to: &host) }
         let requests = (s.deploy?.devices ?? []).map { deviceRequest($0) } + (s.gpus ?? []).map { deviceRequest($0, gpu: true) }
         host.deviceRequests = requests.isEmpty ? nil : requests
         host.shmSize = s.shmSize
@@ -160,6 +175,17 @@ enum ContainerRecipe {
             return (parts[0], parts.count > 1 ? parts[1] : "")
         }, uniquingKeysWith: { a, _ in a })
         return host
+    }
+
+    /// `blkio_config` in the fields Compose fills.
+    static func applyBlkio(_ blkio: BlkioConfig, to host: inout HostConfig) {
+        let throttles = { (values: [BlkioConfig.DeviceValue]?) in values?.map { ThrottleDevice(path: $0.path, rate: $0.value) } }
+        host.blkioWeight = blkio.weight
+        host.blkioWeightDevice = blkio.weightDevice?.map { WeightDevice(path: $0.path, weight: Int($0.value)) }
+        host.blkioDeviceReadBps = throttles(blkio.deviceReadBps)
+        host.blkioDeviceWriteBps = throttles(blkio.deviceWriteBps)
+        host.blkioDeviceReadIOps = throttles(blkio.deviceReadIops)
+        host.blkioDeviceWriteIOps = throttles(blkio.deviceWriteIops)
     }
 
     /// The spec keeps Compose's `host=ip`; every engine takes `host:ip` (20.10 refuses `=`), which Compose sends.

@@ -12,4 +12,8 @@ extension APIVersion {
 
     /// Network create always refuses a duplicate name (1.44) and `CheckDuplicate` is deprecated there.
     public var refusesDuplicateNetworks: Bool { self >= APIVersion(major: 1, minor: 44) }
+
+    /// A container's MAC address belongs to its endpoint (1.44; `Config.MacAddress` is deprecated there), as
+    /// Compose sends it; older engines take it in `Config.MacAddress`.
+    public var setsMacAddressPerEndpoint: Bool { self >= APIVersion(major: 1, minor: 44) }
 }

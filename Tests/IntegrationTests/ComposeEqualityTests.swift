@@ -23,6 +23,17 @@ struct ComposeEqualityTests {
 
     @Test(arguments: projects)
     func containersEqualComposes(project: String) async throws {
+        try await compare(project: project, source: Self.corpus.appendingPathComponent(project))
+    }
+
+    /// The keys no corpus file uses but real stacks do (`pids_limit`, `cpu_shares`, `dns_search`, …): the
+    /// conformance fixture that sets them all, created by both tools and compared the same way.
+    @Test func keysBeyondTheCorpusEqualComposes() async throws {
+        let fixture = Self.corpus.deletingLastPathComponent().appendingPathComponent("conformance/tuning")
+        try await compare(project: "reconcile-eq-tuning", source: fixture)
+    }
+
+    func compare(project: String, source: URL) async throws {
         let lab = try Lab.load()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-eq-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -30,7 +41,7 @@ struct ComposeEqualityTests {
         // folder itself, where Compose puts it.
         let folder = root.appendingPathComponent("stacks/\(project)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("hosts"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.corpus.appendingPathComponent(project), to: folder)
+        try FileManager.default.copyItem(at: source, to: folder)
         try "endpoint: unix://\(try lab.value("IOT_SOCK"))\ndata: \(root.path)/stacks\nstacks: [\(project)]\n"
             .write(to: root.appendingPathComponent("hosts/iot.yaml"), atomically: true, encoding: .utf8)
         let environment = ["HOME": "/home/tester", "PATH": "/usr/bin:/bin"]

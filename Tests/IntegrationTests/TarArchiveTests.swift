@@ -1,5 +1,6 @@
 @testable import Controller
 import Foundation
+import Spec
 import Testing
 
 /// The tar writer and content reader behind file shipping, checked against the system's `tar` (no lab needed).
@@ -67,5 +68,18 @@ struct TarArchiveTests {
 
     @Test func missingSourceIsAnErrorNamingIt() {
         #expect(throws: RepoFileError.self) { try RepoContent.read("/nonexistent-\(UUID().uuidString)") }
+    }
+
+    /// A copied-in secret's `uid`/`gid` are the entry's numeric owner; ids past ustar's 7 octal digits go in PAX.
+    @Test(arguments: [(1000, 1001), (3_000_000, 0)])
+    func injectedFilesCarryTheirOwner(uid: Int, gid: Int) throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = InjectedFile(name: "secret:pw", target: "/run/secrets/pw", mode: 0o440, uid: uid, gid: gid, content: "x")
+        let archive = root.appendingPathComponent("out.tar")
+        try TarArchive(injected: [file]).bytes.write(to: archive)
+        let listing = try run("/usr/bin/env", ["tar", "--numeric-owner", "-tvf", archive.path])
+        #expect(listing.status == 0 && listing.output.contains("r--r----- \(uid)/\(gid) "), "\(listing.output)")
+        #expect(listing.output.contains("run/secrets/pw"))
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// Every conformance fixture, loaded by reconcile and by the real `docker-compose config`, must agree field by field.
 struct ConformanceTests {
-    static let cases = ["basic", "volumes", "environment", "runtime", "anchors", "networks", "edge", "dollars", "coverage", "secrets", "extends"]
+    static let cases = ["basic", "volumes", "environment", "runtime", "anchors", "networks", "edge", "dollars", "coverage", "secrets", "extends", "extends-file", "include", "tuning"]
 
     /// The controlled environment both sides see.
     static let environment = ["FROM_PROC": "proc-value", "HOME": "/home/tester", "PATH": "/usr/bin:/bin"]

@@ -69,6 +69,31 @@ struct SecretsAndConfigsTests {
         #expect(!encoded.contains("s3cr3t-value") && encoded.contains("secret:pw"))
     }
 
+    /// `uid`/`gid` own the copied file (numeric, as Compose takes them); anything else is an error at the value.
+    @Test func ownersOfCopiedFiles() throws {
+        let repo = try TestRepository(hosts: ["nas": ComposeCoverageTests.lab])
+        defer { repo.remove() }
+        let compose = { (gid: String) in """
+        x-reconcile: {hosts: nas}
+        services:
+          db:
+            image: postgres:16
+            secrets: [{source: pw, uid: "999", gid: \(gid), mode: 0440}]
+        secrets:
+          pw: {content: "x"}
+        """ }
+        try repo.write("stacks/web/compose.yaml", compose("\"1001\""))
+        let result = RepositoryLoader.load(root: repo.root.path, environment: [:])
+        #expect(errors(result).isEmpty, "\(result.renderedDiagnostics)")
+        let db = try #require(result.repository?.stack(named: "web")?.service(named: "db"))
+        #expect(db.injectedFiles == [InjectedFile(name: "secret:pw", target: "/run/secrets/pw", mode: 0o440, uid: 999, gid: 1001, content: "x")])
+
+        try repo.write("stacks/web/compose.yaml", compose("postgres"))
+        let named = RepositoryLoader.load(root: repo.root.path, environment: [:])
+        #expect(errors(named).contains { $0.contains(":5:45:") && $0.contains("`gid: postgres` is not a numeric id") },
+                "\(named.renderedDiagnostics)")
+    }
+
     @Test(arguments: [
         ("secrets:\n  pw: {file: ./missing.txt}", "12:14", "file `./missing.txt` does not exist"),
         ("secrets:\n  pw: {file: ../../../outside.txt}", "12:14", "lies outside the repository"),

@@ -76,7 +76,10 @@ public struct InspectField: Sendable {
         host("Ulimits"), host("Memory"), host("NanoCpus"), host("PidsLimit"), host("ShmSize"), host("Sysctls"),
         host("Tmpfs"), host("Init"), host("Privileged"), host("SecurityOpt", sorted: true), host("ReadonlyRootfs"),
         host("LogConfig"), host("ExtraHosts", sorted: true), host("Dns"), config("Healthcheck"), config("StopSignal"),
-        config("StopTimeout"),
+        config("StopTimeout"), host("MemoryReservation"), host("MemorySwap"), host("MemorySwappiness"),
+        host("CpuShares"), host("CpusetCpus"), host("DnsSearch"), host("DnsOptions"), host("OomScoreAdj"),
+        host("UsernsMode"), host("CgroupParent"), config("MacAddress"), host("BlkioWeight"), host("BlkioWeightDevice"),
+        host("BlkioDeviceReadBps"), host("BlkioDeviceWriteBps"), host("BlkioDeviceReadIOps"), host("BlkioDeviceWriteIOps"),
     ]
 
     /// Stable text for a JSON value; empty forms, `0` and `false` read as "-", as Docker treats them as unset.

@@ -21,6 +21,9 @@ struct RepoContent: Sendable, Equatable {
         /// Permission bits (`0o644`, `0o755`): the executable bit of a script matters to the container.
         var mode: Int
         var kind: Kind
+        /// Owner in the archive: root, but for a copied-in secret or config with `uid`/`gid`.
+        var uid = 0
+        var gid = 0
 
         /// `sha256:<hex>` of mode and content: what the plan hashes for each repo file.
         var fingerprint: String {

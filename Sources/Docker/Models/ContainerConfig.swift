@@ -25,6 +25,8 @@ public struct ContainerConfig: Codable, Sendable, Equatable {
     /// Seconds Docker waits after `StopSignal` before killing.
     public var stopTimeout: Int?
     public var volumes: [String: EmptyObject]?
+    /// Before API 1.44 only; later engines take it per endpoint.
+    public var macAddress: String?
 
     public init(image: String? = nil, cmd: [String]? = nil, entrypoint: [String]? = nil, env: [String]? = nil,
                 labels: [String: String]? = nil, exposedPorts: [String: EmptyObject]? = nil,

@@ -38,6 +38,24 @@ public struct HostConfig: Codable, Sendable, Equatable {
     public var memoryReservation: Int64?
     /// GPUs and other devices from a device driver (`--gpus`).
     public var deviceRequests: [DeviceRequest]?
+    /// Bytes of memory plus swap; -1 for unlimited swap.
+    public var memorySwap: Int64?
+    public var memorySwappiness: Int?
+    /// Relative CPU weight (1024 is the default).
+    public var cpuShares: Int64?
+    /// CPUs the container may run on (`0-3`, `0,1`).
+    public var cpusetCpus: String?
+    public var dnsSearch: [String]?
+    public var dnsOptions: [String]?
+    public var oomScoreAdj: Int?
+    public var usernsMode: String?
+    public var cgroupParent: String?
+    public var blkioWeight: Int?
+    public var blkioWeightDevice: [WeightDevice]?
+    public var blkioDeviceReadBps: [ThrottleDevice]?
+    public var blkioDeviceWriteBps: [ThrottleDevice]?
+    public var blkioDeviceReadIOps: [ThrottleDevice]?
+    public var blkioDeviceWriteIOps: [ThrottleDevice]?
 
     public init() {}
 }
@@ -162,5 +180,27 @@ public struct Ulimit: Codable, Sendable, Equatable {
         self.name = name
         self.soft = soft
         self.hard = hard
+    }
+}
+
+/// One entry of `HostConfig.BlkioWeightDevice`.
+public struct WeightDevice: Codable, Sendable, Equatable {
+    public var path: String
+    public var weight: Int
+
+    public init(path: String, weight: Int) {
+        self.path = path
+        self.weight = weight
+    }
+}
+
+/// One entry of the `HostConfig.BlkioDevice…` throttles: bytes or operations per second.
+public struct ThrottleDevice: Codable, Sendable, Equatable {
+    public var path: String
+    public var rate: Int64
+
+    public init(path: String, rate: Int64) {
+        self.path = path
+        self.rate = rate
     }
 }

@@ -13,6 +13,8 @@ public struct EndpointSettings: Codable, Sendable, Equatable {
     public var ipamConfig: EndpointIPAMConfig?
     /// Legacy links on this network, `container:alias`.
     public var links: [String]?
+    /// API 1.44 on: the container's MAC address on this network.
+    public var macAddress: String?
     public init(aliases: [String]? = nil, ipamConfig: EndpointIPAMConfig? = nil, links: [String]? = nil) {
         self.aliases = aliases
         self.ipamConfig = ipamConfig

@@ -6,15 +6,16 @@ enum ComposeKeys {
         "working_dir", "cap_add", "cap_drop", "devices", "privileged", "extra_hosts", "dns", "logging",
         "stop_grace_period", "stop_signal", "sysctls", "ulimits", "mem_limit", "cpus", "shm_size", "init",
         "read_only", "security_opt", "tty", "stdin_open", "group_add", "pid", "ipc", "links", "profiles", "deploy",
-        "gpus", "pull_policy", "platform", "secrets", "configs",
+        "gpus", "pull_policy", "platform", "secrets", "configs", "pids_limit", "mem_reservation", "mem_swappiness",
+        "memswap_limit", "cpu_shares", "cpuset", "dns_search", "dns_opt", "oom_score_adj", "userns_mode", "cgroup_parent",
+        "mac_address", "blkio_config",
     ]
 
-    static let topLevel: Set<String> = ["name", "services", "networks", "volumes", "version", "secrets", "configs"]
+    static let topLevel: Set<String> = ["name", "services", "networks", "volumes", "version", "secrets", "configs", "include"]
 
     /// Valid compose keys with the reason reconcile refuses them.
     static let unsupported: [String: String] = [
         "build": "hosts only pull images; build and push the image in CI, then reference it with `image:`",
-        "include": "put each compose project in its own stack folder",
         "scale": "reconcile runs exactly one container per service",
         "volumes_from": "declare the shared volume on both services",
         "external_links": "attach both containers to a shared external network instead",
@@ -29,11 +30,9 @@ enum ComposeKeys {
 
     /// Other valid compose service keys that reconcile does not implement yet.
     static let otherCompose: Set<String> = [
-        "annotations", "attach", "blkio_config", "cgroup", "cgroup_parent", "cpu_count", "cpu_percent", "cpu_period",
-        "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "cpuset", "credential_spec",
-        "device_cgroup_rules", "dns_opt", "dns_search", "domainname", "isolation", "mac_address", "mem_reservation",
-        "mem_swappiness", "memswap_limit", "oom_kill_disable", "oom_score_adj", "storage_opt", "userns_mode", "uts",
-        "use_api_socket", "mem_reservation", "pids_limit", "lifecycle",
+        "annotations", "attach", "cgroup", "cpu_count", "cpu_percent", "cpu_period",
+        "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "credential_spec", "device_cgroup_rules", "domainname",
+        "isolation", "oom_kill_disable", "storage_opt", "uts", "use_api_socket", "lifecycle",
     ]
 
     /// Why `key` is refused, or nil when it is not a known compose key at all.

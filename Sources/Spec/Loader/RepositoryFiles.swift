@@ -17,6 +17,25 @@ struct RepositoryFiles {
         FileManager.default.fileExists(atPath: absolute(relative))
     }
 
+    /// The repository-relative path of a file a compose file names (`extends.file`, `include`), relative to the
+    /// naming file's `folder`; nil, with an error at the value, when it leaves the repository or does not exist.
+    func referencedFile(_ node: YAMLNode, folder: String, what: String) -> String? {
+        guard let path = NodeReader(sink: sink).string(node, what) else { return nil }
+        let absolute = StackContext.normalize(path.hasPrefix("/") ? path : folder + "/" + path)
+        guard absolute.hasPrefix(root + "/") else {
+            sink.error(node.mark, "\(what) `\(path)` lies outside the repository; reconcile reads only the "
+                           + "repository's files: copy the file into the repository")
+            return nil
+        }
+        let relative = String(absolute.dropFirst(root.count + 1))
+        guard exists(relative) else {
+            sink.error(node.mark, "\(what) `\(path)` does not exist (looked for `\(relative)`); write a path "
+                           + "relative to the folder of the file that names it")
+            return nil
+        }
+        return relative
+    }
+
     /// Sorted names in a repository folder; a missing folder is an error.
     func entries(in folder: String, directories: Bool) -> [String] {
         let path = absolute(folder)

@@ -108,10 +108,15 @@ public struct RepositoryLoader: Sendable {
             var interpolation = InterpolationPass(interpolator: Interpolator(variables: variables.merged), sink: sink)
             let interpolated = interpolation.apply(parsed)
             guard sink.errorCount == before else { continue }
-            let decoder = StackDecoder(reader: NodeReader(sink: sink), context: context)
-            if var stack = decoder.decode(name: name, file: relative, root: interpolated,
+            let includes = StackIncludes(files: files, variables: variables.merged, stackFolder: context.directory)
+            guard let root = includes.resolve(interpolated, file: relative) else { continue }
+            let extendedFiles = ExtendedFiles(files: files, variables: variables.merged)
+            let decoder = StackDecoder(reader: NodeReader(sink: sink), context: context, extendedFiles: extendedFiles)
+            if var stack = decoder.decode(name: name, file: relative, root: root,
                                           dotEnvProjectName: variables.projectName) {
-                stack.secrets = interpolation.substitutedValues.union(stack.services.flatMap(\.fileEnvironmentValues))
+                stack.secrets = interpolation.substitutedValues.union(extendedFiles.substitutedValues)
+                    .union(includes.substitutedValues)
+                    .union(stack.services.flatMap(\.fileEnvironmentValues))
                     .union(stack.services.flatMap { ($0.injectedFiles ?? []).map(\.content) }.filter { !$0.isEmpty })
                     .union(variables.secretValues)
                 markSecretEnvironment(in: &stack, encryptedValues: variables.secretValues)

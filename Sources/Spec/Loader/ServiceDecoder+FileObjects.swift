@@ -6,8 +6,9 @@ struct FileObjectReference {
     var nameMark: Mark
     var target: String?
     var mode: Int?
-    /// Where `uid`/`gid` asks for an owner other than root, if it does.
-    var ownerMark: Mark?
+    /// The owner `uid`/`gid` asks for (nil: root).
+    var uid: Int?
+    var gid: Int?
     /// Where `uid`, `gid` or `mode` is written, if any is.
     var ownershipMark: Mark?
 }
@@ -33,13 +34,10 @@ extension ServiceDecoder {
             let path = Self.cleanTarget(kind.mountTarget(name: reference.name, target: reference.target))
             switch object {
             case .value(let content):
-                if let mark = reference.ownerMark {
-                    sink.error(mark, "`uid`/`gid` of \(kind.key) are not supported yet; the file is owned by root, "
-                                   + "so remove them or make the file readable to all with `mode`")
-                    continue
-                }
+                // As Compose: the copied file belongs to `uid`/`gid` (root when unset); its folders to root.
                 injected.append(InjectedFile(name: "\(kind.rawValue):\(reference.name)", target: path,
-                                             mode: reference.mode ?? 0o444, content: content))
+                                             mode: reference.mode ?? 0o444, uid: reference.uid, gid: reference.gid,
+                                             content: content))
             case .file(let source, let repoRelativeSource):
                 if let mark = reference.ownershipMark {
                     // Compose says the same, and binds the file with its own owner and mode.
@@ -76,7 +74,8 @@ extension ServiceDecoder {
                 reference.mode = fileMode(pair.value)
             default:
                 reference.ownershipMark = reference.ownershipMark ?? pair.key.mark
-                if pair.value.scalar?.value != "0" { reference.ownerMark = reference.ownerMark ?? pair.key.mark }
+                guard let id = ownerID(pair.value, key) else { return nil }
+                if key == "uid" { reference.uid = id } else { reference.gid = id }
             }
         }
         guard named else {
@@ -84,6 +83,16 @@ extension ServiceDecoder {
             return nil
         }
         return reference
+    }
+
+    /// `uid`/`gid`: a numeric id (Compose takes it as a string, `"1000"`, or a number); names are not looked up.
+    private func ownerID(_ node: YAMLNode, _ key: String) -> Int? {
+        guard let text = node.scalar?.value, let id = Int(text), id >= 0, id <= Int(UInt32.max - 1) else {
+            sink.error(node.mark, "`\(key): \(node.scalar?.value ?? node.kindDescription)` is not a numeric id; write "
+                           + "the number, e.g. `\(key): \"1000\"` (names are not looked up)")
+            return nil
+        }
+        return id
     }
 
     /// `mode` as Compose reads it: octal when written with a leading 0 (`0440`, `0o440`), else decimal.

@@ -37,6 +37,7 @@ struct ServiceDecoder {
             default: apply(key, pair.value, to: &service)
             }
         }
+        checkTuningAgainstDeploy(service)
         if service.image.isEmpty, service.keyLocations["image"] == nil {
             sink.error(keyMark, "service `\(name)` has no `image`; reconcile does not build images, so name a pushed image")
         }
@@ -101,6 +102,9 @@ struct ServiceDecoder {
         case "group_add": service.groupAdd = reader.stringList(value, what)
         case "pid": service.pid = reader.string(value, what)
         case "ipc": service.ipc = reader.string(value, what)
+        case "pids_limit", "mem_reservation", "mem_swappiness", "memswap_limit", "cpu_shares", "cpuset", "dns_search",
+             "dns_opt", "oom_score_adj", "userns_mode", "cgroup_parent", "mac_address", "blkio_config":
+            tuning(key, value, into: &service)
         default: sink.error(value.mark, "internal: key `\(key)` is listed as supported but has no decoder")
         }
     }

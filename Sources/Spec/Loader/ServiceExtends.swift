@@ -1,126 +1,81 @@
 import YAML
 
-/// `extends` within the same file, resolved on the YAML nodes before a service is decoded, with Compose's merge:
-/// the extending service's scalars win, mappings merge key by key, `command`/`entrypoint`/`test` are replaced,
-/// lists of plain strings merge (`mergedList`). Other pairs of lists (long forms, a list against a map) reconcile
-/// refuses at the key rather than guess; positions stay those of the file, so later errors point where the
-/// value was written.
+/// `extends`, resolved on the YAML nodes before a service is decoded, with Compose's merge (`ServiceMerge`).
+/// The base may live in another file of the repository (`extends.file`,
+/// relative to the extending file's folder); its relative paths keep pointing where that file meant them.
+/// Positions stay those of the files, so later errors point where each value was written.
 struct ServiceExtends {
     let reader: NodeReader
+    /// The file these services are in, repository-relative, and its absolute folder.
+    let file: String
+    let folder: String
     /// Every `services.<name>` node of the file.
     let services: [String: YAMLNode]
+    /// The other files `extends.file` names, read once per load.
+    let extendedFiles: ExtendedFiles
     var sink: DiagnosticSink { reader.sink }
 
-    /// Keys whose value replaces the base's whatever its shape.
-    static let replaced: Set<String> = ["command", "entrypoint", "test"]
-
-    /// The service node with its `extends` chain merged in; nil after an error.
-    func resolve(_ name: String, _ node: YAMLNode, visiting: [String] = []) -> YAMLNode? {
-        guard let pairs = node.mapping, let extends = node.pair(forKey: "extends") else { return node }
-        guard let baseName = baseName(extends.value) else { return nil }
-        guard !visiting.contains(baseName), baseName != name else {
-            sink.error(extends.value.mark, "`extends` of service `\(name)` loops: "
-                           + (visiting + [name, baseName]).joined(separator: " → ") + "; break the cycle")
-            return nil
-        }
-        guard let baseNode = services[baseName] else {
-            let hint = EditDistance.hint(for: baseName, among: services.keys)
-            sink.error(extends.value.mark, "service `\(name)` extends `\(baseName)`, which is not a service of this file\(hint)")
-            return nil
-        }
-        guard let base = resolve(baseName, baseNode, visiting: visiting + [name]) else { return nil }
-        let own = YAMLNode(content: .mapping(pairs.filter { $0.key.scalar?.value != "extends" }), mark: node.mark, tag: node.tag)
-        return merge(base, own, path: name, baseName: baseName, isService: true)
+    /// A service in a file: what a chain of `extends` visits.
+    private struct Link: Equatable {
+        let file: String
+        let service: String
     }
 
-    /// `extends: base` or `extends: {service: base}`; `file:` is refused (not yet).
-    private func baseName(_ node: YAMLNode) -> String? {
-        guard let pairs = node.mapping else { return reader.string(node, "`extends`") }
+    /// The service node with its `extends` chain merged in; nil after an error.
+    func resolve(_ name: String, _ node: YAMLNode) -> YAMLNode? {
+        resolve(name, node, visiting: [])
+    }
+
+    private func resolve(_ name: String, _ node: YAMLNode, visiting: [Link]) -> YAMLNode? {
+        guard let pairs = node.mapping, let extends = node.pair(forKey: "extends") else { return node }
+        guard let (baseName, fileNode) = reference(extends.value) else { return nil }
+        var origin = self
+        if let fileNode {
+            guard let other = otherFile(fileNode) else { return nil }
+            origin = other
+        }
+        let chain = visiting + [Link(file: file, service: name)]
+        let base = Link(file: origin.file, service: baseName)
+        guard !chain.contains(base) else {
+            let names = (chain + [base]).map { $0.file == chain[0].file ? $0.service : "\($0.service) (\($0.file))" }
+            sink.error(extends.value.mark, "`extends` of service `\(name)` loops: \(names.joined(separator: " → ")); break the cycle")
+            return nil
+        }
+        guard let baseNode = origin.services[baseName] else {
+            let hint = EditDistance.hint(for: baseName, among: origin.services.keys)
+            let place = fileNode == nil ? "this file" : "`\(origin.file)`"
+            sink.error((extends.value["service"] ?? extends.value).mark,
+                       "service `\(name)` extends `\(baseName)`, which is not a service of \(place)\(hint)")
+            return nil
+        }
+        guard var resolved = origin.resolve(baseName, baseNode, visiting: chain) else { return nil }
+        resolved = RelativePaths.rebased(service: resolved, from: origin.folder, to: folder)
+        let own = YAMLNode(content: .mapping(pairs.filter { $0.key.scalar?.value != "extends" }), mark: node.mark, tag: node.tag)
+        let merge = ServiceMerge(sink: sink, other: "`\(baseName)`, which it extends", across: "through `extends`")
+        return merge.merge(resolved, own, path: name)
+    }
+
+    /// `extends: base` or `extends: {service: base, file: path}`: the service's name and the `file` value, if any.
+    private func reference(_ node: YAMLNode) -> (String, YAMLNode?)? {
+        guard let pairs = node.mapping else { return reader.string(node, "`extends`").map { ($0, nil) } }
         var service: String?
+        var file: YAMLNode?
         for (key, pair) in reader.knownPairs(pairs, known: ["service", "file"], context: "`extends`") {
-            if key == "file" {
-                sink.error(pair.key.mark, "`extends.file` is not supported yet; extend a service of the same file, or "
-                               + "use YAML anchors and merge keys (`<<: *base`)")
-                return nil
-            }
-            service = reader.string(pair.value, "`extends.service`")
+            if key == "file" { file = pair.value } else { service = reader.string(pair.value, "`extends.service`") }
         }
         guard let service else {
             sink.error(node.mark, "`extends` needs `service:` naming the service to extend")
             return nil
         }
-        return service
+        return (service, file)
     }
 
-    /// Lists of plain strings Compose merges (as `docker compose config` shows): the base's items, then the new
-    /// ones, an item with the same identity (the whole text; `KEY` of `KEY=value`; a volume's target) replaced
-    /// in place. Nil when either list is not plain strings or the key is not one of these.
-    static func mergedList(_ key: String, _ base: YAMLNode, _ own: YAMLNode) -> [YAMLNode]? {
-        let identity: (String) -> String
-        switch key {
-        case "cap_add", "cap_drop", "dns", "expose", "security_opt", "tmpfs", "devices", "ports", "extra_hosts",
-             "depends_on", "networks", "group_add", "links", "profiles":
-            identity = { $0 }
-        case "environment", "labels":
-            identity = { String($0.prefix { $0 != "=" }) }
-        case "volumes":
-            identity = { text in
-                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-                return String(parts.count == 1 ? parts[0] : parts[1])
-            }
-        default:
-            return nil
-        }
-        guard let baseItems = base.sequence, let ownItems = own.sequence,
-              (baseItems + ownItems).allSatisfy({ $0.scalar != nil && !$0.isNull }) else { return nil }
-        var items = baseItems
-        for item in ownItems {
-            let id = identity(item.scalar?.value ?? "")
-            if let index = items.firstIndex(where: { identity($0.scalar?.value ?? "") == id }) {
-                items[index] = item
-            } else {
-                items.append(item)
-            }
-        }
-        return items
-    }
-
-    /// As Compose: `logging` with another driver replaces the base's (its options belong to its driver).
-    private static func changesLoggingDriver(_ key: String, _ base: YAMLNode, _ own: YAMLNode) -> Bool {
-        guard key == "logging", let driver = own["driver"]?.scalar?.value else { return false }
-        return base["driver"]?.scalar?.value != driver
-    }
-
-    /// `own` over `base`: Compose's override for scalars and mappings; two lists only where Compose replaces.
-    private func merge(_ base: YAMLNode, _ own: YAMLNode, path: String, baseName: String,
-                       isService: Bool = false) -> YAMLNode? {
-        guard let basePairs = base.mapping, let ownPairs = own.mapping else { return own }
-        var merged = basePairs
-        var failed = false
-        for pair in ownPairs {
-            guard let key = pair.key.scalar?.value,
-                  let index = merged.firstIndex(where: { $0.key.scalar?.value == key }) else {
-                merged.append(pair)
-                continue
-            }
-            let inherited = merged[index].value
-            if Self.replaced.contains(key) || (inherited.scalar != nil && pair.value.scalar != nil) || inherited.isNull
-                || Self.changesLoggingDriver(key, inherited, pair.value) {
-                merged[index] = pair
-            } else if inherited.mapping != nil, pair.value.mapping != nil {
-                guard let value = merge(inherited, pair.value, path: "\(path).\(key)", baseName: baseName) else {
-                    failed = true
-                    continue
-                }
-                merged[index] = YAMLPair(key: pair.key, value: value)
-            } else if isService, let items = Self.mergedList(key, inherited, pair.value) {
-                merged[index] = YAMLPair(key: pair.key, value: YAMLNode(content: .sequence(items), mark: pair.value.mark))
-            } else {
-                sink.error(pair.key.mark, "`\(path).\(key)` is set here and in `\(baseName)`, which it extends; "
-                               + "reconcile does not merge lists through `extends` yet: write the whole `\(key)` in one of them")
-                failed = true
-            }
-        }
-        return failed ? nil : YAMLNode(content: .mapping(merged), mark: own.mark, tag: own.tag)
+    /// The services of the file `extends.file` names: inside the repository, relative to this file's folder.
+    private func otherFile(_ node: YAMLNode) -> ServiceExtends? {
+        guard let relative = extendedFiles.files.referencedFile(node, folder: folder, what: "`extends.file`") else { return nil }
+        if relative == file { return self }
+        guard let loaded = extendedFiles.file(relative) else { return nil }
+        return ServiceExtends(reader: reader, file: relative, folder: loaded.folder, services: loaded.services,
+                              extendedFiles: extendedFiles)
     }
 }

@@ -7,6 +7,8 @@ typealias ProjectNameSetting = (value: String, location: SourceLocation)
 struct StackDecoder {
     let reader: NodeReader
     let context: StackContext
+    /// The other files `extends.file` names, read once for the stack.
+    let extendedFiles: ExtendedFiles
     var sink: DiagnosticSink { reader.sink }
 
     func decode(name: String, file: String, root: YAMLNode, dotEnvProjectName: ProjectNameSetting? = nil) -> StackSpec? {
@@ -41,10 +43,10 @@ struct StackDecoder {
                 continue
             }
             switch key {
-            case "name", "secrets", "configs": continue
+            case "name", "secrets", "configs", "include": continue
             case "services":
                 servicesSeen = true
-                let (decoded, failed) = decodeServices(pair.value, context: context)
+                let (decoded, failed) = decodeServices(pair.value, file: file, context: context)
                 services = activeServices(decoded, profiles: policy.profiles)
                 // Services left off are reported once, above, not again as unknown dependencies.
                 failedServices = failed.union(decoded.map(\.name)).subtracting(services.map(\.name))
@@ -83,11 +85,12 @@ struct StackDecoder {
     }
 
     /// Decoded services, and the names of those that had errors (so nothing else reports them again).
-    private func decodeServices(_ node: YAMLNode, context: StackContext) -> ([ServiceSpec], Set<String>) {
+    private func decodeServices(_ node: YAMLNode, file: String, context: StackContext) -> ([ServiceSpec], Set<String>) {
         guard let pairs = reader.mapping(node, "`services`") else { return ([], []) }
         let decoder = ServiceDecoder(reader: reader, context: context)
         let nodes = Dictionary(pairs.compactMap { pair in pair.key.scalar.map { ($0.value, pair.value) } }) { first, _ in first }
-        let extends = ServiceExtends(reader: reader, services: nodes)
+        let extends = ServiceExtends(reader: reader, file: file, folder: context.directory, services: nodes,
+                                     extendedFiles: extendedFiles)
         var services: [ServiceSpec] = []
         var failed = Set<String>()
         for pair in pairs {

@@ -196,15 +196,20 @@ public struct InjectedFile: Sendable, Codable, Hashable {
     public var target: String
     /// Permission bits (Compose's default is 0444).
     public var mode: Int
+    /// Owner of the copied file (`uid`/`gid`); nil is root, and leaves the encoding (hence the hash) as it was.
+    public var uid: Int?
+    public var gid: Int?
     /// The value; left out of the encoding on purpose.
     public var content: String = ""
 
-    enum CodingKeys: String, CodingKey { case name, target, mode }
+    enum CodingKeys: String, CodingKey { case name, target, mode, uid, gid }
 
-    public init(name: String, target: String, mode: Int, content: String) {
+    public init(name: String, target: String, mode: Int, uid: Int? = nil, gid: Int? = nil, content: String) {
         self.name = name
         self.target = target
         self.mode = mode
+        self.uid = uid
+        self.gid = gid
         self.content = content
     }
 }

@@ -71,6 +71,21 @@ public struct ServiceSpec: Sendable, Codable, Hashable {
     public var groupAdd: [String]
     public var pid: String?
     public var ipc: String?
+    /// Kernel and resolver settings sent as Compose sends them (nil when unset, so older hashes stay).
+    public var pidsLimit: Int64?
+    /// Bytes: `mem_reservation`, `memswap_limit` (-1: unlimited swap).
+    public var memReservation: Int64?
+    public var memswapLimit: Int64?
+    public var memSwappiness: Int?
+    public var cpuShares: Int64?
+    public var cpuset: String?
+    public var dnsSearch: [String]?
+    public var dnsOpt: [String]?
+    public var oomScoreAdj: Int?
+    public var usernsMode: String?
+    public var cgroupParent: String?
+    public var macAddress: String?
+    public var blkioConfig: BlkioConfig?
     /// Where the service's key is in the compose file.
     public var source: SourceLocation
     /// Locations of this service's keys (`image`, `ports`, …) for precise planner errors.

@@ -53,6 +53,20 @@ enum ComposeProjection {
             limit.single ? limit.soft : ["soft": limit.soft, "hard": limit.hard]
         }
         out["mem_limit"] = s.memLimit.map(String.init)
+        // As `config` prints them: sizes (and, oddly, swappiness) as strings, the rest as written.
+        out["mem_reservation"] = s.memReservation.map(String.init)
+        out["memswap_limit"] = s.memswapLimit.map(String.init)
+        out["mem_swappiness"] = s.memSwappiness.map(String.init)
+        out["pids_limit"] = s.pidsLimit
+        out["cpu_shares"] = s.cpuShares
+        out["cpuset"] = s.cpuset
+        out["dns_search"] = s.dnsSearch
+        out["dns_opt"] = s.dnsOpt
+        out["oom_score_adj"] = s.oomScoreAdj
+        out["userns_mode"] = s.usernsMode
+        out["cgroup_parent"] = s.cgroupParent
+        out["mac_address"] = s.macAddress
+        out["blkio_config"] = s.blkioConfig.map(blkio)
         out["shm_size"] = s.shmSize.map(String.init)
         out["cpus"] = s.cpus
         for (key, value) in [("privileged", s.privileged), ("read_only", s.readOnly), ("tty", s.tty),
@@ -62,6 +76,19 @@ enum ComposeProjection {
         out["init"] = s.initProcess
         out["security_opt"] = s.securityOpt
         out["group_add"] = s.groupAdd
+        return out
+    }
+
+    /// As `config` prints it: capitalised device fields, rates as strings.
+    private static func blkio(_ b: BlkioConfig) -> [String: Any] {
+        let rates = { (values: [BlkioConfig.DeviceValue]?) in values?.map { ["Path": $0.path, "Rate": String($0.value)] } }
+        var out: [String: Any] = [:]
+        out["weight"] = b.weight
+        out["weight_device"] = b.weightDevice?.map { ["Path": $0.path, "Weight": $0.value] }
+        out["device_read_bps"] = rates(b.deviceReadBps)
+        out["device_write_bps"] = rates(b.deviceWriteBps)
+        out["device_read_iops"] = rates(b.deviceReadIops)
+        out["device_write_iops"] = rates(b.deviceWriteIops)
         return out
     }
 
