@@ -60,12 +60,15 @@ struct StackDecoder {
         ReferenceChecker(sink: sink).check(services: services, networks: networks, volumes: volumes,
                                            failedServices: failedServices)
         warnUnusedSeeds(policy.data, context: context, services: services)
+        if servicesSeen { checkSnapshotServices(policy.snapshotServiceMarks, services: services) }
         dropUnused(services: services, networks: &networks, volumes: &volumes)
         guard sink.errorCount == before else { return nil }
-        return StackSpec(name: name, projectName: projectName, directory: context.directory, file: file,
+        var stack = StackSpec(name: name, projectName: projectName, directory: context.directory, file: file,
                          services: services, networks: networks, volumes: volumes, placement: policy.placement,
                          windows: policy.windows, health: policy.health, updates: policy.updates, prune: policy.prune,
                          source: .file(file), policySource: SourceLocation(policyMark))
+        stack.snapshots = policy.snapshots
+        return stack
     }
 
     /// Top-level `secrets` and `configs`, read before services since services mount them.
