@@ -10,7 +10,7 @@ struct Reconcile: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Make Docker hosts match the hosts/ and stacks/ of a git repository.",
         subcommands: [ApplyCommand.self, PlanCommand.self, ValidateCommand.self, StatusCommand.self,
-                      HistoryCommand.self, ImagesCommand.self, RollbackCommand.self, DaemonCommand.self,
+                      HistoryCommand.self, ImagesCommand.self, RollbackCommand.self, SnapshotsCommand.self, DaemonCommand.self,
                       TriggerCommand.self]
     )
 
