@@ -163,4 +163,40 @@ struct SnapshotTests {
         #expect(try await repo.docker("nas").listContainers(all: true).filter { $0.name.hasPrefix(name + ".") }.isEmpty)
         #expect(try await Store(stateDirectory: repo.state).snapshots().isEmpty)
     }
+
+    @Test func retentionKeepsTheNewestAndRemovingTheStackKeepsThemAll() async throws {
+        let dataRoot = HostDataTests.dataRoot()
+        let repo = try Self.repo(dataRoot: dataRoot)
+        defer { repo.cleanUp(); try? FileManager.default.removeItem(at: dataRoot) }
+        let stack = repo.stack("db"), nas = try repo.docker("nas")
+        func snapshotVolumes() async throws -> [String] {
+            try await nas.listVolumes(filters: .label("reconcile.snapshot")).map(\.name).filter { $0.hasPrefix(stack + "_") }.sorted()
+        }
+        for run in 1...4 {
+            // Each commit changes the service's config (its command), so each apply recreates it.
+            try Self.writeDB(repo, version: 1, policy: "{keep: 2}")
+            let compose = repo.root.appendingPathComponent("stacks/\(stack)/compose.yaml")
+            try String(contentsOf: compose, encoding: .utf8).replacingOccurrences(of: "sleep 3600", with: "sleep 360\(run)")
+                .write(to: compose, atomically: true, encoding: .utf8)
+            try repo.commit("run \(run)")
+            let applied = try await repo.cli(["apply"])
+            #expect(applied.status == 0, "\(applied.output)")
+        }
+        let records = try await Store(stateDirectory: repo.state).snapshots(stack: stack)
+        #expect(records.count == 2, "three updates took a snapshot each, and keep is 2: \(records)")
+        #expect(try await snapshotVolumes() == records.map(\.volume).sorted(), "the store and the host agree")
+
+        try repo.write("hosts/nas.yaml", """
+            endpoint: unix://\(try repo.lab.value("NAS_SOCK"))
+            vlan: main
+            data: \(dataRoot.path)
+            """)
+        try repo.remove("stacks/\(stack)")
+        try repo.commit("the stack leaves")
+        let removal = try await repo.cli(["apply", "--allow-mass-removal"])
+        #expect(removal.status == 0, "\(removal.output)")
+        #expect(try await repo.containers("db", on: "nas").isEmpty)
+        #expect(try await snapshotVolumes().count == 2, "removing a stack never removes its snapshots")
+        #expect(removal.output.contains("_db_snapshot_"), "they are reported as kept: \(removal.output)")
+    }
 }
