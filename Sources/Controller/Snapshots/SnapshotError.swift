@@ -4,6 +4,8 @@ enum SnapshotError: Error, CustomStringConvertible {
     case tooLarge(service: String, host: String, found: SnapshotCounts, cap: Int64, policy: String)
     /// The helper exited non-zero (a full disk, an image without `sh`/`cp`/`find`/`stat`/`awk`).
     case helperFailed(service: String, host: String, action: String, status: Int, log: String)
+    /// The helper could not start: an image without `/bin/sh` (a distroless one).
+    case cannotRun(service: String, host: String, action: String, image: String, error: String)
     /// The copy does not match its source.
     case mismatch(service: String, host: String, action: String, source: String, expected: SnapshotCounts, found: SnapshotCounts)
     /// The helper's report could not be read.
@@ -18,6 +20,10 @@ enum SnapshotError: Error, CustomStringConvertible {
         case let .helperFailed(service, host, action, status, log):
             return "\(action) of \(service)'s data on \(host) failed (helper exit \(status)): \(log); "
                 + "the service was left as it was: free disk space on \(host), or use an image with sh, cp, find, stat and awk"
+        case let .cannotRun(service, host, action, image, error):
+            return "\(action) of \(service)'s data on \(host) could not run a helper from \(image) (\(error)); the service "
+                + "was left as it was: snapshots need /bin/sh with cp, find, stat and awk in the image, or take \(service) "
+                + "out of `snapshots.services`"
         case let .mismatch(service, host, action, source, expected, found):
             return "\(action) of \(service)'s data on \(host) does not match its source \(source) (expected \(expected), "
                 + "found \(found)); the service was left as it was: check the disk on \(host) and apply again"

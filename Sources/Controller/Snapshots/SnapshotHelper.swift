@@ -38,7 +38,12 @@ struct SnapshotHelper {
         let id = try await client.createContainer(name: "\(serviceName)-snapshot", ContainerCreateRequest(config: config, hostConfig: host))
         let status: Int, output: String
         do {
-            try await client.startContainer(id)
+            do {
+                try await client.startContainer(id)
+            } catch let error as DockerError {
+                throw SnapshotError.cannotRun(service: service, host: client.host, action: action.rawValue, image: image,
+                                              error: "\(error)")
+            }
             status = try await client.waitContainer(id, timeout: .seconds(6 * 3600))
             output = try await client.logs(id, tail: 200)
         } catch {
