@@ -85,4 +85,47 @@ extension CrashRecoveryTests {
                        marker: (try? String(contentsOfFile: marker, encoding: .utf8)) ?? "gone",
                        unfinished: taking + helpers, output: second.output)
     }
+
+    /// `reconcile rollback --with-data` killed at `restore-target` (the target's data about to be copied in, the
+    /// current data already snapshotted): the next run puts the current data back and the current version runs on.
+    @Test func killAtRestoreTargetPutsTheCurrentDataBack() async throws {
+        let repo = try TestRepo()
+        defer { repo.cleanUp() }
+        let stack = repo.stack("crashtarget"), name = "\(stack)-app-1"
+        func write(_ image: String) throws {
+            try HealthSupport.writeApp(repo, "crashtarget", image: image, lines: ["volumes: [appdata:/appdata]"],
+                                       health: "{min_ready: 1s, timeout: 20s}, snapshots: true")
+            let compose = repo.root.appendingPathComponent("stacks/\(stack)/compose.yaml")
+            try (String(contentsOf: compose, encoding: .utf8) + "\nvolumes:\n  appdata: {}\n")
+                .write(to: compose, atomically: true, encoding: .utf8)
+        }
+        try write("lab/app:1")
+        try repo.commit("v1")
+        #expect(try await repo.cli(["apply"]).status == 0)
+        let nas = try repo.docker("nas")
+        let marker = try #require(try await nas.listVolumes().first { $0.name == "\(stack)_appdata" }?.mountpoint) + "/marker"
+        try "v1-data".write(toFile: marker, atomically: false, encoding: .utf8)
+        let v1 = try #require(try await HealthSupport.revisions(repo, "crashtarget").first?.id)
+        try write("lab/app:2")
+        try repo.commit("v2")
+        #expect(try await repo.cli(["apply"]).status == 0)
+        try "v2-data".write(toFile: marker, atomically: false, encoding: .utf8)
+        let v2 = try await nas.inspectContainer(name).image
+
+        let killed = try await repo.cli(["rollback", stack, "--to", "\(v1)", "--with-data"],
+                                        environment: ["RECONCILE_CRASH_AT": "restore-target"])
+        #expect(killed.status == SIGKILL, "\(killed.output)")
+        // As if the copy of the target's data had got half-way when the process died.
+        try "half-restored".write(toFile: marker, atomically: false, encoding: .utf8)
+        let next = try await repo.cli(["apply"])
+        #expect(next.status == 0, "\(next.output)")
+        #expect(try await nas.inspectContainer(name).image == v2, "the version that ran before the rollback")
+        #expect(try await HealthSupport.waitHealthy(nas, name))
+        #expect(try String(contentsOfFile: marker, encoding: .utf8) == "v2-data", "the data the running version wrote")
+        let containers = try await repo.containers("crashtarget", on: "nas")
+        #expect(HealthSupport.leftovers(containers.keys).isEmpty)
+        let store = try Store(stateDirectory: repo.state)
+        #expect(try await store.unfinishedOperations().isEmpty)
+        #expect(try await store.snapshots().allSatisfy { $0.state == .complete })
+    }
 }
