@@ -20,6 +20,15 @@ extension CrashRecoveryTests {
         var output: String
     }
 
+    /// `app` with a named volume `appdata` at /appdata and `x-reconcile.snapshots` as given.
+    static func writeDataApp(_ repo: TestRepo, _ name: String, image: String, snapshots: String) throws {
+        try HealthSupport.writeApp(repo, name, image: image, lines: ["volumes: [appdata:/appdata]"],
+                                   health: "{min_ready: 1s, timeout: 20s}, snapshots: \(snapshots)")
+        let compose = repo.root.appendingPathComponent("stacks/\(repo.stack(name))/compose.yaml")
+        try (String(contentsOf: compose, encoding: .utf8) + "\nvolumes:\n  appdata: {}\n")
+            .write(to: compose, atomically: true, encoding: .utf8)
+    }
+
     /// The snapshot steps of an update (`lab/app:2`) and the restore step of a failed one (`lab/app:broken`).
     static let dataSteps = ["snapshot", "snapshot-verified", "restore-data"]
 
@@ -50,11 +59,7 @@ extension CrashRecoveryTests {
         defer { repo.cleanUp() }
         let stack = repo.stack("crashdata"), name = "\(stack)-app-1"
         func write(_ image: String) throws {
-            try HealthSupport.writeApp(repo, "crashdata", image: image, lines: ["volumes: [appdata:/appdata]"],
-                                       health: "{min_ready: 1s, timeout: 20s}, snapshots: {restore: on-rollback}")
-            try repo.write("stacks/\(stack)/compose.yaml",
-                           try String(contentsOf: repo.root.appendingPathComponent("stacks/\(stack)/compose.yaml"), encoding: .utf8)
-                            + "\nvolumes:\n  appdata: {}\n")
+            try Self.writeDataApp(repo, "crashdata", image: image, snapshots: "{restore: on-rollback}")
         }
         try write("lab/app:1")
         try repo.commit("v1")
@@ -93,11 +98,7 @@ extension CrashRecoveryTests {
         defer { repo.cleanUp() }
         let stack = repo.stack("crashtarget"), name = "\(stack)-app-1"
         func write(_ image: String) throws {
-            try HealthSupport.writeApp(repo, "crashtarget", image: image, lines: ["volumes: [appdata:/appdata]"],
-                                       health: "{min_ready: 1s, timeout: 20s}, snapshots: true")
-            let compose = repo.root.appendingPathComponent("stacks/\(stack)/compose.yaml")
-            try (String(contentsOf: compose, encoding: .utf8) + "\nvolumes:\n  appdata: {}\n")
-                .write(to: compose, atomically: true, encoding: .utf8)
+            try Self.writeDataApp(repo, "crashtarget", image: image, snapshots: "true")
         }
         try write("lab/app:1")
         try repo.commit("v1")
