@@ -34,6 +34,8 @@ struct RecreatePayload: Codable, Sendable {
     /// Whether the old container ran before the operation (nil in payloads of earlier versions: assume it did),
     /// so recovery starts it again only if it was running.
     var oldWasRunning: Bool?
+    /// The data snapshot this recreate takes (issue 18); nil when the service's data is not snapshotted.
+    var snapshot: SnapshotPlan?
     var tempName: String { name + ".next" }
     var prevName: String { name + ".prev" }
 

@@ -64,10 +64,11 @@ struct Recovery {
             let health = stack?.health ?? HealthPolicy()
             let job = stack.map { s in s.services.contains { $0.name == op.intent.service && s.isJob($0) } } ?? false
             // A gate that already failed is not asked again: the rollout was reverting.
-            let reverting = ["rollback", "remove-new"].contains(op.steps.last?.step ?? "")
+            let reverting = ["rollback", "remove-new", "restore-data"].contains(op.steps.last?.step ?? "")
+            let restoreData = try await snapshotRecovery(op, payload, client: client)
             let outcome = try await Settlement(client: client, health: health, job: job)
                 .settle(payload, kind: op.intent.kind, stack: op.intent.stack,
-                        mode: reverting ? .revert : .decide(knownHealthy: nil))
+                        mode: reverting ? .revert : .decide(knownHealthy: nil), restoreData: restoreData)
             try await store.finishOperation(op: op.id, outcome: "recovered: " + outcome)
             logger.notice("recovered an unfinished operation", metadata: metadata.merging(["outcome": .string(outcome)]) { a, _ in a })
         } catch {

@@ -25,6 +25,10 @@ public enum RollbackError: Error, Sendable, CustomStringConvertible {
     case notExact(revision: Int64, service: String, recorded: String, rebuilt: String)
     case imageGone(revision: Int64, service: String, image: String, host: String, reference: String)
     case noImageRecorded(revision: Int64, service: String)
+    /// The service's data was written by a newer config than the target's, and a snapshot of the target's data exists.
+    case dataNewer(revision: Int64, service: String, host: String, stack: String, snapshot: Int64)
+    /// `--with-data`, but no snapshot holds the target's data of that service.
+    case noSnapshot(revision: Int64, service: String, host: String)
 
     public var description: String {
         switch self {
@@ -64,6 +68,13 @@ public enum RollbackError: Error, Sendable, CustomStringConvertible {
                 + "on \(host); load or pull that exact image again, or roll back to a later revision"
         case .noImageRecorded(let id, let service):
             return "revision \(id) recorded no image ID for service \(service)"
+        case .dataNewer(let id, let service, let host, let stack, let snapshot):
+            return "refusing to roll \(service) on \(host) back to revision \(id) without its data: the data was written by a "
+                + "newer version than that image, which may not read it; snapshot \(snapshot) holds the data of revision \(id): "
+                + "`reconcile rollback \(stack) --to \(id) --with-data` restores it with the image"
+        case .noSnapshot(let id, let service, let host):
+            return "--with-data: no snapshot on \(host) holds the data of service \(service) as revision \(id) left it "
+                + "(see `reconcile snapshots`); roll back without --with-data to keep the current data"
         }
     }
 }

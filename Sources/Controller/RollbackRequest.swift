@@ -9,11 +9,14 @@ public struct RollbackRequest: Sendable {
     public var host: String?
     /// The revision to return to; nil means the applied revision before the newest applied one.
     public var revision: Int64?
+    /// `--with-data`: restore each snapshotted service's data as the revision left it (its snapshot).
+    public var withData: Bool
 
-    public init(stack: String, host: String? = nil, revision: Int64? = nil) {
+    public init(stack: String, host: String? = nil, revision: Int64? = nil, withData: Bool = false) {
         self.stack = stack
         self.host = host
         self.revision = revision
+        self.withData = withData
     }
 }
 
@@ -59,7 +62,7 @@ extension Controller {
                 let connection = try HostConnection.open(host, settings: settings, logger: logger,
                                                          makeTransport: makeTransport)
                 let run = RollbackRun(host: host, stack: stack.placingHostData(under: host.data), repository: repository, store: store, context: context,
-                                      client: connection.client)
+                                      client: connection.client, withData: request.withData)
                 results.append(await run.run(to: request.revision))
             } catch {
                 results.append(RollbackReport.HostResult(host: host.name, stack: stack.name, target: request.revision,

@@ -14,6 +14,8 @@ struct RollbackRun {
     let store: Store
     let context: PassContext
     let client: DockerClient
+    /// `--with-data`: snapshotted services get their data back as the target revision left it.
+    var withData = false
 
     func run(to requested: Int64?) async -> RollbackReport.HostResult {
         var result = RollbackReport.HostResult(host: host.name, stack: stack.name, target: requested, revision: nil,
@@ -84,10 +86,12 @@ struct RollbackRun {
         for desired in target.containers where byName[desired.name].map(observation.owns) == false {
             throw ApplyError("container name \(desired.name) is taken by a container this installation does not manage")
         }
+        let snapshots = try await targetSnapshots(target, byName: byName)
         for desired in target.containers {
             let live = byName[desired.name]
             let finishedJob = stack.isJob(desired.service) && live?.exitedCleanly == true
             let current = live?.hash == desired.hash && (live?.isRunning == true || finishedJob)
+                && snapshots[desired.service.name] == nil
             let kind: PlannedAction.Kind = live == nil ? .create : (current ? .keep : .recreate)
             let action = PlannedAction(kind: kind, stack: stack.name, subject: desired.service.name,
                                        containerName: desired.name, existing: live, desired: desired,
@@ -101,7 +105,8 @@ struct RollbackRun {
             do {
                 let outcome: ServiceRollout.Result = switch kind {
                 case .create: try await rollout.create(desired)
-                case .recreate: try await rollout.recreate(desired, replacing: try require(live))
+                case .recreate: try await rollout.recreate(desired, replacing: try require(live),
+                                                           restoring: snapshots[desired.service.name])
                 default: .done
                 }
                 if case .rolledBack(let rawReason, let log) = outcome {
@@ -121,7 +126,12 @@ struct RollbackRun {
             result.actions.append(entry)
         }
         if result.outcome == .applied { try await holdBack(target, current: current, into: &result) }
-        result.revision = try await record(target, actions: actions, result: result, started: started)
+        let revision = try await record(target, actions: actions, result: result, started: started)
+        result.revision = revision
+        if let policy = stack.snapshots {
+            try await DataSnapshots(client: client, store: store, host: host.name, owner: context.owner)
+                .retire(stack, policy: policy, revision: revision)
+        }
     }
 
     /// Holds back the repo's current config of every restored service so the next pass keeps the rollback.

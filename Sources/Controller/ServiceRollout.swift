@@ -39,6 +39,7 @@ struct ServiceRollout {
             try await journal.step("start-new", id)
             let started = Date()
             try await client.startContainer(id)
+            try await noteDataWriter(desired)
             try await journal.step("health", id)
             verdict = try await gate(desired).wait(for: id, startedAt: started)
         } catch {
@@ -56,24 +57,34 @@ struct ServiceRollout {
         return .rolledBack(reason: reason, log: log)
     }
 
-    func recreate(_ desired: DesiredContainer, replacing old: LiveContainer) async throws -> Result {
+    /// `target`: for `rollback --with-data`, the snapshot whose data the new container starts on.
+    func recreate(_ desired: DesiredContainer, replacing old: LiveContainer,
+                  restoring target: SnapshotRecord? = nil) async throws -> Result {
         let name = desired.name
-        let payload = RecreatePayload(name: name, oldID: old.id, newHash: desired.hash ?? "", oldWasRunning: old.isRunning)
+        var payload = RecreatePayload(name: name, oldID: old.id, newHash: desired.hash ?? "", oldWasRunning: old.isRunning)
+        payload.snapshot = try await snapshotPlan(desired, old: old, restoring: target)
         let journal = try await Journal.begin(store, try intent("recreate", desired, payload), environment: environment)
         var verdict: HealthGate.Verdict?
         var newID = ""
+        var reached = Set<String>()
         do {
             try await journal.step("create-new", payload.tempName)
             newID = try await createContainer(desired, name: payload.tempName)
             try await journal.step("stop-old", old.id)
             try await client.stopContainer(old.id, timeout: stopTimeout(desired.service))
+            if let plan = payload.snapshot {
+                try await snapshotStep(plan, desired, old: old, journal: journal)
+                if plan.restoreFrom != nil { reached.insert("restore-target") }
+            }
             try await journal.step("rename-old", payload.prevName)
             try await client.renameContainer(old.id, to: payload.prevName)
             try await journal.step("rename-new", name)
             try await client.renameContainer(newID, to: name)
             try await journal.step("start-new", newID)
+            reached.insert("start-new")
             let started = Date()
             try await client.startContainer(newID)
+            try await noteDataWriter(desired)
             try await journal.step("health", newID)
             verdict = try await gate(desired).wait(for: newID, startedAt: started)
             guard verdict == .healthy else { throw GateFailed() }
@@ -82,15 +93,18 @@ struct ServiceRollout {
         } catch is GateFailed {
             guard case .unhealthy(let reason, let log) = verdict else { throw ApplyError("the health gate gave no verdict") }
             try await journal.step("rollback", name)
-            try await settle(payload, desired, journal: journal, mode: .revert, outcome: "rolled_back")
-            return .rolledBack(reason: reason, log: log)
+            try await settle(payload, desired, journal: journal, mode: .revert, outcome: "rolled_back",
+                             restoreData: restoreHook(payload, desired, oldHash: old.hash, journal: journal, reached: reached))
+            return .rolledBack(reason: reason + (try await manualNote(payload, desired)), log: log)
         } catch {
             // An engine error mid-way (a port taken, a rename refused, a lost event stream): after a passed gate
-            // the new container may stay; before it, the old one is put back.
+            // the new container may stay; before it, the old one is put back (and its data, if it may have changed).
             let passed = verdict == .healthy
             try await settle(payload, desired, journal: journal, mode: passed ? .decide(knownHealthy: newID) : .revert,
-                             after: error)
+                             after: error, restoreData: passed ? nil : restoreHook(payload, desired, oldHash: old.hash,
+                                                                                  journal: journal, reached: reached))
             if passed { return .done }
+            try await discardIncomplete(payload, desired, after: error)
             throw error
         }
         try await journal.finish("done")
@@ -100,13 +114,14 @@ struct ServiceRollout {
     /// Runs `Settlement` (a few tries, for a passing engine error) and closes the operation only when it
     /// succeeded; otherwise the operation stays open for the next pass and the error says what is left.
     func settle(_ payload: RecreatePayload, _ desired: DesiredContainer, journal: Journal, mode: Settlement.Mode,
-                outcome: String? = nil, after cause: (any Error)? = nil) async throws {
+                outcome: String? = nil, after cause: (any Error)? = nil,
+                restoreData: Settlement.RestoreData? = nil) async throws {
         let settlement = Settlement(client: client, health: desired.stack.health, job: desired.stack.isJob(desired.service))
         var lastError: any Error = ApplyError("not tried")
         for attempt in 1...3 {
             do {
                 let settled = try await settlement.settle(payload, kind: payload.oldID == nil ? "create" : "recreate",
-                                                          stack: desired.stack.name, mode: mode)
+                                                          stack: desired.stack.name, mode: mode, restoreData: restoreData)
                 try await journal.finish(outcome ?? settled)
                 return
             } catch {

@@ -19,13 +19,17 @@ struct Settlement {
         case decide(knownHealthy: String?)
     }
 
+    /// Puts a service's data back from its snapshot; runs after the new container is gone, before the old one starts.
+    typealias RestoreData = @Sendable () async throws -> Void
+
     let client: DockerClient
     let health: HealthPolicy
     /// A one-shot job is good when it exited 0, not when it stays up.
     var job = false
 
     /// Brings the host to a good state for one operation and says which, in words for the journal.
-    func settle(_ payload: RecreatePayload, kind: String, stack: String, mode: Mode) async throws -> String {
+    func settle(_ payload: RecreatePayload, kind: String, stack: String, mode: Mode,
+                restoreData: RestoreData? = nil) async throws -> String {
         let containers = try await client.listContainers(all: true)
         func named(_ name: String) -> ContainerSummary? { containers.first { $0.name == name } }
         let old = payload.oldID.flatMap { id in containers.first { $0.id == id } }
@@ -60,10 +64,11 @@ struct Settlement {
         for c in [next, current].compactMap({ $0 }) where c.id != old.id && isNew(c) {
             try await client.removeContainer(c.id, force: true)
         }
+        try await restoreData?()
         if old.name != payload.name { try await client.renameContainer(old.id, to: payload.name) }
         if payload.oldWasRunning ?? true, old.state != "running" { try await client.startContainer(old.id) }
         return try await verified(payload.name, mustRun: payload.oldWasRunning ?? true,
-                                  "settled: reverted to the previous container")
+                                  "settled: reverted to the previous container" + (restoreData == nil ? "" : " and its data"))
     }
 
     /// Whether the new container under the name is good: already judged healthy, or passes the gate now.

@@ -27,7 +27,9 @@ struct StackApplier {
         var outcome = await run(plan)
         guard plan.hasChanges else { return outcome.report }
         do {
-            outcome.report.revision = try await record(plan, outcome, started: started)
+            let revision = try await record(plan, outcome, started: started)
+            outcome.report.revision = revision
+            if let note = await retireSnapshots(plan, revision: revision) { outcome.report.notes = (outcome.report.notes ?? []) + [note] }
         } catch {
             logger.error("could not record the revision", metadata: ["stack.name": .string(plan.stack), "error": "\(error)"])
             outcome.report.outcome = .failed

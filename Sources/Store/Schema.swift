@@ -3,7 +3,7 @@
 /// JSON-shaped fields are TEXT so the sqlite3 shell and `json_extract` can read them in an audit.
 /// Timestamps are integer milliseconds since 1970.
 enum Schema {
-    static let migrations: [String] = [version1, version2, version3, version4]
+    static let migrations: [String] = [version1, version2, version3, version4, version5]
 
     /// Revisions, service configs, the operation journal, held-back hashes and key/value state.
     static let version1 = """
@@ -114,6 +114,36 @@ enum Schema {
             repository TEXT,
             recorded_at INTEGER NOT NULL,
             PRIMARY KEY (host, container_id)
+        );
+        """
+
+    /// Data snapshots (issue 18): one row per snapshot volume on a host. `state` is `taking` until the copy was
+    /// verified; `config_hash` is the config whose container wrote the data, so a rollback to that config finds it.
+    /// `data_hashes` remembers, per service, which config last ran on the live data.
+    static let version5 = """
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            host TEXT NOT NULL,
+            stack TEXT NOT NULL,
+            service TEXT NOT NULL,
+            volume TEXT NOT NULL,
+            config_hash TEXT NOT NULL,
+            image TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('taking', 'complete')),
+            size INTEGER NOT NULL DEFAULT 0,
+            files INTEGER NOT NULL DEFAULT 0,
+            revision INTEGER,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX snapshots_by_service ON snapshots (host, stack, service, id);
+
+        CREATE TABLE data_hashes (
+            host TEXT NOT NULL,
+            stack TEXT NOT NULL,
+            service TEXT NOT NULL,
+            config_hash TEXT NOT NULL,
+            PRIMARY KEY (host, stack, service)
         );
         """
 }

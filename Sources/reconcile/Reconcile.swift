@@ -10,8 +10,8 @@ struct Reconcile: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Make Docker hosts match the hosts/ and stacks/ of a git repository.",
         subcommands: [ApplyCommand.self, PlanCommand.self, ValidateCommand.self, StatusCommand.self,
-                      HistoryCommand.self, ImagesCommand.self, RollbackCommand.self, DaemonCommand.self,
-                      TriggerCommand.self, SecretsCommand.self, InitCommand.self, AdoptCommand.self]
+                      HistoryCommand.self, ImagesCommand.self, RollbackCommand.self, SnapshotsCommand.self,
+                      DaemonCommand.self, TriggerCommand.self, SecretsCommand.self, InitCommand.self, AdoptCommand.self]
     )
 
     @Flag(name: .long, help: "Run one pass (the same as `reconcile apply`) and exit.")

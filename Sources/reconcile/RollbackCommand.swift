@@ -22,10 +22,14 @@ struct RollbackCommand: AsyncParsableCommand {
     @Option(name: .customLong("to"), help: "The revision to return to (see `reconcile history`).")
     var revision: Int64?
 
+    @Flag(name: .customLong("with-data"),
+          help: "Also restore the data of snapshotted services as the revision left it (see `reconcile snapshots`).")
+    var withData = false
+
     func run() async throws {
         if global.hosts.count > 1 { throw ValidationError("rollback takes at most one --host") }
         let report = try await global.controller()
-            .rollback(RollbackRequest(stack: stack, host: global.hosts.first, revision: revision))
+            .rollback(RollbackRequest(stack: stack, host: global.hosts.first, revision: revision, withData: withData))
         try global.output.print(report)
         if !report.succeeded { throw ExitCode.failure }
     }

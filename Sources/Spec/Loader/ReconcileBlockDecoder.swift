@@ -13,9 +13,12 @@ struct ReconcilePolicy {
     var data: [(path: String, mark: Mark)] = []
     /// `profiles: [debug]`: Compose profiles switched on; services with other profiles stay off.
     var profiles: Set<String> = []
+    /// `snapshots: {services, keep, restore, max_size}`, with the marks of the service names for later checks.
+    var snapshots: SnapshotPolicy?
+    var snapshotServiceMarks: [(name: String, mark: Mark)] = []
 }
 
-/// Decodes `x-reconcile: {hosts, windows, health, updates, prune, data}`.
+/// Decodes `x-reconcile: {hosts, windows, health, updates, prune, data, profiles, snapshots}`.
 struct ReconcileBlockDecoder {
     let reader: NodeReader
     var sink: DiagnosticSink { reader.sink }
@@ -23,7 +26,7 @@ struct ReconcileBlockDecoder {
     func decode(_ node: YAMLNode) -> ReconcilePolicy {
         var policy = ReconcilePolicy()
         guard let pairs = reader.mapping(node, "`x-reconcile`") else { return policy }
-        let known: Set<String> = ["hosts", "windows", "health", "updates", "prune", "data", "profiles"]
+        let known: Set<String> = ["hosts", "windows", "health", "updates", "prune", "data", "profiles", "snapshots"]
         for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile`") {
             let value = pair.value
             switch key {
@@ -40,6 +43,7 @@ struct ReconcileBlockDecoder {
                 let paths = reader.stringList(value, "`x-reconcile.data`", allowSingle: true)
                 policy.data = zip(paths, items).map { ($0, $1.mark) }
             case "profiles": policy.profiles = Set(reader.stringList(value, "`x-reconcile.profiles`", allowSingle: true))
+            case "snapshots": (policy.snapshots, policy.snapshotServiceMarks) = snapshots(value, key: pair.key)
             default: policy.prune = reader.bool(value, "`x-reconcile.prune`") ?? true
             }
         }

@@ -62,6 +62,7 @@ struct StackDecoder {
         ReferenceChecker(sink: sink).check(services: services, networks: networks, volumes: volumes,
                                            failedServices: failedServices)
         warnUnusedSeeds(policy.data, context: context, services: services)
+        if servicesSeen { checkSnapshotServices(policy.snapshotServiceMarks, services: services) }
         dropUnused(services: services, networks: &networks, volumes: &volumes)
         guard sink.errorCount == before else { return nil }
         var stack = StackSpec(name: name, projectName: projectName, directory: context.directory, file: file,
@@ -69,6 +70,7 @@ struct StackDecoder {
                               windows: policy.windows, health: policy.health, updates: policy.updates, prune: policy.prune,
                               source: .file(file), policySource: SourceLocation(policyMark))
         stack.hostSources = policy.hostMarks.isEmpty ? nil : policy.hostMarks.mapValues { SourceLocation($0) }
+        stack.snapshots = policy.snapshots
         return stack
     }
 

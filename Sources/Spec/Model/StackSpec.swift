@@ -32,6 +32,8 @@ public struct StackSpec: Sendable, Codable, Hashable {
     /// Values that came from interpolation (`.env`, the process environment) or env files: the containers get them,
     /// records show only keyed fingerprints of them, wherever they landed (command, healthcheck, labels, …).
     public var secrets: Set<String> = []
+    /// `x-reconcile.snapshots`: whose data is copied before an update; nil when the stack does not ask for it.
+    public var snapshots: SnapshotPolicy?
 
     public init(name: String, projectName: String, directory: String, file: String, services: [ServiceSpec],
                 networks: [String: NetworkSpec] = [:], volumes: [String: VolumeSpec] = [:], placement: Placement?, listedOn: [String] = [],
@@ -61,5 +63,10 @@ public struct StackSpec: Sendable, Codable, Hashable {
 
     public func service(named name: String) -> ServiceSpec? {
         services.first { $0.name == name }
+    }
+
+    /// The snapshot policy that covers `service`, if its data is snapshotted.
+    public func snapshotPolicy(for service: String) -> SnapshotPolicy? {
+        snapshots.flatMap { $0.covers(service) ? $0 : nil }
     }
 }

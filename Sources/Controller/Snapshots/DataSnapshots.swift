@@ -1,0 +1,98 @@
+import Docker
+import FoundationEssentials
+import Planner
+import Spec
+import Store
+
+/// Takes, verifies, restores and retires snapshots of one service's data on one host, keeping the Store's
+/// record of each in step with its volume.
+struct DataSnapshots {
+    let client: DockerClient
+    let store: Store
+    let host: String
+    let owner: Owner
+
+    func helper(_ containerName: String, service: String) -> SnapshotHelper {
+        SnapshotHelper(client: client, instance: owner.instance, serviceName: containerName, service: service)
+    }
+
+    /// Counts the data while the service still runs, and refuses before anything is touched when it is over the cap.
+    func checkSize(_ plan: SnapshotPlan, desired: DesiredContainer, policy: SnapshotPolicy) async throws {
+        guard let cap = policy.maxSize else { return }
+        let counts = try await helper(desired.name, service: desired.service.name)
+            .run(.measure, image: plan.image, sources: plan.sources, snapshot: nil)
+        let total = counts.reduce(.zero, +)
+        if total.bytes > cap {
+            throw SnapshotError.tooLarge(service: desired.service.name, host: host, found: total, cap: cap,
+                                         policy: policy.location.description)
+        }
+    }
+
+    /// Copies the sources into a new snapshot volume and checks the copy; the record is `complete` only then.
+    func take(_ plan: SnapshotPlan, desired: DesiredContainer, writtenBy configHash: String) async throws -> SnapshotRecord {
+        var record = SnapshotRecord(host: host, stack: desired.stack.name, service: desired.service.name, volume: plan.volume,
+                                    configHash: configHash, image: plan.image, sources: plan.sources)
+        record.id = try await store.beginSnapshot(record)
+        var labels = owner.labels
+        labels[ManagedLabels.stack] = desired.stack.name
+        labels[ManagedLabels.service] = desired.service.name
+        labels[Self.volumeLabel] = String(record.id)
+        _ = try await client.createVolume(VolumeCreateRequest(name: plan.volume, labels: labels))
+        let counts = try await helper(desired.name, service: desired.service.name)
+            .run(.take, image: plan.image, sources: plan.sources, snapshot: plan.volume)
+        let total = counts.reduce(.zero, +)
+        try await store.completeSnapshot(id: record.id, size: total.bytes, files: total.entries)
+        record.state = .complete
+        record.size = total.bytes
+        record.files = total.entries
+        return record
+    }
+
+    /// Empties each source and copies the snapshot back, checked like a snapshot. Safe to run again.
+    func restore(_ volume: String, sources: [String], image: String, containerName: String, service: String) async throws {
+        _ = try await helper(containerName, service: service).run(.restore, image: image, sources: sources, snapshot: volume)
+    }
+
+    /// Throws away a snapshot that never completed (its helper, volume and record); a complete one is kept.
+    func discardIncomplete(_ plan: SnapshotPlan, containerName: String, service: String) async throws {
+        try await helper(containerName, service: service).removeLeftovers()
+        let record = try await store.snapshot(volume: plan.volume)
+        guard record?.state != .complete else { return }
+        try await removeVolume(plan.volume)
+        if let record { try await store.deleteSnapshot(id: record.id) }
+    }
+
+    /// Keeps the newest `keep` complete snapshots of a service on this host; removes the older ones.
+    /// - Returns: the volumes removed.
+    @discardableResult
+    func prune(stack: String, service: String, keep: Int) async throws -> [String] {
+        let complete = try await store.snapshots(host: host, stack: stack, service: service).filter { $0.state == .complete }
+        var removed: [String] = []
+        for old in complete.dropFirst(keep) {
+            try await removeVolume(old.volume)
+            try await store.deleteSnapshot(id: old.id)
+            removed.append(old.volume)
+        }
+        return removed
+    }
+
+    /// Ties the snapshots an update took to its revision, then keeps the newest `keep` of each service.
+    func retire(_ stack: StackSpec, policy: SnapshotPolicy, revision: Int64) async throws {
+        try await store.attachSnapshots(host: host, stack: stack.name, revision: revision)
+        for service in stack.services where policy.covers(service.name) {
+            try await prune(stack: stack.name, service: service.name, keep: policy.keep)
+        }
+    }
+
+    /// Removes a snapshot volume; one that is already gone is fine.
+    func removeVolume(_ name: String) async throws {
+        do {
+            try await client.removeVolume(name, force: true)
+        } catch let error as DockerError where error.isNotFound {
+            return
+        }
+    }
+
+    /// On every snapshot volume: the id of its record in the Store.
+    static let volumeLabel = "reconcile.snapshot"
+}

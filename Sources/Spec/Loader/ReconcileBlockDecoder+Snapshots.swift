@@ -1,0 +1,62 @@
+import YAML
+
+extension ReconcileBlockDecoder {
+    /// `snapshots: {services: [db], keep: 3, restore: on-rollback, max_size: 2GiB}`; `snapshots: true` takes the
+    /// defaults for every service with data. Returns the service names with their marks, checked once services are known.
+    func snapshots(_ node: YAMLNode, key: YAMLNode) -> (SnapshotPolicy?, [(name: String, mark: Mark)]) {
+        let location = SourceLocation(key.mark)
+        if node.mapping == nil, let on = reader.bool(node, "`x-reconcile.snapshots`") {
+            return (on ? SnapshotPolicy(location: location) : nil, [])
+        }
+        guard let pairs = reader.mapping(node, "`x-reconcile.snapshots`") else { return (nil, []) }
+        var policy = SnapshotPolicy(location: location)
+        var marks: [(name: String, mark: Mark)] = []
+        let known: Set<String> = ["services", "keep", "restore", "max_size"]
+        for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile.snapshots`") {
+            let value = pair.value
+            switch key {
+            case "services":
+                let items = value.sequence ?? [value]
+                let names = reader.stringList(value, "`snapshots.services`", allowSingle: true)
+                marks = zip(names, items).map { ($0, $1.mark) }
+                policy.services = names
+            case "keep":
+                guard let keep = reader.int(value, "`snapshots.keep`") else { continue }
+                guard keep >= 1 else {
+                    sink.error(value.mark, "`snapshots.keep` must be at least 1 (the snapshot a rollback restores); "
+                                   + "remove `snapshots` to take none")
+                    continue
+                }
+                policy.keep = keep
+            case "restore":
+                guard let text = reader.string(value, "`snapshots.restore`") else { continue }
+                guard let restore = SnapshotPolicy.Restore(rawValue: text) else {
+                    let modes = SnapshotPolicy.Restore.allCases.map(\.rawValue)
+                    sink.error(value.mark, "unknown snapshot restore `\(text)`; use \(modes.joined(separator: " or "))"
+                                   + EditDistance.hint(for: text, among: modes))
+                    continue
+                }
+                policy.restore = restore
+            default:
+                guard let size = reader.bytes(value, "`snapshots.max_size`") else { continue }
+                guard size > 0 else {
+                    sink.error(value.mark, "`snapshots.max_size` must be more than 0; write e.g. `2GiB`, or leave it out for no cap")
+                    continue
+                }
+                policy.maxSize = size
+            }
+        }
+        return (policy, marks)
+    }
+}
+
+extension StackDecoder {
+    /// Each name in `snapshots.services` must be a service of the stack (a typo would silently protect nothing).
+    func checkSnapshotServices(_ marks: [(name: String, mark: Mark)], services: [ServiceSpec]) {
+        let names = services.map(\.name)
+        for entry in marks where !names.contains(entry.name) {
+            sink.error(entry.mark, "`snapshots.services` names `\(entry.name)`, which is not a service of this stack"
+                           + EditDistance.hint(for: entry.name, among: names) + "; list services from `services:`")
+        }
+    }
+}
