@@ -11,6 +11,8 @@ public actor DaemonState {
     var invalidCommit: InvalidCommit?
     var passCount = 0
     var passError: String?
+    /// Outbound subscriptions by name (see DaemonState+Subscriptions).
+    var subscriptions: [String: SubscriptionStatus] = [:]
 
     public init(source: String) {
         self.source = source
@@ -48,7 +50,9 @@ public actor DaemonState {
         metrics.recordWebhook(endpoint: endpoint, result: result)
     }
 
-    public func metricsText() -> String { metrics.render() }
+    public func metricsText() -> String {
+        metrics.render() + DaemonMetrics.render(subscriptions: subscriptionStatuses())
+    }
 
     public func status() -> DaemonStatus {
         let last = lastReport.map { report in
@@ -59,6 +63,7 @@ public actor DaemonState {
         return DaemonStatus(source: source, commit: lastGoodReport?.commit, lastPass: last, passes: passCount,
                             hosts: lastGoodReport.map(DaemonStatus.hosts(from:)) ?? [],
                             lastLoadErrors: invalidCommit?.errors ?? lastReport?.diagnostics ?? [],
-                            invalidCommit: invalidCommit, lastPassError: passError)
+                            invalidCommit: invalidCommit, lastPassError: passError,
+                            subscriptions: subscriptionStatuses())
     }
 }

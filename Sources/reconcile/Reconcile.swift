@@ -11,7 +11,7 @@ struct Reconcile: AsyncParsableCommand {
         abstract: "Make Docker hosts match the hosts/ and stacks/ of a git repository.",
         subcommands: [ApplyCommand.self, PlanCommand.self, ValidateCommand.self, StatusCommand.self,
                       HistoryCommand.self, ImagesCommand.self, RollbackCommand.self, DaemonCommand.self,
-                      TriggerCommand.self]
+                      TriggerCommand.self, SignCommand.self]
     )
 
     @Flag(name: .long, help: "Run one pass (the same as `reconcile apply`) and exit.")
