@@ -67,7 +67,7 @@ struct MQTTSubscriptionTests {
         try repo.write("stacks/\(stack)/compose.yaml", Self.stack("2"))
         let second = try await repo.commitAndPush("second")
         let announce = SignedMessage.signed(event: .git, ref: "main", commit: second, secret: secret)
-        try broker.publish(topic: topic, announce.json)
+        try await broker.publish(topic: topic, announce.json)
         #expect(await eventually(60) { await status().commit == second })
         #expect(await status().lastPass?.triggers.contains("mqtt:git:\(second)") == true)
         #expect(try Lab.docker(["inspect", "-f", "{{range .Config.Env}}{{println .}}{{end}}", container]).contains("VERSION=2"))
@@ -76,11 +76,11 @@ struct MQTTSubscriptionTests {
         let passes = await status().passes
         var unsigned = SignedMessage.signed(event: .git, ref: "main", secret: secret)
         unsigned.signature = ""
-        try broker.publish(topic: topic, unsigned.json)
-        try broker.publish(topic: topic, SignedMessage.signed(event: .git, ref: "main", secret: Secret("guessed")).json)
-        try broker.publish(topic: topic, SignedMessage.signed(event: .git, ref: "main", at: Date().addingTimeInterval(-600),
+        try await broker.publish(topic: topic, unsigned.json)
+        try await broker.publish(topic: topic, SignedMessage.signed(event: .git, ref: "main", secret: Secret("guessed")).json)
+        try await broker.publish(topic: topic, SignedMessage.signed(event: .git, ref: "main", at: Date().addingTimeInterval(-600),
                                                              secret: secret).json)
-        try broker.publish(topic: topic, announce.json)
+        try await broker.publish(topic: topic, announce.json)
         #expect(await eventually(30) { await subscription()?.rejected.values.reduce(0, +) == 4 })
         #expect(await subscription()?.rejected == ["unsigned": 1, "bad_signature": 1, "stale": 1, "replayed": 1])
         #expect(await subscription()?.accepted == 1)
@@ -91,12 +91,12 @@ struct MQTTSubscriptionTests {
         #expect(metrics.contains("reconcile_subscription_connected{\(label)} 1"))
 
         // The broker restarts mid-stream; a message published before the daemon is back is still delivered.
-        broker.stop()
+        await broker.stop()
         #expect(await eventually(30) { await subscription()?.connected == false })
         try repo.write("stacks/\(stack)/compose.yaml", Self.stack("3"))
         let third = try await repo.commitAndPush("third")
         try await broker.start()
-        try broker.publish(topic: topic, SignedMessage.signed(event: .git, ref: "main", commit: third, secret: secret).json)
+        try await broker.publish(topic: topic, SignedMessage.signed(event: .git, ref: "main", commit: third, secret: secret).json)
         #expect(await eventually(60) { await status().commit == third }, "broker log:\n\(broker.log)")
         #expect(try Lab.docker(["inspect", "-f", "{{range .Config.Env}}{{println .}}{{end}}", container]).contains("VERSION=3"))
         #expect(await subscription()?.reconnects ?? 0 >= 1)

@@ -6,7 +6,9 @@
 #   POST /_down, POST /_up             end every stream and answer 503 / serve again (a restart, cache kept)
 # Requires `Authorization: Bearer <token>`; writes every since= it is asked for to <workdir>/since.log.
 # Usage: fake-ntfy.py TOKEN WORKDIR   (prints the port it listens on, on 127.0.0.1)
-import http.server, socketserver, json, sys, time, threading, uuid, os
+import http.server, socketserver, json, sys, time, threading, uuid, os, signal
+# A parent that blocks SIGTERM in its threads (the Swift test process does) passes the mask on: undo it.
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
 token, workdir = sys.argv[1], sys.argv[2]
 lock = threading.Lock()
 messages = []          # ntfy's message cache

@@ -16,27 +16,32 @@ struct SubscriptionService: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            guard let directory = await waitForCheckout() else { return }
-            let (config, diagnostics) = TriggerConfig.load(repository: directory)
-            for diagnostic in diagnostics {
-                logger.error("trigger settings", metadata: ["diagnostic": .string(diagnostic.description)])
-            }
-            guard let secret = config.secret else {
-                if !config.subscriptions.isEmpty { logger.error("subscriptions not started: triggers.secret_file is missing") }
-                return
-            }
-            let verifier = MessageVerifier(secret: secret, replays: replays)
-            await verifiers.set(verifier)
-            await withDiscardingTaskGroup { group in
-                for subscription in config.subscriptions {
-                    let sink = MessageSink(name: subscription.name, kind: subscription.kind.rawValue, verifier: verifier,
-                                           dispatch: dispatch, state: state, logger: logger)
-                    let loop = SubscriptionLoop(channel: Self.channel(for: subscription), sink: sink, state: state,
-                                                clock: clock, logger: logger)
-                    await state.subscriptionAdded(subscription.name, kind: subscription.kind.rawValue)
-                    group.addTask { await loop.run() }
-                }
+        await cancelWhenGracefulShutdown { await runSubscriptions() }
+        // A service that returns ends the whole daemon: with nothing (left) to run, wait for the shutdown.
+        do { try await gracefulShutdown() } catch { return }
+    }
+
+    /// Reads `triggers:` and runs every subscription; returns at once when there is none.
+    func runSubscriptions() async {
+        guard let directory = await waitForCheckout() else { return }
+        let (config, diagnostics) = TriggerConfig.load(repository: directory)
+        for diagnostic in diagnostics {
+            logger.error("trigger settings", metadata: ["diagnostic": .string(diagnostic.description)])
+        }
+        guard let secret = config.secret else {
+            if !config.subscriptions.isEmpty { logger.error("subscriptions not started: triggers.secret_file is missing") }
+            return
+        }
+        let verifier = MessageVerifier(secret: secret, replays: replays)
+        await verifiers.set(verifier)
+        await withDiscardingTaskGroup { group in
+            for subscription in config.subscriptions {
+                let sink = MessageSink(name: subscription.name, kind: subscription.kind.rawValue, verifier: verifier,
+                                       dispatch: dispatch, state: state, logger: logger)
+                let loop = SubscriptionLoop(channel: Self.channel(for: subscription), sink: sink, state: state,
+                                            clock: clock, logger: logger)
+                await state.subscriptionAdded(subscription.name, kind: subscription.kind.rawValue)
+                group.addTask { await loop.run() }
             }
         }
     }

@@ -65,8 +65,8 @@ final class FakeNtfy: @unchecked Sendable {
     }
 
     func stop() {
+        // No waitUntilExit: it blocks a thread of the test's cooperative pool.
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -32,8 +32,12 @@ final class Mosquitto: @unchecked Sendable {
             throw MosquittoError(message: "\(Self.binary) is missing: run `scripts/deps --lab` (package mosquitto)")
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["-c", directory.appendingPathComponent("mosquitto.conf").path]
+        // The test process blocks SIGTERM in its threads and a child inherits the mask, so the broker would never
+        // see `terminate()`: clear the mask, then exec the broker.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); "
+                             + "os.execv(sys.argv[1], sys.argv[1:])",
+                             Self.binary, "-c", directory.appendingPathComponent("mosquitto.conf").path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -46,15 +50,16 @@ final class Mosquitto: @unchecked Sendable {
     }
 
     /// SIGTERM, as a service manager stops it: Mosquitto writes its persistence file on the way out.
-    func stop() {
+    func stop() async {
         guard let process, process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        // Polled, not waitUntilExit: that blocks a thread of the test's cooperative pool.
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         self.process = nil
     }
 
     /// Publishes at QoS 1 with mosquitto_pub, as a CI job would.
-    func publish(topic: String, _ message: String) throws {
+    func publish(topic: String, _ message: String) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.publisher) else {
             throw MosquittoError(message: "\(Self.publisher) is missing: run `scripts/deps --lab` (package mosquitto-clients)")
         }
@@ -64,7 +69,7 @@ final class Mosquitto: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
         guard process.terminationStatus == 0 else {
             throw MosquittoError(message: "mosquitto_pub exited with \(process.terminationStatus)")
         }
@@ -73,7 +78,7 @@ final class Mosquitto: @unchecked Sendable {
     var log: String { (try? String(contentsOf: directory.appendingPathComponent("broker.log"), encoding: .utf8)) ?? "" }
 
     func remove() {
-        stop()
+        process?.terminate()
         try? FileManager.default.removeItem(at: directory)
     }
 }
