@@ -37,6 +37,14 @@ struct NtfySubscriptionTests {
         let firstID = try await ntfy.publish(topic: "homelab-deploy", first.json)
         #expect(await eventually(30) { await log.allTriggers.contains("ntfy:git:c1") })
 
+        // The same message format POSTed to the daemon goes through the same checks.
+        let posted = SignedMessage.signed(event: .git, ref: "main", commit: "w1", secret: secret)
+        #expect(try await daemon.request("POST", "/hooks/message", body: Data(posted.json.utf8)).status == 202)
+        #expect(await eventually(30) { await log.allTriggers.contains("webhook:git:w1") })
+        #expect(try await daemon.request("POST", "/hooks/message", body: Data(posted.json.utf8)).status == 409)
+        let forgedPost = SignedMessage.signed(event: .git, secret: Secret("guess")).json
+        #expect(try await daemon.request("POST", "/hooks/message", body: Data(forgedPost.utf8)).status == 401)
+
         // Forged, stale, replayed and for another branch: only the branch one is authentic (and ignored).
         try await ntfy.publish(topic: "homelab-deploy", SignedMessage.signed(event: .git, secret: Secret("x")).json)
         try await ntfy.publish(topic: "homelab-deploy", SignedMessage.signed(event: .git, at: Date().addingTimeInterval(-400),
