@@ -11,6 +11,8 @@ public actor DaemonState {
     var invalidCommit: InvalidCommit?
     var passCount = 0
     var passError: String?
+    /// A pass has read a checkout (with `--git` the worktree exists before its files do: wait for this instead).
+    private(set) var checkoutReady = false
     /// Outbound subscriptions by name (see DaemonState+Subscriptions).
     var subscriptions: [String: SubscriptionStatus] = [:]
 
@@ -36,6 +38,8 @@ public actor DaemonState {
         if isNew { metrics.recordInvalidCommit() }
         return isNew
     }
+
+    func markCheckoutReady() { checkoutReady = true }
 
     /// A newer commit loaded: the refusal no longer describes the head.
     func clearInvalid() { invalidCommit = nil }

@@ -61,6 +61,15 @@ struct NtfySubscriptionTests {
         #expect(await subscription()?.rejected == ["bad_signature": 1, "stale": 1, "replayed": 1, "malformed": 1])
         #expect(await !log.allTriggers.contains("ntfy:git:f1"))
 
+        // An image message: a pass that pulls exactly the services using that image, as `/hooks/image` would.
+        let image = SignedMessage.signed(event: .image, image: "127.0.0.1:5000/lab/app", tag: "stable",
+                                         digest: "sha256:" + String(repeating: "b", count: 64), secret: secret)
+        let imageID = try await ntfy.publish(topic: "homelab-deploy", image.json)
+        #expect(await eventually(30) {
+            await log.requests.contains { $0.triggers?.contains("ntfy:127.0.0.1:5000/lab/app:stable") == true }
+        })
+        #expect(await log.requests.last?.refresh == ["127.0.0.1:5000/lab/app:stable"])
+
         // The server goes away mid-stream; a message published meanwhile arrives once the stream resumes.
         try await ntfy.goDown()
         #expect(await eventually(30) { await subscription()?.connected == false })
@@ -70,11 +79,11 @@ struct NtfySubscriptionTests {
         try await ntfy.comeBack()
         #expect(await eventually(30) { await log.allTriggers.contains("ntfy:git:c2") })
         #expect(await log.count == passes + 1)
-        #expect(ntfy.sinceRequested.last == other, "since asked: \(ntfy.sinceRequested), first id \(firstID)")
+        #expect(ntfy.sinceRequested.last == imageID, "since asked: \(ntfy.sinceRequested), first id \(firstID), other \(other)")
         #expect(ntfy.sinceRequested.first.flatMap(Int.init) != nil, "the first stream starts at the daemon's start time")
         #expect(await subscription()?.reconnects ?? 0 >= 1)
         let metrics = try await daemon.request("GET", "/metrics").body
-        #expect(metrics.contains("reconcile_trigger_messages_total{subscription=\"http://127.0.0.1:\(ntfy.port)/homelab-deploy\",result=\"accepted\"} 3"))
+        #expect(metrics.contains("reconcile_trigger_messages_total{subscription=\"http://127.0.0.1:\(ntfy.port)/homelab-deploy\",result=\"accepted\"} 4"))
         await daemon.stop()
     }
 

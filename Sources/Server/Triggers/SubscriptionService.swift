@@ -34,6 +34,9 @@ struct SubscriptionService: Service {
         }
         let verifier = MessageVerifier(secret: secret, replays: replays)
         await verifiers.set(verifier)
+        logger.info("signed trigger messages accepted", metadata: [
+            "subscriptions": .string(config.subscriptions.map(\.name).joined(separator: ", ")),
+        ])
         await withDiscardingTaskGroup { group in
             for subscription in config.subscriptions {
                 let sink = MessageSink(name: subscription.name, kind: subscription.kind.rawValue, verifier: verifier,
@@ -53,11 +56,12 @@ struct SubscriptionService: Service {
         }
     }
 
-    /// The first good checkout; nil when the daemon stops before one exists.
+    /// The first good checkout, once a pass has read it; nil when the daemon stops before that.
     func waitForCheckout() async -> URL? {
         while !Task.isCancelled {
-            if let directory = await source.passDirectory() { return directory }
-            do { try await clock.sleep(for: .milliseconds(200)) } catch { return nil }
+            if await state.checkoutReady, let directory = await source.passDirectory() { return directory }
+            // Real time, not the injected clock: a readiness poll is no timer a test should have to advance.
+            do { try await Task.sleep(for: .milliseconds(100)) } catch { return nil }
         }
         return nil
     }
