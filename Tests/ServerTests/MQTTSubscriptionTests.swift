@@ -104,5 +104,23 @@ struct MQTTSubscriptionTests {
         let api = try await daemon.request("GET", "/api/status").body
         #expect(api.contains("\"reconnects\""))
         await daemon.stop()
+
+        // Deterministically queued: with the daemon away, a message waits in its session at the broker, survives a
+        // broker restart (persistence), and is delivered when the daemon comes back under the same client id.
+        try repo.write("stacks/\(stack)/compose.yaml", Self.stack("4"))
+        let fourth = try await repo.commitAndPush("fourth")
+        let queued = SignedMessage.signed(event: .git, ref: "main", commit: fourth, secret: secret)
+        try await broker.publish(topic: topic, queued.json)
+        await broker.stop()
+        try await broker.start()
+        let again = try await RunningDaemon.start(
+            settings: DaemonSettings(interval: .seconds(3600), gitPoll: .seconds(3600)),
+            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
+            runner: ControllerPassRunner(settings: controller, logger: logger))
+        defer { Task { await again.stop() } }
+        let heard = await eventually(60) { await again.daemon.state.status().subscriptions.first?.lastMessageID == queued.id }
+        #expect(heard, "broker log:\n\(broker.log)")
+        #expect(await eventually(60) { await again.daemon.state.status().commit == fourth })
+        await again.stop()
     }
 }
