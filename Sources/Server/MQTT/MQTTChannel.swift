@@ -31,7 +31,8 @@ struct MQTTChannel: TriggerChannel {
     func session(sink: MessageSink, connected: @escaping @Sendable () async -> Void) async throws {
         let credentials = try MQTTCredentials.read(subscription.credentialsFile)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(TimeAmount.nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000))
+            .connectTimeout(TimeAmount.milliseconds(connectTimeout.components.seconds * 1000
+                                                    + connectTimeout.components.attoseconds / 1_000_000_000_000_000))
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
@@ -43,7 +44,14 @@ struct MQTTChannel: TriggerChannel {
                                              keepAlive: keepAlive, cleanSession: false)
             try await outbound.write(ByteBuffer(bytes: connect.encoded()))
             var packets = MQTTPacketStream(inbound: inbound)
+            // A peer that accepts TCP but never answers CONNECT would hold the session for ever: close it instead.
+            let handshake = Task { [connectTimeout] in
+                try await Task.sleep(for: connectTimeout)
+                try await raw.close()
+            }
+            defer { handshake.cancel() }
             guard case .connack(_, let code)? = try await packets.next() else { throw MQTTError.noAnswer(what: "CONNECT") }
+            handshake.cancel()
             guard code == 0 else { throw MQTTError.refused(code: code) }
             try await outbound.write(ByteBuffer(bytes: MQTTPacket.subscribe(packetID: 1, topic: topic, qos: 1).encoded()))
             let liveness = Liveness()
