@@ -19,7 +19,7 @@ import PackageDescription
 ///   Planner                — pure plan function
 ///   Schedule               — pure deploy-window evaluation (allow/deny, time zones, DST)
 ///   Controller             — one pass: observe, plan, apply, record
-///   Server                 — the daemon: triggers, webhooks, git sync, metrics, status API
+///   Server                 — the daemon: triggers, webhooks, ntfy/MQTT subscriptions, git sync, metrics, status API
 ///   Notify                 — ntfy/Gotify/webhook notifications of what a pass did (reconcile.yaml)
 ///   reconcile              — thin ArgumentParser executable
 ///   reconcile-bench        — in-process planner benchmark for scripts/bench
@@ -103,9 +103,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Server", dependencies: [
-            "Basics", "CHeap", "Controller", "Spec", "HTTP", "Store", "Registry",
+            "Basics", "CHeap", "Controller", "Spec", "HTTP", "Store", "Registry", "YAML",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
+            // The MQTT subscriber's TCP connection (see MQTTChannel for why not libcurl's MQTT).
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -56,18 +56,24 @@ public struct Daemon: Sendable {
     func services() async throws -> [any Service] {
         let queue = queue, source = source, runner = runner
         let deliveries = await DeliveryLog(capacity: settings.deliveryMemory, store: store)
-        var handler = WebhookHandler(settings: settings, branch: branch, queue: queue, state: state,
-                                     deliveries: deliveries, repository: {
-                                         await source.passDirectory().flatMap { runner.load(repository: $0).repository }
-                                     }, logger: logger)
+        let replays = await ReplayGuard(store: store, logger: logger)
         let poll = watcher.map { RegistryPoll(watcher: $0, queue: queue, source: source, runner: runner, logger: logger) }
+        var dispatch = TriggerDispatch(queue: queue, branch: branch, repository: {
+            await source.passDirectory().flatMap { runner.load(repository: $0).repository }
+        }, logger: logger)
         if let poll {
-            handler.onImageNotice = { @Sendable notice in await poll.heard(notice) }
+            dispatch.onImageNotice = { @Sendable notice in await poll.heard(notice) }
         }
+        let verifiers = VerifierSlot()
+        let handler = WebhookHandler(settings: settings, branch: branch, queue: queue, state: state,
+                                     deliveries: deliveries, replays: replays, dispatch: dispatch,
+                                     messages: { await verifiers.verifier }, logger: logger)
+        let subscriptions = SubscriptionService(source: source, state: state, dispatch: dispatch, replays: replays,
+                                                verifiers: verifiers, clock: clock, logger: logger)
         let loop = ReconcileLoop(queue: queue, state: state, source: source, runner: runner, hooks: hooks,
                                  alarm: WindowAlarm(queue: queue), logger: logger)
         await queue.submit(.startup)
-        var services: [any Service] = [loop]
+        var services: [any Service] = [loop, subscriptions]
         services.append(PeriodicService(name: "timer", interval: settings.interval, clock: clock) {
             await queue.submit(.timer)
         })

@@ -11,6 +11,10 @@ public actor DaemonState {
     var invalidCommit: InvalidCommit?
     var passCount = 0
     var passError: String?
+    /// A pass has read a checkout (with `--git` the worktree exists before its files do: wait for this instead).
+    private(set) var checkoutReady = false
+    /// Outbound subscriptions by name (see DaemonState+Subscriptions).
+    var subscriptions: [String: SubscriptionStatus] = [:]
 
     public init(source: String) {
         self.source = source
@@ -35,6 +39,8 @@ public actor DaemonState {
         return isNew
     }
 
+    func markCheckoutReady() { checkoutReady = true }
+
     /// A newer commit loaded: the refusal no longer describes the head.
     func clearInvalid() { invalidCommit = nil }
 
@@ -48,7 +54,9 @@ public actor DaemonState {
         metrics.recordWebhook(endpoint: endpoint, result: result)
     }
 
-    public func metricsText() -> String { metrics.render() }
+    public func metricsText() -> String {
+        metrics.render() + DaemonMetrics.render(subscriptions: subscriptionStatuses())
+    }
 
     public func status() -> DaemonStatus {
         let last = lastReport.map { report in
@@ -59,6 +67,7 @@ public actor DaemonState {
         return DaemonStatus(source: source, commit: lastGoodReport?.commit, lastPass: last, passes: passCount,
                             hosts: lastGoodReport.map(DaemonStatus.hosts(from:)) ?? [],
                             lastLoadErrors: invalidCommit?.errors ?? lastReport?.diagnostics ?? [],
-                            invalidCommit: invalidCommit, lastPassError: passError)
+                            invalidCommit: invalidCommit, lastPassError: passError,
+                            subscriptions: subscriptionStatuses())
     }
 }

@@ -39,6 +39,8 @@ public struct DaemonStatus: Sendable, Codable {
     public var invalidCommit: InvalidCommit?
     /// Why the last pass could not run at all (store unreadable, …); nil once a pass runs again.
     public var lastPassError: String?
+    /// Outbound trigger subscriptions (ntfy, MQTT) and what each has heard.
+    public var subscriptions: [SubscriptionStatus] = []
 
     static func hosts(from report: PassReport) -> [HostState] {
         report.hosts.map { host in

@@ -25,6 +25,7 @@ enum HTTPRoutes {
             ("/hooks/git", "git", { await $0.git($1) }),
             ("/hooks/image", "image", { await $0.image($1) }),
             ("/api/trigger", "trigger", { await $0.apiTrigger($1) }),
+            ("/hooks/message", "message", { await $0.message($1) }),
         ]
         for (path, endpoint, handle) in hooks {
             router.post(RouterPath(path)) { request, _ in

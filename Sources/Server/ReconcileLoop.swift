@@ -35,6 +35,7 @@ struct ReconcileLoop: Service {
             logger.warning("no commit has loaded yet; nothing to apply", metadata: ["source": .string(source.label)])
             return
         }
+        await state.markCheckoutReady()
         var names: [String] = []
         for trigger in batch where !names.contains(trigger.name) { names.append(trigger.name) }
         let request = ApplyRequest(trigger: batch[0].kind, triggers: names,

@@ -9,9 +9,6 @@ public enum SignatureCheck {
         "sha256=" + hmacHex(body: body, secret: secret)
     }
 
-    /// How far a generic signature's timestamp may be from the daemon's clock.
-    public static let timestampTolerance: Double = 300
-
     /// The generic form (`X-Reconcile-Signature: t=<unix seconds>,sha256=<hex>`): the HMAC covers `"<t>." + body`,
     /// so a captured request is good for five minutes and, once seen, never again.
     public static func genericSignatureHeader(body: Data, secret: Secret, at time: Date = Date()) -> String {
@@ -80,6 +77,8 @@ struct VerifiedSender: Sendable, Equatable {
     var sender: String
     /// The sender's delivery id, or (with no id, and always for the generic form) what the signature covers.
     var replayKey: String
+    /// The signed timestamp (generic form): freshness and replay are then the `ReplayGuard`'s to judge.
+    var timestamp: Int64? = nil
 }
 
 extension SignatureCheck {
@@ -112,7 +111,7 @@ extension SignatureCheck {
         return nil
     }
 
-    /// The generic form: timestamp within tolerance and an HMAC over timestamp and body.
+    /// The generic form: an HMAC over timestamp and body (freshness and replay as for signed messages).
     static func generic(_ request: WebhookRequest, secret: Secret, now: Date) -> VerifiedSender? {
         guard let header = request["x-reconcile-signature"] else { return nil }
         var timestamp: Substring?, signature: String?
@@ -121,11 +120,12 @@ extension SignatureCheck {
             if field.hasPrefix("t=") { timestamp = field.dropFirst(2) }
             if field.hasPrefix("sha256=") { signature = field }
         }
-        guard let timestamp, let seconds = Int64(timestamp),
-              abs(Double(seconds) - now.timeIntervalSince1970) <= timestampTolerance else { return nil }
+        // Freshness has one definition, the ReplayGuard's, which also remembers the signature against replays.
+        guard let timestamp, let seconds = Int64(timestamp), ReplayGuard.isFresh(seconds, now: now) else { return nil }
         guard validHMAC(signature, body: Data((timestamp + ".").utf8) + request.body, secret: secret, prefixed: true),
               let signature else { return nil }
-        return VerifiedSender(sender: "generic", replayKey: "sig:" + signature.dropFirst("sha256=".count).lowercased())
+        return VerifiedSender(sender: "generic", replayKey: "sig:" + signature.dropFirst("sha256=".count).lowercased(),
+                              timestamp: seconds)
     }
 
     /// GitHub, Gitea, GitLab and registries keep their own schemes: their delivery id, else the body itself.

@@ -11,11 +11,13 @@ public struct WebhookHandler: Sendable {
     let queue: TriggerQueue
     let state: DaemonState
     let deliveries: DeliveryLog
-    /// The repository of the last good checkout, to see which services use a pushed image.
-    let repository: @Sendable () async -> Repository?
+    /// Freshness and replays of generic signatures and signed messages, shared with the subscriptions.
+    let replays: ReplayGuard
+    /// What an authentic push or message turns into; shared with the subscriptions.
+    let dispatch: TriggerDispatch
+    /// Checks `/hooks/message` bodies; nil (no `triggers.secret_file` yet) answers 404.
+    let messages: @Sendable () async -> MessageVerifier?
     let logger: Logger
-    /// Sees every image notice (before matching), so the registry watcher learns digests from webhooks.
-    var onImageNotice: (@Sendable (ImageNotice) async -> Void)?
     /// The clock generic signatures' timestamps are judged by.
     var now: @Sendable () -> Date = { Date() }
 
@@ -44,21 +46,27 @@ public struct WebhookHandler: Sendable {
             guard let notices = ImageNotice.parse(request.body) else {
                 return .badRequest("expected a registry notification, a GitHub package event or {image, tag, digest}")
             }
-            guard let repository = await repository() else { return .ignored("no valid checkout yet") }
-            var queued: [String] = []
-            for notice in notices {
-                await onImageNotice?(notice)
-                let references = ImageMatcher.references(for: notice, in: repository)
-                guard !references.isEmpty else {
-                    logger.info("image not used by any managed service", metadata: ["image": .string(notice.reference)])
-                    continue
-                }
-                await queue.submit(Trigger(kind: "image", detail: notice.reference, refresh: references))
-                queued.append(notice.reference)
-            }
-            return queued.isEmpty ? .ignored("no managed service uses these images")
-                : .accepted("pass queued for \(queued.joined(separator: ", "))")
+            return Self.response(await dispatch.images(notices, kind: "image"))
         })
+    }
+
+    /// `POST /hooks/message`: the signed message of `reconcile sign`, as ntfy and MQTT carry it.
+    public func message(_ request: WebhookRequest) async -> WebhookResponse {
+        guard request.body.count <= settings.maxBodyBytes else { return await finish("message", .tooLarge) }
+        guard let verifier = await messages() else { return await finish("message", .disabled) }
+        switch await verifier.verify(request.body) {
+        case .failure(let refusal):
+            return await finish("message", WebhookResponse.refused(refusal))
+        case .success(let message):
+            return await finish("message", Self.response(await dispatch.deliver(message, from: "webhook")))
+        }
+    }
+
+    static func response(_ outcome: TriggerDispatch.Outcome) -> WebhookResponse {
+        switch outcome {
+        case .queued(let text): return .accepted(text)
+        case .ignored(let text): return .ignored(text)
+        }
     }
 
     /// `POST /api/trigger`: what `reconcile trigger` and the post-receive hook send, signed with the git secret.
@@ -79,7 +87,13 @@ public struct WebhookHandler: Sendable {
         guard request.body.count <= settings.maxBodyBytes else { return .tooLarge }
         guard enabled else { return .disabled }
         guard let verified = verify() else { return .unauthorized }
-        // Every accepted request is remembered, by the sender's delivery id or by what its signature covers.
+        // A timestamped signature is judged where signed messages are; the rest by the sender's delivery id.
+        if let timestamp = verified.timestamp {
+            if let refusal = await replays.admit(id: verified.replayKey, timestamp: timestamp, now: now()) {
+                return refusal == .stale ? .unauthorized : .replayed
+            }
+            return await accept(verified.sender, request.deliveryID)
+        }
         guard await deliveries.firstSighting(verified.replayKey) else {
             logger.info("replayed delivery refused", metadata: ["webhook.delivery": .string(verified.replayKey)])
             // A registry retries every non-2xx answer for ever: tell it the duplicate landed, and do nothing.

@@ -39,6 +39,11 @@ public struct WebhookResponse: Sendable, Equatable {
     static let replayed = WebhookResponse(status: 409, message: "delivery already seen", result: "replayed")
     /// A duplicate from a sender that would retry a refusal: acknowledged, counted as a replay, ignored.
     static let replayedQuietly = WebhookResponse(status: 202, message: "delivery already seen; ignored", result: "replayed")
+    /// A signed message that did not count: 401 for who sent it, 409 for a replay, 400 for the wrong shape.
+    static func refused(_ refusal: MessageRefusal) -> WebhookResponse {
+        let status = refusal == .replayed ? 409 : refusal == .malformed ? 400 : 401
+        return WebhookResponse(status: status, message: refusal.description, result: refusal.rawValue)
+    }
     static let tooLarge = WebhookResponse(status: 413, message: "body too large", result: "too_large")
     static func badRequest(_ message: String) -> WebhookResponse {
         .init(status: 400, message: message, result: "bad_request")

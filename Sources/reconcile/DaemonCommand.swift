@@ -25,7 +25,10 @@ struct DaemonCommand: AsyncParsableCommand {
             Endpoints: GET /healthz, /metrics, /api/status; POST /hooks/git (GitHub, Gitea/Forgejo, GitLab or \
             X-Reconcile-Signature), /hooks/image (signed {image, tag, digest}, GitHub package events, or the \
             registry's notifications with Authorization: Bearer <--registry-token-file>), /api/trigger (what \
-            `reconcile trigger` sends: signed with the --webhook-secret-file, whatever the peer address). \
+            `reconcile trigger` sends: signed with the --webhook-secret-file, whatever the peer address), \
+            /hooks/message (a message printed by `reconcile sign`, checked with triggers.secret_file). \
+            With `triggers.subscribe` in reconcile.yaml the daemon also subscribes outbound to ntfy topics and \
+            MQTT brokers and takes the same signed messages from there (no port open to the internet). \
             A hook without its secret answers 404; a bad signature 401; a replayed delivery 409; a body over \
             --max-body 413. Triggers that arrive during a pass make at most one more pass.
             """

@@ -11,7 +11,8 @@ struct Reconcile: AsyncParsableCommand {
         abstract: "Make Docker hosts match the hosts/ and stacks/ of a git repository.",
         subcommands: [ApplyCommand.self, PlanCommand.self, ValidateCommand.self, StatusCommand.self,
                       HistoryCommand.self, ImagesCommand.self, RollbackCommand.self, SnapshotsCommand.self,
-                      DaemonCommand.self, TriggerCommand.self, SecretsCommand.self, InitCommand.self, AdoptCommand.self]
+                      DaemonCommand.self, TriggerCommand.self, SignCommand.self, SecretsCommand.self, InitCommand.self,
+                      AdoptCommand.self]
     )
 
     @Flag(name: .long, help: "Run one pass (the same as `reconcile apply`) and exit.")

@@ -1,0 +1,74 @@
+import FoundationEssentials
+import Logging
+import ServiceLifecycle
+import Spec
+
+/// Starts the outbound subscriptions of `reconcile.yaml`'s `triggers:` once the first good checkout is there (with
+/// `--git` it appears only after the first fetch), and keeps them until shutdown. The configuration is read once:
+/// a change to `triggers:` takes effect when the daemon restarts.
+struct SubscriptionService: Service {
+    let source: any RepositorySource
+    let state: DaemonState
+    let dispatch: TriggerDispatch
+    let replays: ReplayGuard
+    let verifiers: VerifierSlot
+    let clock: any Clock<Duration>
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await runSubscriptions() }
+        // A service that returns ends the whole daemon: with nothing (left) to run, wait for the shutdown.
+        do { try await gracefulShutdown() } catch { return }
+    }
+
+    /// Reads `triggers:` and runs every subscription; returns at once when there is none.
+    func runSubscriptions() async {
+        guard let directory = await waitForCheckout() else { return }
+        let (config, diagnostics) = TriggerConfig.load(repository: directory)
+        for diagnostic in diagnostics {
+            logger.error("trigger settings", metadata: ["diagnostic": .string(diagnostic.description)])
+        }
+        guard let secret = config.secret else {
+            if !config.subscriptions.isEmpty { logger.error("subscriptions not started: triggers.secret_file is missing") }
+            return
+        }
+        let verifier = MessageVerifier(secret: secret, replays: replays)
+        await verifiers.set(verifier)
+        logger.info("signed trigger messages accepted", metadata: [
+            "subscriptions": .string(config.subscriptions.map(\.name).joined(separator: ", ")),
+        ])
+        await withDiscardingTaskGroup { group in
+            for subscription in config.subscriptions {
+                let sink = MessageSink(name: subscription.name, kind: subscription.kind.rawValue, verifier: verifier,
+                                       dispatch: dispatch, state: state, logger: logger)
+                let loop = SubscriptionLoop(channel: Self.channel(for: subscription), sink: sink, state: state,
+                                            clock: clock, logger: logger)
+                await state.subscriptionAdded(subscription.name, kind: subscription.kind.rawValue)
+                group.addTask { await loop.run() }
+            }
+        }
+    }
+
+    static func channel(for subscription: TriggerConfig.Subscription) -> any TriggerChannel {
+        switch subscription.kind {
+        case .mqtt: return MQTTChannel(subscription: subscription)
+        case .ntfy: return NtfyChannel(subscription: subscription)
+        }
+    }
+
+    /// The first good checkout, once a pass has read it; nil when the daemon stops before that.
+    func waitForCheckout() async -> URL? {
+        while !Task.isCancelled {
+            if await state.checkoutReady, let directory = await source.passDirectory() { return directory }
+            // Real time, not the injected clock: a readiness poll is no timer a test should have to advance.
+            do { try await Task.sleep(for: .milliseconds(100)) } catch { return nil }
+        }
+        return nil
+    }
+}
+
+/// The verifier `/hooks/message` uses, set once `triggers.secret_file` has been read.
+actor VerifierSlot {
+    private(set) var verifier: MessageVerifier?
+    func set(_ verifier: MessageVerifier) { self.verifier = verifier }
+}

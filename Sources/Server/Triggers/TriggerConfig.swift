@@ -1,0 +1,46 @@
+import FoundationEssentials
+
+/// The `triggers:` part of `reconcile.yaml`: the shared secret signed messages are checked with, and the
+/// outbound subscriptions the daemon keeps open (it reaches out; nothing needs to reach it).
+public struct TriggerConfig: Sendable {
+    /// One `subscribe:` entry.
+    public struct Subscription: Sendable, Equatable {
+        public enum Kind: String, Sendable, CaseIterable {
+            case mqtt, ntfy
+        }
+
+        public var kind: Kind
+        /// `mqtt://host:port/topic` or `https://host/topic`, as written.
+        public var url: URL
+        /// ntfy: a file holding the access token for a protected topic.
+        public var tokenFile: String?
+        /// MQTT: a file holding `user:password` for the broker.
+        public var credentialsFile: String?
+        /// MQTT: the client id the broker keeps the session under; stable across restarts so nothing queued is lost.
+        public var clientID: String?
+
+        public init(kind: Kind, url: URL, tokenFile: String? = nil, credentialsFile: String? = nil,
+                    clientID: String? = nil) {
+            self.kind = kind
+            self.url = url
+            self.tokenFile = tokenFile
+            self.credentialsFile = credentialsFile
+            self.clientID = clientID
+        }
+
+        /// How status, metrics and logs name it: the URL without credentials or query.
+        public var name: String {
+            let port = url.port.map { ":\($0)" } ?? ""
+            return "\(url.scheme ?? kind.rawValue)://\(url.host ?? "")\(port)\(url.path)"
+        }
+    }
+
+    /// The shared HMAC secret, read from `secret_file:`; nil when the file sets none (messages are then refused).
+    public var secret: Secret?
+    public var subscriptions: [Subscription]
+
+    public init(secret: Secret? = nil, subscriptions: [Subscription] = []) {
+        self.secret = secret
+        self.subscriptions = subscriptions
+    }
+}
