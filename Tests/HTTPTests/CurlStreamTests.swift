@@ -65,8 +65,8 @@ struct CurlStreamTests {
         let start = clock.now
         task.cancel()
         let result = await task.result
-        // The stream is silent and would never end by itself; the bound only absorbs a loaded machine.
-        #expect(clock.now - start < .seconds(10))
+        // The stream is silent and would never end by itself: the bound only turns a hang into a failure.
+        #expect(clock.now - start < .seconds(60))
         #expect(throws: CancellationError.self) { try result.get() }
         // The handle still goes back to the pool, ready for the next request.
         let next = try await transport.send(HTTPRequest(method: "GET", path: "/hello"))

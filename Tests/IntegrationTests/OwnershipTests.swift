@@ -116,8 +116,8 @@ import Testing
         let nas = try repo.docker("nas")
         let v1 = try await nas.inspectContainer(name).image
         // A release that takes a while at its gate (no healthcheck: it must run for min_ready): the pass is
-        // mid-rollout for ten seconds.
-        try HealthSupport.writeApp(repo, "web", image: "lab/app:2", health: "{min_ready: 10s, timeout: 30s}",
+        // mid-rollout for twenty seconds, long enough for the rollback's process to start on a loaded machine.
+        try HealthSupport.writeApp(repo, "web", image: "lab/app:2", health: "{min_ready: 20s, timeout: 40s}",
                                    healthcheck: "{disable: true}")
         try repo.commit("v2")
         async let pass = repo.cli(["apply"])
