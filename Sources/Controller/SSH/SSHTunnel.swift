@@ -75,7 +75,12 @@ struct SSHTunnel: Sendable {
         guard FileManager.default.fileExists(atPath: controlPath) else { return false }
         let exit = ChildProcess(executable: "/usr/bin/env", arguments: ["ssh", "-O", "exit"] + options + ["--", destination])
         let stopped = (try? await exit.runOffPool(timeout: .seconds(5)).status) == 0
-        // A master killed with SIGKILL leaves both sockets behind; the next master replaces them.
+        // `-O exit` returns once the request is sent; the master removes its control socket as it goes.
+        for _ in 0..<300 where stopped && FileManager.default.fileExists(atPath: controlPath) {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        // ssh leaves the forwarded socket behind (and a master killed with SIGKILL both): nothing answers there now.
+        unlink(localSocket)
         if !stopped { unlink(controlPath) }
         return stopped
     }

@@ -75,6 +75,9 @@ extension SSHTunnelError {
             let missing = lines.first { $0.contains("Identity file") && $0.contains("not accessible") }
             return error(.authentication, missing ?? last)
         }
+        if let missing = lines.first(where: { $0.contains("Identity file") && $0.contains("not accessible") }) {
+            return error(.authentication, missing)
+        }
         if said.contains("open failed") || said.contains("forwarding failed") { return error(.remoteSocket, tunnel.settings.socket) }
         if said.contains("No such file or directory") && said.contains("env") { return error(.other, "ssh is not installed: \(last)") }
         return error(.other, last)

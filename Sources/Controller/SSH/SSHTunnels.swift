@@ -36,7 +36,7 @@ public actor SSHTunnels {
             if !fresh, await tunnel.isRunning() { return }
             await tunnel.stop()
             try await tunnel.start()
-            await self.didStart(tunnel)
+            self.didStart(tunnel)
         }
         starting[key] = task
         defer { starting[key] = nil }

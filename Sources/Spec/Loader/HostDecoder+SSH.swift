@@ -25,8 +25,8 @@ extension HostDecoder {
         }
         guard let node = keys["known_hosts"] else {
             sink.error(root.pair(forKey: "endpoint")?.value.mark ?? root.mark,
-                       "host `\(name)` uses ssh but pins no host key; add `known_hosts: known_hosts` (a file next to the "
-                           + "host files) holding the output of `ssh-keyscan -p \(address.port) \(address.host)`, "
+                       "host `\(name)` uses ssh but pins no host key; add `known_hosts: ssh/known_hosts` (a file in the "
+                           + "repository) holding the output of `ssh-keyscan -p \(address.port) \(address.host)`, "
                            + "checked against the host's own `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`")
             return nil
         }
@@ -36,9 +36,10 @@ extension HostDecoder {
         return settings
     }
 
-    /// Paths relative to the host file's folder, as for `tls`; an absolute path may point into the state directory.
+    /// Paths relative to the repository root (`hosts/` holds only host files); an absolute path may point into the
+    /// state directory or a mounted secret.
     private func absolute(_ path: String) -> String {
-        StackContext.normalize(path.hasPrefix("/") ? path : directory + "/" + path)
+        StackContext.normalize(path.hasPrefix("/") ? path : directory + "/../" + path)
     }
 
     /// The file must exist and hold a key for this host (hashed entries cannot be read, so they count).
