@@ -54,6 +54,11 @@ struct SSHTransportTests {
         await tunnels.closeAll()
         #expect(sshProcesses(naming: controlPath(repo)).isEmpty, "the master outlived closeAll")
 
+        let status = try await repo.cli(["status"])
+        #expect(status.output.contains("transport: ssh (control master"), "\(status.output)")
+        #expect(status.output.contains("host key ED25519 \(try server.fingerprint("host_key"))"), "\(status.output)")
+        #expect(sshProcesses(naming: controlPath(repo)).isEmpty, "`status` left ssh running")
+
         // The command line: `--once` starts its own master and ends it before exiting.
         let once = try await repo.cli(["--once"])
         #expect(once.status == 0, "\(once.output)")
