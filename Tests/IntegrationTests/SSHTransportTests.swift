@@ -115,6 +115,9 @@ struct SSHTransportTests {
         #expect(try await controller(repo, tunnels: tunnels).apply(ApplyRequest()).succeeded)
         let masters = sshProcesses(naming: controlPath(repo))
         try #require(masters.count == 1)
+        // Started from a dispatch thread, the master still takes SIGTERM like any daemon: no signal blocked.
+        let status = try String(contentsOfFile: "/proc/\(masters[0])/status", encoding: .utf8)
+        #expect(status.contains("SigBlk:\t0000000000000000"), "\(status)")
         kill(masters[0], SIGKILL)
         // Reaped by init; the sockets it left behind stay until the next master replaces them.
         let next = try await controller(repo, tunnels: tunnels).apply(ApplyRequest())
