@@ -81,6 +81,22 @@ struct SSHTransportTests {
         #expect(try await repo.containers("sensors", on: "iot").isEmpty)
     }
 
+    @Test func unknownHostKeyIsRefusedShowingTheOfferedFingerprint() async throws {
+        let server = try LabSSHServer(lab: Lab.load())
+        defer { server.stop() }
+        let repo = try sshRepo(server)
+        defer { repo.cleanUp() }
+        // A hashed entry (`ssh-keygen -H`) passes the loader's check, which cannot read it; it names another host.
+        let pub = try String(contentsOfFile: server.key("host_key") + ".pub", encoding: .utf8).split(separator: " ")
+        try repo.write("ssh/known_hosts", "|1|c29tZXNhbHRzb21lc2FsdA==|aGFzaG9mYW5vdGhlcmhvc3Q= \(pub[0]) \(pub[1])\n")
+        try repo.commit("a key pinned for another host")
+        let report = try await controller(repo, tunnels: SSHTunnels()).apply(ApplyRequest())
+        let error = report.hosts.first?.error ?? ""
+        #expect(error.contains("host iot (ssh://root@127.0.0.1:\(server.port)): host key not pinned: the server offered"), "\(error)")
+        #expect(error.contains(try server.fingerprint("host_key")), "the offered fingerprint is shown: \(error)")
+        #expect(sshProcesses(naming: controlPath(repo)).isEmpty)
+    }
+
     @Test func wrongKeyIsRefusedAsAnAuthenticationFailure() async throws {
         let server = try LabSSHServer(lab: Lab.load())
         defer { server.stop() }
