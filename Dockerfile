@@ -28,10 +28,10 @@ RUN swift build -c release --static-swift-stdlib --product reconcile \
 
 FROM ${RUNTIME_BASE} AS runtime
 # Only the C libraries the binary links (libcurl, libyaml, libsqlite3), git for checkouts, CA roots for
-# registries and ntfy, tzdata for deploy windows in local time. Packages already in the base are not fetched again.
+# registries and ntfy, tzdata for deploy windows in local time, openssh-client for ssh:// hosts. Packages already in the base are not fetched again.
 RUN set -eu; \
     missing=""; \
-    for p in libcurl4 libyaml-0-2 libsqlite3-0 git ca-certificates tzdata; do \
+    for p in libcurl4 libyaml-0-2 libsqlite3-0 git ca-certificates tzdata openssh-client; do \
       dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"; \
     done; \
     if [ -n "$missing" ]; then \

@@ -38,8 +38,13 @@ public struct ChildProcess: Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        // Dispatch threads block most signals and a child inherits the mask: without an empty one, a child that
+        // outlives the call (ssh's control master) would ignore SIGTERM.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
         posix_spawnattr_setpgroup(&attributes, 0)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
         let stdin = input == nil ? nil : try PipeEnds()
         if let stdin {
             posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)

@@ -18,6 +18,9 @@ public struct ControllerSettings: Sendable {
     public var instance: String
     /// The time deploy windows are judged by; injected so tests need no real clock.
     public var now: @Sendable () -> Date
+    /// The SSH control masters of `ssh://` hosts; shared by every copy of these settings, so the daemon's passes
+    /// reuse one connection per host. The command or daemon that made the settings calls `closeAll()` at its end.
+    public var tunnels = SSHTunnels()
     /// Sees pull progress (host, image, Docker's status line), e.g. to draw it on a terminal.
     public var pullProgress: (@Sendable (_ host: String, _ image: String, _ status: String) -> Void)?
     /// Sees each health gate wait, about once a second, e.g. to draw it on a terminal (see `GateProgress`).

@@ -18,6 +18,15 @@ struct HostConnection: Sendable {
     /// agrees the API version with `/_ping` on its first request; the process keeps it for later passes.
     static func open(_ host: HostSpec, settings: ControllerSettings, logger: Logger,
                      makeTransport: TransportFactory) throws(HostConfigurationError) -> HostConnection {
+        let options = CurlTransport.Options(connectTimeout: settings.connectTimeout, timeout: settings.requestTimeout)
+        if let tunnel = try sshTunnel(host, settings: settings) {
+            // The engine is reached through the master's local socket: the unix transport works unchanged.
+            let endpoint = Endpoint(address: .unixSocket(path: tunnel.localSocket))
+            let transport = SSHTunnelTransport(base: makeTransport(host, endpoint, options), tunnel: tunnel,
+                                               tunnels: settings.tunnels)
+            return HostConnection(host: host, endpoint: endpoint,
+                                  client: DockerClient(host: host.name, transport: transport, logger: logger))
+        }
         let tls = host.tls.map { TLSConfig(ca: $0.ca, cert: $0.cert, key: $0.key) }
         let endpoint: Endpoint
         do {
@@ -25,10 +34,20 @@ struct HostConnection: Sendable {
         } catch {
             throw HostConfigurationError(host: host.name, file: host.source.file, message: error.description)
         }
-        let options = CurlTransport.Options(connectTimeout: settings.connectTimeout, timeout: settings.requestTimeout)
         let transport = makeTransport(host, endpoint, options)
         return HostConnection(host: host, endpoint: endpoint,
                               client: DockerClient(host: host.name, transport: transport, logger: logger))
+    }
+
+    /// The tunnel of an `ssh://` host; nil for other endpoints.
+    static func sshTunnel(_ host: HostSpec, settings: ControllerSettings) throws(HostConfigurationError) -> SSHTunnel? {
+        guard host.endpoint.hasPrefix("ssh://") else { return nil }
+        guard case .success(let address) = SSHAddress.parse(host.endpoint), let ssh = host.ssh else {
+            throw HostConfigurationError(host: host.name, file: host.source.file,
+                                         message: "`\(host.endpoint)` needs a user, a host and `known_hosts:`")
+        }
+        return SSHTunnel(host: host, address: address, settings: ssh, stateDirectory: settings.stateDirectory.path,
+                         connectTimeout: settings.connectTimeout)
     }
 
     static let defaultTransport: TransportFactory = { _, endpoint, options in

@@ -14,6 +14,10 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
         /// The Engine API version reconcile addresses this engine as (negotiated).
         public var apiVersion: String?
         public var error: String?
+        /// How reconcile reaches the engine: `unix`, `tcp+tls`, `tcp`, or `ssh (control master)`.
+        public var transport: String?
+        /// For `ssh://` hosts: the pinned host key the connection was checked against.
+        public var hostKey: String?
         public var stacks: [StackStatus]
         /// Stacks another repository owns here: shown, never touched.
         public var foreign: [ForeignStack]?
@@ -52,6 +56,10 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
                 + (host.apiVersion.map { ", API \($0)" } ?? "") : "unreachable"
             out += host.error.map { ": \($0)" } ?? ""
             out += "\n"
+            // Said for ssh only: unix and tcp show in the endpoint already.
+            if let transport = host.transport, transport.hasPrefix("ssh") {
+                out += "  transport: \(transport)" + (host.hostKey.map { ", host key \($0)" } ?? "") + "\n"
+            }
             for s in host.stacks {
                 out += "  \(s.stack): \(s.state.rawValue)"
                 if !s.pending.isEmpty { out += " (\(s.pending.joined(separator: ", ")))" }
@@ -76,6 +84,12 @@ extension Controller {
             var status = StatusReport.HostStatus(host: host.host, endpoint: host.endpoint, reachable: host.reachable,
                                                  engineVersion: nil, apiVersion: nil, error: host.error, stacks: [],
                                                  foreign: host.foreign)
+            if let spec = repository?.host(named: host.host) {
+                status.transport = Self.transport(spec)
+                if let tunnel = try? HostConnection.sshTunnel(spec, settings: settings) {
+                    status.hostKey = await tunnel.pinnedFingerprint()
+                }
+            }
             if host.reachable, let spec = repository?.host(named: host.host),
                let connection = try? HostConnection.open(spec, settings: settings, logger: logger,
                                                          makeTransport: makeTransport) {
@@ -96,5 +110,11 @@ extension Controller {
             hosts.append(status)
         }
         return StatusReport(commit: plan.commit, diagnostics: plan.diagnostics, hosts: hosts)
+    }
+
+    static func transport(_ host: HostSpec) -> String {
+        if host.endpoint.hasPrefix("ssh://") { return "ssh (control master, socket \(host.ssh?.socket ?? "/var/run/docker.sock"))" }
+        if host.endpoint.hasPrefix("tcp://") { return host.tls == nil ? "tcp (no TLS)" : "tcp+tls (mutual)" }
+        return "unix"
     }
 }

@@ -33,11 +33,11 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     static func runPass(global: GlobalOptions, options: ApplyOptions) async throws {
-        let controller = try global.controller()
-        let report = try await controller.apply(ApplyRequest(trigger: "manual", adopt: options.adopt,
-                                                                  retry: Set(options.retry),
-                                                                  ignoreWindows: options.ignoreWindows,
-                                                                  allowMassRemoval: options.allowMassRemoval))
+        let report = try await global.withController { controller in
+            try await controller.apply(ApplyRequest(trigger: "manual", adopt: options.adopt, retry: Set(options.retry),
+                                                    ignoreWindows: options.ignoreWindows,
+                                                    allowMassRemoval: options.allowMassRemoval))
+        }
         try global.output.print(report)
         // `--once` from cron notifies like the daemon does.
         await NotifierSlot(environment: global.settings().environment, logger: global.logger())

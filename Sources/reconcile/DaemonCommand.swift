@@ -109,7 +109,12 @@ struct DaemonCommand: AsyncParsableCommand {
         if !settings.listensOnLoopbackOnly && settings.apiToken == nil {
             logger.warning("listening beyond loopback without --api-token-file: /api/status answers 403 to everyone")
         }
-        try await daemon.run()
+        // The SSH masters live across passes; they end with the daemon, also when it stops on an error.
+        do { try await daemon.run() } catch {
+            await controllerSettings.tunnels.closeAll()
+            throw error
+        }
+        await controllerSettings.tunnels.closeAll()
     }
 
     /// The Store keeps webhook delivery ids across restarts; without it replays are refused only until a restart.

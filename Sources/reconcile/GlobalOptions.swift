@@ -72,6 +72,20 @@ struct GlobalOptions: ParsableArguments {
     func controller() throws -> Controller {
         try Controller(settings: settings(), logger: logger())
     }
+
+    /// Runs `body` with a controller, then stops the SSH masters it started, also when `body` throws:
+    /// no `ssh` process outlives the command.
+    func withController<T>(_ body: (Controller) async throws -> T) async throws -> T {
+        let controller = try controller()
+        do {
+            let result = try await body(controller)
+            await controller.settings.tunnels.closeAll()
+            return result
+        } catch {
+            await controller.settings.tunnels.closeAll()
+            throw error
+        }
+    }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -11,6 +11,6 @@ struct ImagesCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try global.output.print(try await global.controller().images())
+        try global.output.print(try await global.withController { try await $0.images() })
     }
 }

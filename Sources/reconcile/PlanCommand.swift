@@ -17,7 +17,7 @@ struct PlanCommand: AsyncParsableCommand {
     var adopt = false
 
     func run() async throws {
-        let report = try await global.controller().plan(adopt: adopt)
+        let report = try await global.withController { try await $0.plan(adopt: adopt) }
         try global.output.print(report)
         if !report.succeeded { throw ExitCode.failure }
         if detailedExitCode && report.hasChanges { throw ExitCode(2) }

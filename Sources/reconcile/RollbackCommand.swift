@@ -28,8 +28,8 @@ struct RollbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         if global.hosts.count > 1 { throw ValidationError("rollback takes at most one --host") }
-        let report = try await global.controller()
-            .rollback(RollbackRequest(stack: stack, host: global.hosts.first, revision: revision, withData: withData))
+        let request = RollbackRequest(stack: stack, host: global.hosts.first, revision: revision, withData: withData)
+        let report = try await global.withController { try await $0.rollback(request) }
         try global.output.print(report)
         if !report.succeeded { throw ExitCode.failure }
     }

@@ -11,7 +11,7 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let report = try await global.controller().status()
+        let report = try await global.withController { try await $0.status() }
         try global.output.print(report)
         if !report.healthy { throw ExitCode.failure }
     }

@@ -12,7 +12,8 @@ struct HostDecoder {
         guard let pairs = reader.mapping(root, "a host file") else { return nil }
         var host = HostSpec(name: name, endpoint: "", source: .file(file))
         let known: Set<String> = ["endpoint", "tls", "insecure", "vlan", "labels", "windows", "timezone", "stacks", "data",
-                                  "docker_config"]
+                                  "docker_config", "socket", "identity", "known_hosts"]
+        var sshKeys: [String: YAMLNode] = [:]
         for (key, pair) in reader.knownPairs(pairs, known: known, context: "host `\(name)`") {
             let value = pair.value
             switch key {
@@ -25,6 +26,7 @@ struct HostDecoder {
             case "stacks": host.stacks = stackNames(value)
             case "data": host.data = dataRoot(value, host: name)
             case "docker_config": host.dockerConfig = dockerConfig(value)
+            case "socket", "identity", "known_hosts": sshKeys[key] = value
             default: host.timezone = WindowDecoder(reader: reader).timezone(value)
             }
         }
@@ -39,6 +41,7 @@ struct HostDecoder {
         if host.tls != nil, !host.endpoint.hasPrefix("tcp://") {
             sink.error(root.pair(forKey: "tls")?.key.mark ?? root.mark, "`tls` only applies to `tcp://` endpoints")
         }
+        host.ssh = ssh(sshKeys, endpoint: host.endpoint, root: root, name: name)
         return sink.errorCount == before ? host : nil
     }
 
@@ -71,12 +74,20 @@ struct HostDecoder {
     private func endpoint(_ node: YAMLNode) -> String? {
         guard let text = reader.string(node, "`endpoint`") else { return nil }
         if text.hasPrefix("unix:///") { return text }
+        if text.hasPrefix("ssh://") {
+            switch SSHAddress.parse(text) {
+            case .success: return text
+            case .failure(let error):
+                sink.error(node.mark, "`\(text)` is not an ssh endpoint: \(error.reason)")
+                return nil
+            }
+        }
         if text.hasPrefix("tcp://") {
             let rest = text.dropFirst(6)
             let port = rest.split(separator: ":").last.flatMap { Int($0) }
             if rest.contains(":"), let port, (1...65535).contains(port) { return text }
         }
-        sink.error(node.mark, "`\(text)` is not an endpoint; use `unix:///path/to/docker.sock` or `tcp://host:port`")
+        sink.error(node.mark, "`\(text)` is not an endpoint; use `unix:///path/to/docker.sock`, `tcp://host:port` or `ssh://user@host[:port]`")
         return nil
     }
 

@@ -13,11 +13,29 @@ public struct HostSpec: Sendable, Codable, Hashable {
         }
     }
 
+    /// How an `ssh://user@host[:port]` endpoint reaches the engine; absolute paths.
+    public struct SSHSettings: Sendable, Codable, Hashable {
+        /// The engine's socket on the remote host.
+        public var socket: String
+        /// The private key file; nil lets ssh use its defaults (`~/.ssh/id_*`).
+        public var identity: String?
+        /// The pinned host keys: ssh refuses any host key not in this file.
+        public var knownHosts: String
+
+        public init(socket: String = "/var/run/docker.sock", identity: String? = nil, knownHosts: String) {
+            self.socket = socket
+            self.identity = identity
+            self.knownHosts = knownHosts
+        }
+    }
+
     /// The file name without `.yaml`.
     public var name: String
-    /// Raw endpoint: `unix:///var/run/docker.sock` or `tcp://host:port`.
+    /// Raw endpoint: `unix:///var/run/docker.sock`, `tcp://host:port` or `ssh://user@host[:port]`.
     public var endpoint: String
     public var tls: TLSFiles?
+    /// Set exactly when the endpoint is `ssh://`.
+    public var ssh: SSHSettings?
     /// Skip server certificate verification (only for lab setups).
     public var insecure: Bool
     public var vlan: String?
@@ -34,12 +52,13 @@ public struct HostSpec: Sendable, Codable, Hashable {
     public var dockerConfig: String?
     public var source: SourceLocation
 
-    public init(name: String, endpoint: String, tls: TLSFiles? = nil, insecure: Bool = false, vlan: String? = nil,
+    public init(name: String, endpoint: String, tls: TLSFiles? = nil, ssh: SSHSettings? = nil, insecure: Bool = false, vlan: String? = nil,
                 labels: [String: String] = [:], windows: [WindowSpec] = [], timezone: String? = nil,
                 stacks: [String] = [], data: String? = nil, source: SourceLocation) {
         self.name = name
         self.endpoint = endpoint
         self.tls = tls
+        self.ssh = ssh
         self.insecure = insecure
         self.vlan = vlan
         self.labels = labels
