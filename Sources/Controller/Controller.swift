@@ -79,7 +79,7 @@ public final class Controller: Sendable {
         if mode == .apply {
             await Recovery(store: store, repository: repository, settings: settings, logger: logger,
                            makeTransport: makeTransport).run()
-            for stack in request.retry {
+            for stack in request.retry where repository.heldStacks[stack] == nil {
                 for host in repository.hosts { try await store.clearHeldBack(host: host.name, stack: stack) }
             }
         }
@@ -103,13 +103,20 @@ public final class Controller: Sendable {
             for await item in group { out.append(item) }
             return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        return PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(), diagnostics: [],
-                          hosts: reports, repository: identity?.value)
+        var report = PassReport(mode: mode, commit: commit, startedAt: started, finishedAt: Date(), diagnostics: [],
+                                hosts: reports, repository: identity?.value)
+        if !repository.heldStacks.isEmpty {
+            report.heldStacks = repository.heldStacks.keys.sorted()
+            report.heldStackErrors = loaded.diagnostics.filter { $0.severity == .error }.map(\.rendered)
+        }
+        return report
     }
 
     /// What this checkout acts for: the installation, its repository identity, and the stacks it declares.
     func owner(_ repository: Repository, _ identity: RepositoryIdentity?) -> Owner {
-        Owner(instance: settings.instance, repository: identity?.value, declaredStacks: Set(repository.stacks.map(\.name)))
+        // A held stack is still declared: its containers stay this repository's, never foreign or departed.
+        Owner(instance: settings.instance, repository: identity?.value,
+              declaredStacks: Set(repository.stacks.map(\.name)).union(repository.heldStacks.keys))
     }
 
     /// Takes the state directory's lock, saying once on the log who holds it while waiting.

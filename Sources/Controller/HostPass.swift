@@ -92,6 +92,11 @@ struct HostPass {
                 reports.append(report)
                 continue
             }
+            // A held stack is only reported: its containers, networks, volumes and held-back state stay as they are.
+            if stackPlan.held != nil {
+                reports.append(StackReport(planned: stackPlan))
+                continue
+            }
             var report = StackReport(planned: stackPlan)
             // Judged as each stack starts: a window that closes mid-pass lets the stack in
             // progress finish and starts no new one.
@@ -182,7 +187,8 @@ struct HostPass {
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
                          removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
                          observation: observation, knownConfigs: known, repoFiles: files, heldBack: held, adopt: adopt,
-                         takeovers: takeovers, allowMassRemoval: allowMassRemoval, redactor: context.redactor)
+                         takeovers: takeovers, allowMassRemoval: allowMassRemoval, redactor: context.redactor,
+                         heldStacks: repository.heldStackErrors)
     }
 
     /// Pulls the references a registry said moved, if this host's stacks use them. A failed pull
@@ -259,8 +265,9 @@ extension StackReport {
     }
 
     init(planned plan: StackPlan) {
-        self.init(stack: plan.stack, outcome: plan.isBlocked ? .blocked : (plan.hasChanges ? .planned : .inSync),
-                  revision: nil, actions: plan.actions.map { ActionReport($0, outcome: nil) }, error: nil)
+        let outcome: Outcome = plan.held != nil ? .held : plan.isBlocked ? .blocked : (plan.hasChanges ? .planned : .inSync)
+        self.init(stack: plan.stack, outcome: outcome, revision: nil,
+                  actions: plan.actions.map { ActionReport($0, outcome: nil) }, error: plan.held)
         let folders = (plan.spec?.hostDataMounts ?? []).map { "\($0.mount.source ?? $0.data.path) (\($0.service):\($0.mount.target))" }
         hostData = folders.isEmpty ? nil : folders
     }

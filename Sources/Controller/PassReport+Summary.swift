@@ -5,6 +5,8 @@ extension PassReport {
     public var summary: String {
         guard !hosts.isEmpty else { return "no hosts selected: nothing to do" }
         var parts: [String] = []
+        let held = Set(heldStacks ?? []).sorted()
+        if !held.isEmpty { parts.append("\(Self.count(held.count, "stack")) with errors held (\(held.joined(separator: ", ")))") }
         let unreachable = hosts.filter { $0.error != nil && !$0.reachable }.map(\.host)
         if !unreachable.isEmpty { parts.append("\(Self.count(unreachable.count, "host")) unreachable (\(unreachable.joined(separator: ", ")))") }
         let failed = hosts.filter { $0.error != nil && $0.reachable }.map(\.host)
@@ -23,7 +25,8 @@ extension PassReport {
                     parts.append("\(Self.count(names.count, "stack")) \(words) on \(host.host) (\(names.joined(separator: ", ")))")
                 }
             }
-            if parts.count == before { quiet.append(host.host) }
+            // A host where a stack is held is not in sync; the held stacks are named once, first.
+            if parts.count == before, !host.stacks.contains(where: { $0.outcome == .held }) { quiet.append(host.host) }
         }
         if parts.isEmpty { return mode == .plan ? "in sync: nothing to do" : "in sync: nothing changed" }
         if !quiet.isEmpty { parts.append("in sync on \(quiet.joined(separator: ", "))") }

@@ -9,6 +9,11 @@ extension PassReport: TextRenderable {
             out += "\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s"); nothing was \(mode == .plan ? "planned" : "applied")\n"
             return out
         }
+        if let held = heldStackErrors, !held.isEmpty {
+            out += held.joined(separator: "\n") + "\n"
+            out += "\(held.count) error\(held.count == 1 ? "" : "s"); nothing of \((heldStacks ?? []).joined(separator: ", ")) was "
+                + "\(mode == .plan ? "planned" : "applied"); the other stacks go on\n"
+        }
         for host in hosts {
             out += "\(host.host) (\(host.endpoint))"
             if let error = host.error {
@@ -28,7 +33,7 @@ extension PassReport: TextRenderable {
 extension StackReport {
     func renderText() -> String {
         let services = actions.count
-        guard hasChanges || outcome == .failed || outcome == .blocked else {
+        guard hasChanges || [.failed, .blocked, .held].contains(outcome) else {
             return "  \(stack): in sync (\(services) service\(services == 1 ? "" : "s"))\n"
         }
         var out = "  \(stack): \(outcome.rawValue)"

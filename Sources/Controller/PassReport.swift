@@ -16,6 +16,10 @@ public struct PassReport: Sendable, Codable {
     public var finishedAt: Date
     /// Rendered load errors; when present nothing was planned or applied.
     public var diagnostics: [String]
+    /// Stacks the repo holds because of their errors; nil when none.
+    public var heldStacks: [String]?
+    /// Rendered errors of the held stacks; the other stacks were planned or applied.
+    public var heldStackErrors: [String]?
     public var hosts: [HostReport]
     /// The repository identity this pass acted for (`reconcile.repository`); nil when the checkout has none.
     public var repository: String?
@@ -36,7 +40,8 @@ public struct PassReport: Sendable, Codable {
         hosts.flatMap(\.stacks).compactMap(\.pendingUntil).min()
     }
 
-    public var succeeded: Bool { diagnostics.isEmpty && hosts.allSatisfy(\.succeeded) }
+    /// A held stack is not in sync: a pass that held one did not succeed.
+    public var succeeded: Bool { diagnostics.isEmpty && (heldStackErrors ?? []).isEmpty && hosts.allSatisfy(\.succeeded) }
     public var hasChanges: Bool { hosts.contains { $0.stacks.contains { $0.hasChanges } } }
 }
 
@@ -53,7 +58,7 @@ public struct HostReport: Sendable, Codable {
     /// Stacks on this host that belong to another repository: shown, never touched.
     public var foreign: [ForeignStack]?
 
-    public var succeeded: Bool { error == nil && (stacks.allSatisfy { ![.failed, .blocked, .rolledBack].contains($0.outcome) }) }
+    public var succeeded: Bool { error == nil && (stacks.allSatisfy { ![.failed, .blocked, .rolledBack, .held].contains($0.outcome) }) }
 }
 
 /// One stack on one host.
@@ -71,6 +76,8 @@ public struct StackReport: Sendable, Codable {
         case blocked
         /// Changes wait for a deploy window; `pendingUntil` says when it opens.
         case pending
+        /// The repo has errors in this stack (`error` is the first): nothing of it is planned or applied.
+        case held
     }
 
     public var stack: String

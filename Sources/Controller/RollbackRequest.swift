@@ -28,6 +28,8 @@ extension Controller {
         guard let repository = loaded.repository else {
             throw RollbackError.invalidRepository(loaded.diagnostics.map(\.rendered))
         }
+        // A held stack has errors: what the repo wants of it is unknown, so it is not rolled back either.
+        if let errors = repository.heldStacks[request.stack] { throw RollbackError.invalidRepository(errors.map(\.rendered)) }
         guard let stack = repository.stack(named: request.stack) else { throw RollbackError.unknownStack(request.stack) }
         let identity: RepositoryIdentity?
         do { identity = try await RepositoryIdentity.resolve(root: settings.repository) } catch {

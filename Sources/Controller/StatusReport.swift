@@ -26,6 +26,8 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
     public struct StackStatus: Sendable, Codable {
         public enum State: String, Sendable, Codable {
             case inSync = "in-sync", drifted, failed, blocked, pending
+            /// The repo has errors in this stack: its containers run on as they are until they are fixed.
+            case held
         }
 
         public var stack: String
@@ -43,13 +45,18 @@ public struct StatusReport: Sendable, Codable, TextRenderable {
     public var commit: String?
     public var diagnostics: [String]
     public var hosts: [HostStatus]
+    /// Errors of the stacks held because of them (the other stacks are applied); nil when none.
+    public var heldStackErrors: [String]?
 
     public var healthy: Bool {
-        diagnostics.isEmpty && hosts.allSatisfy { $0.reachable && $0.error == nil && $0.stacks.allSatisfy { [.inSync, .pending].contains($0.state) } }
+        diagnostics.isEmpty && (heldStackErrors ?? []).isEmpty && hosts.allSatisfy { $0.reachable && $0.error == nil && $0.stacks.allSatisfy { [.inSync, .pending].contains($0.state) } }
     }
 
     public func renderText() -> String {
         var out = diagnostics.isEmpty ? "" : diagnostics.joined(separator: "\n") + "\nthe repo has errors: nothing is applied until they are fixed\n"
+        if let held = heldStackErrors, !held.isEmpty {
+            out += held.joined(separator: "\n") + "\nthe repo has errors in some stacks: they are held as they run until fixed\n"
+        }
         for host in hosts {
             out += "\(host.host) (\(host.endpoint)): "
             out += host.reachable ? "up" + (host.engineVersion.map { ", Docker \($0)" } ?? "")
@@ -101,7 +108,7 @@ extension Controller {
                 let pending = stack.actions.filter { $0.kind != "keep" }.map { "\($0.kind) \($0.service)" }
                 let lastFailed = last.map { $0.revision.outcome != .applied } ?? false
                 let state: StatusReport.StackStatus.State =
-                    stack.outcome == .blocked ? .blocked : pending.isEmpty ? .inSync : lastFailed ? .failed
+                    stack.outcome == .held ? .held : stack.outcome == .blocked ? .blocked : pending.isEmpty ? .inSync : lastFailed ? .failed
                     : stack.outcome == .pending ? .pending : .drifted
                 status.stacks.append(.init(stack: stack.stack, state: state, pending: pending, lastRevision: last?.id,
                                            lastOutcome: last?.revision.outcome.rawValue, lastChange: last?.revision.finishedAt,
@@ -109,7 +116,7 @@ extension Controller {
             }
             hosts.append(status)
         }
-        return StatusReport(commit: plan.commit, diagnostics: plan.diagnostics, hosts: hosts)
+        return StatusReport(commit: plan.commit, diagnostics: plan.diagnostics, hosts: hosts, heldStackErrors: plan.heldStackErrors)
     }
 
     static func transport(_ host: HostSpec) -> String {

@@ -35,7 +35,8 @@ extension NotificationEvent {
         case .applied: return stack.hasChanges ? .applied : nil
         case .failed: return .failed
         case .rolledBack: return .rolledBack
-        case .inSync, .planned, .blocked, .pending: return nil
+        // A held stack is news once per commit, through the invalid-commit notification, not on every pass.
+        case .inSync, .planned, .blocked, .pending, .held: return nil
         }
     }
 }

@@ -39,10 +39,13 @@ public struct NotificationEvent: Sendable, Codable, Hashable {
     public var error: String?
     /// Load errors of an invalid commit, `file:line:col: error: …`.
     public var diagnostics: [String]
+    /// For `invalid`: the stacks held because of those errors when the rest of the commit was applied.
+    public var heldStacks: [String]?
     public var time: Date
 
     public init(event: Kind, host: String? = nil, stack: String? = nil, commit: String? = nil, revision: Int64? = nil,
-                changes: [Change] = [], error: String? = nil, diagnostics: [String] = [], time: Date = Date()) {
+                changes: [Change] = [], error: String? = nil, diagnostics: [String] = [], heldStacks: [String]? = nil, time: Date = Date()) {
+        self.heldStacks = heldStacks
         self.event = event
         self.host = host
         self.stack = stack

@@ -18,7 +18,10 @@ public struct NotificationMessage: Sendable, Hashable {
         case .applied: return "reconcile: \(subject) updated"
         case .failed: return "reconcile: \(subject.isEmpty ? "pass" : subject) failed"
         case .rolledBack: return "reconcile: \(subject) rolled back"
-        case .invalid: return "reconcile: commit \(shortCommit(event.commit) ?? "(unknown)") refused"
+        case .invalid:
+            let commit = shortCommit(event.commit) ?? "(unknown)"
+            guard let held = event.heldStacks, !held.isEmpty else { return "reconcile: commit \(commit) refused" }
+            return "reconcile: commit \(commit) holds \(held.joined(separator: ", "))"
         }
     }
 
@@ -26,7 +29,12 @@ public struct NotificationMessage: Sendable, Hashable {
         var lines: [String] = []
         var header = [event.stack, event.host].compactMap { $0 }.joined(separator: " on ")
         if event.event == .invalid {
-            header = "\(event.diagnostics.count) error\(event.diagnostics.count == 1 ? "" : "s"); nothing was applied"
+            let errors = "\(event.diagnostics.count) error\(event.diagnostics.count == 1 ? "" : "s")"
+            if let held = event.heldStacks, !held.isEmpty {
+                header = "\(errors); nothing of \(held.joined(separator: ", ")) was applied, the other stacks were"
+            } else {
+                header = "\(errors); nothing was applied"
+            }
         }
         var context: [String] = []
         if let revision = event.revision { context.append("revision \(revision)") }

@@ -31,8 +31,10 @@ public struct Notifier: Sendable {
 
     /// Tells every interested channel that a commit was refused because it does not load (once per commit and errors).
     @discardableResult
-    public func notifyInvalidCommit(commit: String?, diagnostics: [String]) async -> [NotificationDelivery] {
-        await send(repeats.fresh([NotificationEvent(event: .invalid, commit: commit, diagnostics: diagnostics)]))
+    public func notifyInvalidCommit(commit: String?, diagnostics: [String], heldStacks: [String]? = nil) async
+        -> [NotificationDelivery] {
+        await send(repeats.fresh([NotificationEvent(event: .invalid, commit: commit, diagnostics: diagnostics,
+                                                    heldStacks: heldStacks)]))
     }
 
     /// Sends each event to each channel that asked for its kind, all at once; returns when every one has ended.

@@ -61,8 +61,11 @@ public struct StackPlan: Sendable, Hashable {
     /// The desired stack; nil when the stack left the repo (or this host) and only removals remain.
     public var spec: StackSpec?
     public var actions: [PlannedAction]
+    /// For a stack the repo holds because of its errors: the first one. Nothing of it is planned.
+    public var held: String?
 
-    public init(stack: String, spec: StackSpec?, actions: [PlannedAction]) {
+    public init(stack: String, spec: StackSpec?, actions: [PlannedAction], held: String? = nil) {
+        self.held = held
         self.stack = stack
         self.spec = spec
         self.actions = actions

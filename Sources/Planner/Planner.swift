@@ -24,11 +24,15 @@ public struct PlanInput: Sendable {
     public var allowMassRemoval: Bool
     /// Redacts the desired side before it is compared with the (redacted) known configs.
     public var redactor: Redactor
+    /// Stacks the repo holds because of their errors, with the first one: their live containers are left alone.
+    public var heldStacks: [String: String]
 
     public init(host: String, stacks: [StackSpec], repoStackNames: Set<String>, removalScope: Set<String>? = nil,
                 observation: HostObservation, knownConfigs: [String: CanonicalConfig] = [:],
                 repoFiles: [String: String] = [:], heldBack: [String: String] = [:], adopt: Bool = false,
-                takeovers: [String: TakeoverCheck] = [:], allowMassRemoval: Bool = false, redactor: Redactor) {
+                takeovers: [String: TakeoverCheck] = [:], allowMassRemoval: Bool = false, redactor: Redactor,
+                heldStacks: [String: String] = [:]) {
+        self.heldStacks = heldStacks
         self.takeovers = takeovers
         self.allowMassRemoval = allowMassRemoval
         self.redactor = redactor
@@ -59,8 +63,9 @@ public enum Planner {
             planStack(stack, input: input, byName: byName, live: liveByStack[stack.name] ?? [])
         }
         let placed = Set(input.stacks.map(\.name))
+        let held = heldPlans(input, owned: owned)
         let leftover = Dictionary(grouping: managed.filter { c in
-            guard let stack = c.stack, !placed.contains(stack) else { return false }
+            guard let stack = c.stack, !placed.contains(stack), input.heldStacks[stack] == nil else { return false }
             return input.removalScope?.contains(stack) ?? true
         }, by: { $0.stack ?? "" })
         var departed: [StackPlan] = []
@@ -76,13 +81,24 @@ public enum Planner {
         }
         let refusal = input.allowMassRemoval ? nil
             : RemovalGuard.refusal(host: input.host, departing: departed.map(\.stack),
-                                   running: Set(managed.compactMap(\.stack)), declared: input.repoStackNames)
+                                   running: Set(managed.compactMap(\.stack)),
+                                   declared: input.repoStackNames.union(input.heldStacks.keys))
         if let refusal {
             departed = departed.map { RemovalGuard.refuse($0, because: refusal) }
         }
         plans += departed
-        plans = cleanups(owned.filter(\.isTransient), into: plans, scope: input.removalScope)
+        plans = cleanups(owned.filter { $0.isTransient && input.heldStacks[$0.stack ?? ""] == nil }, into: plans,
+                         scope: input.removalScope)
+        plans += held
         return HostPlan(host: input.host, stacks: plans, foreign: foreignStacks(input.observation), massRemoval: refusal)
+    }
+
+    /// One plan without actions per held stack that has containers here (leftovers included), saying why.
+    static func heldPlans(_ input: PlanInput, owned: [LiveContainer]) -> [StackPlan] {
+        let present = Set(owned.compactMap(\.stack))
+        return input.heldStacks.keys.sorted().filter { stack in
+            present.contains(stack) && (input.removalScope?.contains(stack) ?? true)
+        }.map { StackPlan(stack: $0, spec: nil, actions: [], held: input.heldStacks[$0]) }
     }
 
     /// A `.cleanup` per leftover `<name>.prev`/`.next`, in the plan of its stack (one is added if needed).

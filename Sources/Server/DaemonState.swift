@@ -9,6 +9,8 @@ public actor DaemonState {
     var lastGoodReport: PassReport?
     var lastTriggers: [String] = []
     var invalidCommit: InvalidCommit?
+    /// The newest commit, applied without the stacks it holds because of their errors.
+    var heldCommit: InvalidCommit?
     var passCount = 0
     var passError: String?
     /// A pass has read a checkout (with `--git` the worktree exists before its files do: wait for this instead).
@@ -33,8 +35,13 @@ public actor DaemonState {
 
     /// Counts a refused commit once, however many passes see it; true when it is new.
     func recordInvalid(_ invalid: InvalidCommit) -> Bool {
-        let isNew = invalidCommit?.commit != invalid.commit || invalidCommit?.errors != invalid.errors
-        invalidCommit = invalid
+        remember(invalid, in: &invalidCommit)
+    }
+
+    /// Stores `commit` in `slot` and counts it when its commit or errors differ from what was there.
+    private func remember(_ commit: InvalidCommit, in slot: inout InvalidCommit?) -> Bool {
+        let isNew = slot?.commit != commit.commit || slot?.errors != commit.errors
+        slot = commit
         if isNew { metrics.recordInvalidCommit() }
         return isNew
     }
@@ -43,6 +50,14 @@ public actor DaemonState {
 
     /// A newer commit loaded: the refusal no longer describes the head.
     func clearInvalid() { invalidCommit = nil }
+
+    /// Remembers the stacks the head holds; true when the commit or its errors are new, so it is notified once.
+    func recordHeld(_ held: InvalidCommit) -> Bool {
+        remember(held, in: &heldCommit)
+    }
+
+    /// A commit without errors loaded: nothing is held any more.
+    func clearHeld() { heldCommit = nil }
 
     /// A pass that threw before producing a report: counted as a failure and shown in the status.
     func recordPassError(_ error: any Error) {
@@ -68,6 +83,8 @@ public actor DaemonState {
                             hosts: lastGoodReport.map(DaemonStatus.hosts(from:)) ?? [],
                             lastLoadErrors: invalidCommit?.errors ?? lastReport?.diagnostics ?? [],
                             invalidCommit: invalidCommit, lastPassError: passError,
-                            subscriptions: subscriptionStatuses())
+                            subscriptions: subscriptionStatuses(),
+                            heldStacks: (heldCommit?.heldStacks ?? [:]).sorted { $0.key < $1.key }
+                                .map { DaemonStatus.HeldStack(stack: $0.key, error: $0.value) })
     }
 }

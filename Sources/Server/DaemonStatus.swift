@@ -41,6 +41,15 @@ public struct DaemonStatus: Sendable, Codable {
     public var lastPassError: String?
     /// Outbound trigger subscriptions (ntfy, MQTT) and what each has heard.
     public var subscriptions: [SubscriptionStatus] = []
+    /// Stacks of the current commit held because of their errors, each with its first; their containers run on.
+    public var heldStacks: [HeldStack] = []
+
+    /// A stack the repo holds: nothing of it is applied until its errors are fixed.
+    public struct HeldStack: Sendable, Codable, Equatable {
+        public var stack: String
+        /// The first error, `file:line:col: error: message`.
+        public var error: String
+    }
 
     static func hosts(from report: PassReport) -> [HostState] {
         report.hosts.map { host in
@@ -58,6 +67,7 @@ public struct DaemonStatus: Sendable, Codable {
         case .failed, .rolledBack: return "failed"
         case .blocked: return "blocked"
         case .pending: return "pending"
+        case .held: return "held"
         }
     }
 }

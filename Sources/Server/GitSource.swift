@@ -4,9 +4,10 @@ import Logging
 import Spec
 
 /// `--git URL`: a clone in `<state>/checkout` where each fetched commit is checked out and validated, and a
-/// worktree `<state>/live` of the same clone that only ever moves to a commit that loaded without errors.
+/// worktree `<state>/live` of the same clone that only moves to a commit whose errors, if any, all belong to stacks.
 ///
-/// Passes read `live`, so a bad push never reaches the hosts: they stay on the last good commit.
+/// Passes read `live`, so a bad push never reaches the hosts: they stay on the last good commit, or, when only
+/// some stacks are broken, get the rest of the new one while those stacks are held as they run.
 public actor GitSource: RepositorySource {
     public nonisolated let url: String
     public nonisolated let branch: String
@@ -54,14 +55,20 @@ public actor GitSource: RepositorySource {
         judged = head
         try await git.run(["checkout", "--quiet", "--force", "--detach", head], in: checkout)
         let loaded = RepositoryLoader.load(root: checkout.path, environment: environment)
-        if loaded.hasErrors {
-            let errors = loaded.diagnostics.filter { $0.severity == .error }.map(\.rendered)
-            logger.error("commit does not load; hosts stay on the last good commit",
-                         metadata: ["git.commit": .string(head), "errors": .stringConvertible(errors.count)])
-            return .invalid(InvalidCommit(commit: head, errors: errors))
+        guard loaded.hasErrors else {
+            try await moveLive(to: head)
+            return .updated(commit: head)
         }
+        let judged = InvalidCommit.judging(loaded, commit: head)
+        guard let held = judged.heldStacks else {
+            logger.error("commit does not load; hosts stay on the last good commit",
+                         metadata: ["git.commit": .string(head), "errors": .stringConvertible(judged.errors.count)])
+            return .invalid(judged)
+        }
+        logger.error("commit has stacks with errors; they are held as they run, the others are applied",
+                     metadata: ["git.commit": .string(head), "stacks.held": .string(held.keys.sorted().joined(separator: ", "))])
         try await moveLive(to: head)
-        return .updated(commit: head)
+        return .held(commit: head, judged)
     }
 
     func ensureClone() async throws {

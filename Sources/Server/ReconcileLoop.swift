@@ -60,7 +60,15 @@ struct ReconcileLoop: Service {
         do {
             switch try await source.update() {
             case .unchanged: break
-            case .updated: await state.clearInvalid()
+            case .updated:
+                await state.clearInvalid()
+                await state.clearHeld()
+            case .held(_, let held):
+                await state.clearInvalid()
+                // One notification per commit, as for a refused one: the daemon polls far more often than people push.
+                guard await state.recordHeld(held) else { return }
+                let hook = hooks.onInvalidCommit
+                Task { await hook(held) }
             case .invalid(let invalid):
                 guard await state.recordInvalid(invalid) else { return }
                 logger.error("commit refused: it does not load", metadata: [

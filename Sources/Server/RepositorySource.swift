@@ -8,11 +8,21 @@ public struct InvalidCommit: Sendable, Codable, Equatable {
     public var detectedAt: Date
     /// Compiler-style load errors (`file:line:col: error: …`).
     public var errors: [String]
+    /// When every error belongs to a stack: those stacks with their first error (`file:line:col: error: …`);
+    /// the commit is applied for the rest. Nil when the commit was refused as a whole.
+    public var heldStacks: [String: String]?
 
-    public init(commit: String?, detectedAt: Date = Date(), errors: [String]) {
+    public init(commit: String?, detectedAt: Date = Date(), errors: [String], heldStacks: [String: String]? = nil) {
         self.commit = commit
         self.detectedAt = detectedAt
         self.errors = errors
+        self.heldStacks = heldStacks
+    }
+
+    /// Judges a load with errors: applied without its held stacks when every error belongs to one, else refused.
+    static func judging(_ loaded: LoadResult, commit: String?) -> InvalidCommit {
+        InvalidCommit(commit: commit, errors: loaded.diagnostics.filter { $0.severity == .error }.map(\.rendered),
+                      heldStacks: loaded.repository?.heldStackErrors)
     }
 }
 
@@ -23,6 +33,8 @@ public enum SourceUpdate: Sendable, Equatable {
     case updated(commit: String)
     /// The newest commit does not load; passes keep reading the last good one.
     case invalid(InvalidCommit)
+    /// The newest commit is what passes read now, but some of its stacks have errors and are held as they run.
+    case held(commit: String, InvalidCommit)
 }
 
 /// Where the desired state comes from: a local checkout read as is, or a remote cloned and polled.
@@ -37,8 +49,8 @@ public protocol RepositorySource: Sendable {
     var label: String { get }
 }
 
-/// `--repo DIR`: the checkout is read as it is; the controller itself refuses a tree with errors, and
-/// `update` judges the tree first so a refusal is reported like a bad remote commit.
+/// `--repo DIR`: the checkout is read as it is; the controller itself refuses a tree with errors (or holds the
+/// stacks that have them), and `update` judges the tree first so either is reported like a bad remote commit.
 public struct LocalSource: RepositorySource {
     public var directory: URL
     public var environment: [String: String]
@@ -52,7 +64,8 @@ public struct LocalSource: RepositorySource {
         let commit = await GitCheckout(directory: directory).describeHead()
         let loaded = RepositoryLoader.load(root: directory.path, environment: environment)
         guard loaded.hasErrors else { return .updated(commit: commit ?? directory.path) }
-        return .invalid(InvalidCommit(commit: commit, errors: loaded.diagnostics.filter { $0.severity == .error }.map(\.rendered)))
+        let judged = InvalidCommit.judging(loaded, commit: commit)
+        return judged.heldStacks == nil ? .invalid(judged) : .held(commit: commit ?? directory.path, judged)
     }
     public func passDirectory() async -> URL? { directory }
     public func remoteMoved() async throws -> Bool { false }

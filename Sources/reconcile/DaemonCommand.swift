@@ -125,7 +125,8 @@ struct DaemonCommand: AsyncParsableCommand {
             await slot.notifier(for: await source.passDirectory())?.notify(report)
         }, onInvalidCommit: { invalid in
             await slot.notifier(for: await source.passDirectory())?.notifyInvalidCommit(commit: invalid.commit,
-                                                                                      diagnostics: invalid.errors)
+                                                                                      diagnostics: invalid.errors,
+                                                                                      heldStacks: invalid.heldStacks.map { $0.keys.sorted() })
         }, onListening: { port in
             logger.info("listening", metadata: ["http.port": .stringConvertible(port)])
         })

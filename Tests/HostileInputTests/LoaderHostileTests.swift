@@ -131,7 +131,9 @@ struct LoaderHostileTests {
         defer { repo.remove() }
         try hostile.setup(repo)
         let result = CaseMeter.measure(hostile.name) { repo.load() }
-        #expect(result.repository == nil, "nothing may be applied")
+        // The hostile stack is held (or the whole checkout refused): nothing of it may be applied.
+        #expect(result.repository?.stack(named: HostileRepo.stack) == nil, "nothing may be applied")
+        #expect(result.repository == nil || result.repository?.heldStacks[HostileRepo.stack] != nil)
         let match = result.diagnostics.first { $0.severity == .error && $0.message.contains(hostile.expected) }
         #expect(match != nil, "expected “\(hostile.expected)”; got:\n\(result.renderedDiagnostics)")
         if let match {

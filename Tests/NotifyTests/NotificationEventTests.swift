@@ -30,6 +30,17 @@ import Testing
         #expect(message.body.hasPrefix("2 errors; nothing was applied (commit 9f8e7d6c5b4a)\n"))
     }
 
+    /// A commit applied without its broken stacks says which stacks were held, not that nothing was applied.
+    @Test func aCommitThatHoldsStacksSaysWhich() {
+        let event = NotificationEvent(event: .invalid, commit: "9f8e7d6c5b4a3210", diagnostics: ["stacks/db/compose.yaml:3:1: error: x"],
+                                      heldStacks: ["db"])
+        let message = NotificationMessage(event)
+        #expect(message.title == "reconcile: commit 9f8e7d6c5b4a holds db")
+        #expect(message.body.hasPrefix("1 error; nothing of db was applied, the other stacks were (commit 9f8e7d6c5b4a)\n"),
+                "\(message.body)")
+        #expect(message.body.contains("stacks/db/compose.yaml:3:1: error: x"))
+    }
+
     @Test func longHealthLogsAreCut() {
         let event = NotificationEvent(event: .failed, host: "nas", stack: "web",
                                       error: String(repeating: "log line\n", count: 1000))

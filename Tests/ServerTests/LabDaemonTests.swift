@@ -94,15 +94,19 @@ struct LabDaemonTests {
         #expect(await eventually(60) { await status().commit == second })
         #expect(Lab.containerID(sideName) != side1)
 
-        // A commit that does not load: reported, nothing stopped, hosts stay on `second`.
+        // A commit whose only error is in this stack: the stack is held as it runs (the commit is applied for
+        // any other stack), reported and notified once, nothing stopped.
+        let running = (Lab.containerID(webName), Lab.containerID(sideName))
         try repo.write("stacks/\(stack)/compose.yaml", "services:\n  web: [\n")
         let bad = try await repo.commitAndPush("bad")
-        #expect(await eventually(60) { await status().invalidCommit?.commit == bad })
+        #expect(await eventually(60) { await status().commit == bad })
         let metrics = try await daemon.request("GET", "/metrics").body
         #expect(metrics.contains("reconcile_invalid_commits_total 1"))
-        #expect(await status().commit == second)
-        #expect(await !status().lastLoadErrors.isEmpty)
+        #expect(await status().invalidCommit == nil)
+        #expect(await status().heldStacks.map(\.stack) == [stack])
+        #expect(await status().heldStacks.first?.error.hasPrefix("stacks/\(stack)/compose.yaml:3:1: error: ") == true)
         #expect(Lab.isRunning(webName) && Lab.isRunning(sideName))
+        #expect(Lab.containerID(webName) == running.0 && Lab.containerID(sideName) == running.1)
         #expect(await eventually(30) { catcher.received.contains(bad) }, "notification: \(catcher.received)")
         #expect(catcher.received.hasPrefix("/hook "))
         await daemon.stop()

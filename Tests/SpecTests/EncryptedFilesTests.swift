@@ -77,6 +77,8 @@ struct EncryptedFilesTests {
         #expect(errors.map(\.location.file).sorted() == ["stacks/web/.env"])
         #expect(errors.first?.message.contains("no key at hand opens it") == true)
         #expect(result.validStacks.map(\.name) == ["other"])
+        #expect(result.repository?.stacks.map(\.name) == ["other"], "the other stack goes on")
+        #expect(result.repository?.heldStacks.keys.sorted() == ["web"])
         // No plaintext in any message.
         #expect(!result.renderedDiagnostics.contains("hunter2"))
     }
@@ -88,7 +90,8 @@ struct EncryptedFilesTests {
         defer { repo.remove() }
         let result = RepositoryLoader.load(root: repo.root.path, environment: [:])
         #expect(result.diagnostics.contains { $0.message.contains("--age-key-file") })
-        #expect(result.repository == nil)
+        #expect(result.repository?.heldStacks.keys.sorted() == ["web"])
+        #expect(result.repository?.stack(named: "web") == nil)
     }
 
     @Test func aCorruptedFileIsAnErrorNotAPlainFile() throws {

@@ -30,7 +30,8 @@ struct TuningKeysTests {
         let result = RepositoryLoader.load(root: repo.root.path, environment: [:])
         let errors = result.diagnostics.filter { $0.severity == .error }.map(\.description)
         #expect(errors.contains { $0.contains(":\(position):") && $0.contains(message) }, "\(errors)")
-        #expect(result.repository == nil)
+        #expect(result.repository?.heldStacks.keys.sorted() == ["web"])
+        #expect(result.repository?.stack(named: "web") == nil)
     }
 
     /// Repeating `deploy.resources` with the same value is fine, as in Compose; -1 is unlimited swap.

@@ -11,7 +11,8 @@ extension Controller {
     /// claimed, so the next pass takes over the equal ones and replaces the others.
     public func adopt(host hostName: String, projects: Set<String> = []) async throws -> AdoptReport {
         let loaded = try await BlockingWork.run { [self] in load() }
-        guard let repository = loaded.repository else {
+        // Adoption writes into the repo: only into one without errors, held stacks included.
+        guard let repository = loaded.repository, !loaded.hasErrors else {
             throw AdoptError.repository(diagnostics: loaded.diagnostics.map(\.rendered))
         }
         guard let host = repository.host(named: hostName) else {

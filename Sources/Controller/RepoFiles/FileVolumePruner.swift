@@ -16,12 +16,13 @@ struct FileVolumePruner {
     /// `placed`: stack → services the repo places on this host. `scope`: stacks whose volumes may be
     /// touched (nil: any), as a `--stack` filter narrows a pass.
     @discardableResult
-    func prune(placed: [String: Set<String>], scope: Set<String>?) async throws -> [String] {
+    func prune(placed: [String: Set<String>], scope: Set<String>?, held: Set<String> = []) async throws -> [String] {
         let filters = DockerFilters.label(RepoFileLabels.files).adding("label", "\(ManagedLabels.instance)=\(owner.instance)")
         let volumes = try await client.listVolumes(filters: filters).filter { volume in
             // Another repository's earlier generations are its rollback targets, not ours to drop.
             guard let stack = volume.labels?[ManagedLabels.stack], owner.owns(labels: volume.labels ?? [:]) else { return false }
-            return scope?.contains(stack) ?? true
+            // A held stack's volumes are its rollback targets too, until its errors are fixed.
+            return !held.contains(stack) && (scope?.contains(stack) ?? true)
         }
         guard !volumes.isEmpty else { return [] }
         var used = Set<String>()

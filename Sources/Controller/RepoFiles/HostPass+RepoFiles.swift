@@ -18,7 +18,8 @@ extension HostPass {
         let placed = Dictionary(stacks.map { ($0.name, Set($0.services.map(\.name))) }, uniquingKeysWith: { a, _ in a })
         do {
             try await FileVolumePruner(client: client, owner: context.owner, logger: logger)
-                .prune(placed: placed, scope: settings.stackFilter.isEmpty ? nil : settings.stackFilter)
+                .prune(placed: placed, scope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
+                       held: Set(repository.heldStacks.keys))
         } catch {
             logger.warning("could not prune shipped-files volumes", metadata: ["host.name": .string(host.name),
                                                                                 "error": "\(error)"])

@@ -4,6 +4,10 @@ import YAML
 final class DiagnosticSink {
     private(set) var diagnostics: [Diagnostic] = []
     private var lines: [String: [Substring]] = [:]
+    /// The stack folder being loaded; errors reported meanwhile are that stack's, wherever their file is.
+    var loadingStack: String?
+    /// Stacks each error belongs to, by the stack being loaded when it was reported or named by the check.
+    private(set) var stacksByDiagnostic: [Diagnostic: Set<String>] = [:]
 
     /// Remembers a file's text so diagnostics in it can show the offending line.
     func register(file: String, text: String) {
@@ -14,6 +18,15 @@ final class DiagnosticSink {
         add(Diagnostic(location: location, message: message, severity: .error))
     }
 
+    /// An error of a check across stacks (a port or name clash): each stack named is held.
+    func error(_ location: SourceLocation, _ message: String, stacks: Set<String>) {
+        let before = loadingStack
+        defer { loadingStack = before }
+        loadingStack = nil
+        let diagnostic = add(Diagnostic(location: location, message: message, severity: .error))
+        stacksByDiagnostic[diagnostic, default: []].formUnion(stacks)
+    }
+
     func error(_ mark: Mark, _ message: String) {
         error(SourceLocation(mark), message)
     }
@@ -22,7 +35,8 @@ final class DiagnosticSink {
         add(Diagnostic(location: SourceLocation(mark), message: message, severity: .warning))
     }
 
-    func add(_ diagnostic: Diagnostic) {
+    @discardableResult
+    func add(_ diagnostic: Diagnostic) -> Diagnostic {
         var diagnostic = diagnostic
         if diagnostic.sourceLine == nil, let fileLines = lines[diagnostic.location.file],
            diagnostic.location.line >= 1, diagnostic.location.line <= fileLines.count {
@@ -30,6 +44,8 @@ final class DiagnosticSink {
             diagnostic.sourceLine = String(line.last == "\r" ? line.dropLast() : line)
         }
         if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        if let loadingStack, diagnostic.severity == .error { stacksByDiagnostic[diagnostic, default: []].insert(loadingStack) }
+        return diagnostic
     }
 
     /// Number of errors so far; callers compare before/after to see whether a unit added any.

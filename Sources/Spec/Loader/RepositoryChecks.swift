@@ -51,7 +51,8 @@ struct RepositoryChecks {
             for (index, later) in bindings.enumerated() {
                 guard let earlier = bindings[..<index].first(where: { Self.overlap($0.hostIP, later.hostIP) }) else { continue }
                 let address = later.hostIP.isEmpty ? "0.0.0.0" : later.hostIP
-                sink.error(later.location, "host port \(address):\(later.port)/\(later.proto) on host `\(host.name)` is already published by service `\(earlier.service)` of stack `\(earlier.stack)` (\(earlier.location))")
+                sink.error(later.location, "host port \(address):\(later.port)/\(later.proto) on host `\(host.name)` is already published by service `\(earlier.service)` of stack `\(earlier.stack)` (\(earlier.location))",
+                           stacks: [later.stack, earlier.stack])
                 involved.insert(later.stack)
                 involved.insert(earlier.stack)
             }
@@ -69,14 +70,15 @@ struct RepositoryChecks {
             if let other = projects[stack.projectName] {
                 sink.error(.file(stack.file), "\(other.file) and \(stack.file) both use project name `\(stack.projectName)` "
                                + "on host `\(host.name)`, so they would share containers, networks and volumes; give one "
-                               + "another top-level `name:` (or `COMPOSE_PROJECT_NAME` in its `.env`), or place them on different hosts")
+                               + "another top-level `name:` (or `COMPOSE_PROJECT_NAME` in its `.env`), or place them on different hosts", stacks: [other.name, stack.name])
                 involved.formUnion([other.name, stack.name])
             }
             projects[stack.projectName] = stack
             for service in stack.services {
                 guard let name = service.containerName else { continue }
                 if let other = containers[name] {
-                    sink.error(service.location(of: "container_name"), "container name `\(name)` on host `\(host.name)` is already used by service `\(other.service.name)` of stack `\(other.stack)` (\(other.service.location(of: "container_name")))")
+                    sink.error(service.location(of: "container_name"), "container name `\(name)` on host `\(host.name)` is already used by service `\(other.service.name)` of stack `\(other.stack)` (\(other.service.location(of: "container_name")))",
+                               stacks: [other.stack, stack.name])
                     involved.formUnion([other.stack, stack.name])
                 }
                 containers[name] = (stack.name, service)

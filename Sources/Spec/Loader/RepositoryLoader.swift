@@ -4,8 +4,8 @@ import YAML
 
 /// Loads `hosts/*.yaml` and `stacks/*/compose.yaml` from a checkout into a `Repository`, collecting every error.
 ///
-/// Nothing is partially loaded: a stack with any error is left out, and `repository` is nil when there is
-/// any error at all, so the controller never applies a checkout that does not fully validate.
+/// Nothing is partially loaded: a stack with any error is left out and held (its live containers stay as they
+/// are); `repository` is nil when an error belongs to no stack, so the controller then applies nothing at all.
 public struct RepositoryLoader: Sendable {
     /// Compose file names, in compose's order of preference; more than one in a folder is an error.
     static let composeFileNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
@@ -32,10 +32,13 @@ public struct RepositoryLoader: Sendable {
         let stacks = loadStacks(files, sink: sink, environment: environment, placements: &placements)
         let valid = RepositoryChecks(sink: sink).check(hosts: hosts, stacks: stacks, placements: placements)
         let diagnostics = sink.sorted
-        let hasErrors = diagnostics.contains { $0.severity == .error }
-        let repository = hasErrors ? nil : Repository(root: root, hosts: hosts, stacks: valid)
+        let attribution = HeldStackAttribution(knownStacks: Set(placements.outlines.keys), validStacks: Set(valid.map(\.name)))
+        let held = attribution.heldStacks(diagnostics, attributed: sink.stacksByDiagnostic)
+        // Nothing of a held stack is applied, even when a check across stacks named one that had loaded.
+        let applicable = valid.filter { held?[$0.name] == nil }
+        let repository = held.map { Repository(root: root, hosts: hosts, stacks: applicable, heldStacks: $0) }
         return LoadResult(repository: repository, diagnostics: diagnostics,
-                          validStacks: valid.sorted { $0.name < $1.name })
+                          validStacks: applicable.sorted { $0.name < $1.name })
     }
 
     private func loadHosts(_ files: RepositoryFiles, sink: DiagnosticSink, placements: inout PlacementIndex) -> [HostSpec] {
@@ -88,6 +91,8 @@ public struct RepositoryLoader: Sendable {
             }
             // Known even without a usable compose file, so a host listing it gets no second error.
             placements.addStack(name, file: "\(folder)/compose.yaml")
+            sink.loadingStack = name
+            defer { sink.loadingStack = nil }
             let present = Self.composeFileNames.filter { files.exists("\(folder)/\($0)") }
             guard let composeName = present.first else {
                 sink.error(.file(folder), "stack `\(name)` has no compose file; add `\(folder)/compose.yaml`")

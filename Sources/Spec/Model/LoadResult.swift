@@ -1,8 +1,8 @@
-/// The outcome of loading a checkout: the repository only when there is no error at all, plus every diagnostic.
+/// The outcome of loading a checkout: the repository when every error belongs to a stack, plus every diagnostic.
 ///
 /// The CLI's `validate` fails when `hasErrors`; the controller must not apply anything when `repository`
-/// is nil. Stacks with errors are never partially present: `validStacks` lists the error-free stacks for
-/// status displays only.
+/// is nil. Stacks with errors are never partially present: they are the repository's `heldStacks`, and
+/// `validStacks` lists the error-free stacks for status displays.
 public struct LoadResult: Sendable {
     public var repository: Repository?
     public var diagnostics: [Diagnostic]

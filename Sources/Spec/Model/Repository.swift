@@ -1,4 +1,5 @@
-/// The whole desired state read from one git checkout: every host and every error-free stack.
+/// The whole desired state read from one git checkout: every host, every error-free stack, and the stacks held
+/// back by their errors.
 public struct Repository: Sendable, Codable, Hashable {
     /// Absolute path of the checkout the repository was loaded from.
     public var root: String
@@ -6,9 +7,12 @@ public struct Repository: Sendable, Codable, Hashable {
     public var hosts: [HostSpec]
     /// Stacks sorted by name.
     public var stacks: [StackSpec]
+    /// Stacks with errors, by name, with those errors: never planned, their live containers left as they are.
+    public var heldStacks: [String: [Diagnostic]]
 
-    public init(root: String, hosts: [HostSpec], stacks: [StackSpec]) {
+    public init(root: String, hosts: [HostSpec], stacks: [StackSpec], heldStacks: [String: [Diagnostic]] = [:]) {
         self.root = root
+        self.heldStacks = heldStacks
         self.hosts = hosts.sorted { $0.name < $1.name }
         self.stacks = stacks.sorted { $0.name < $1.name }
     }
@@ -19,6 +23,11 @@ public struct Repository: Sendable, Codable, Hashable {
 
     public func stack(named name: String) -> StackSpec? {
         stacks.first { $0.name == name }
+    }
+
+    /// Each held stack's first error, `file:line:col: error: message`, by stack name.
+    public var heldStackErrors: [String: String] {
+        heldStacks.compactMapValues { $0.first?.description }
     }
 
     /// The hosts a stack runs on, resolving a selector against the host list.

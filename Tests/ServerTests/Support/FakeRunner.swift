@@ -33,8 +33,9 @@ struct FakeRunner: PassRunner {
         let started = Date()
         await log.enter(request)
         let loaded = load(repository: repository)
-        return try Self.report(startedAt: started,
-                               diagnostics: loaded.diagnostics.filter { $0.severity == .error }.map(\.rendered))
+        // Like the controller: load errors stop the pass only when some belong to no stack.
+        let errors = loaded.diagnostics.filter { $0.severity == .error }.map(\.rendered)
+        return try Self.report(startedAt: started, diagnostics: loaded.repository == nil ? errors : [])
     }
 
     /// `PassReport` has no public initializer; its Codable form is public, so build one from JSON.
