@@ -55,7 +55,7 @@ public actor DaemonState {
     }
 
     public func metricsText() -> String {
-        metrics.render() + DaemonMetrics.render(subscriptions: subscriptionStatuses())
+        metrics.render() + DaemonMetrics.render(subscriptions: subscriptionStatuses()) + metrics.renderForge()
     }
 
     public func status() -> DaemonStatus {

@@ -1,0 +1,93 @@
+import FoundationEssentials
+import HTTP
+import Logging
+
+/// Asks the forge for the branch head with `If-None-Match`, so an unchanged branch costs a 304 and nothing against
+/// the rate limit. A new head queues the same fetch-and-apply pass a git message does (coalesced with the rest).
+/// Each poll returns how long to wait before the next one: the interval, or longer when the forge says so
+/// (`Retry-After`, a spent `X-RateLimit-Remaining`) or when it fails (doubling up to five minutes).
+actor ForgePoller {
+    let client: ForgeClient
+    let queue: TriggerQueue
+    let state: DaemonState
+    let logger: Logger
+    let now: @Sendable () -> Date
+    static let maximumErrorWait: Duration = .seconds(300)
+
+    /// The ETag of the last 200, sent as `If-None-Match`.
+    private(set) var etag: String?
+    /// The head last seen; nil before the first answer.
+    private(set) var head: String?
+    private var errorWait: Duration?
+
+    init(client: ForgeClient, queue: TriggerQueue, state: DaemonState, logger: Logger,
+         now: @escaping @Sendable () -> Date = { Date() }) {
+        self.client = client
+        self.queue = queue
+        self.state = state
+        self.logger = logger
+        self.now = now
+    }
+
+    var interval: Duration { client.config.interval }
+
+    /// One head request; returns the wait before the next.
+    func poll() async -> Duration {
+        do {
+            let (answer, response) = try await client.head(etag: etag)
+            errorWait = nil
+            let asked = ForgeRateLimit.wait(status: response.status, headers: response.headers, now: now())
+            switch answer {
+            case .notModified:
+                await state.recordForgePoll(asked == nil ? "not_modified" : "rate_limited")
+            case .commit(let sha, let newTag):
+                etag = newTag
+                await seen(sha)
+            }
+            return max(interval, asked ?? .zero)
+        } catch let error as ForgeError {
+            if let response = error.response,
+               let asked = ForgeRateLimit.wait(status: statusCode(error), headers: response.headers, now: now()) {
+                await state.recordForgePoll("rate_limited")
+                logger.warning("forge rate limit reached; waiting", metadata: [
+                    "forge": .string(client.config.name), "retry.in": .stringConvertible(asked),
+                ])
+                return max(interval, asked)
+            }
+            return await failed(error)
+        } catch {
+            return await failed(error)
+        }
+    }
+
+    /// A head that differs from the one before queues a pass; the first one only when the hosts are not on it yet.
+    private func seen(_ sha: String) async {
+        defer { head = sha }
+        guard sha != head else {
+            await state.recordForgePoll("unchanged")
+            return
+        }
+        if head == nil, let applied = await state.status().commit, applied == sha {
+            await state.recordForgePoll("unchanged")
+            return
+        }
+        await state.recordForgePoll("changed")
+        logger.info("forge reports a new head", metadata: ["forge": .string(client.config.name), "git.commit": .string(sha)])
+        await queue.submit(Trigger(kind: "forge", detail: "git:\(sha)"))
+    }
+
+    private func failed(_ error: any Error) async -> Duration {
+        await state.recordForgePoll("error")
+        let wait = min((errorWait ?? interval / 2) * 2, Self.maximumErrorWait)
+        errorWait = wait
+        logger.warning("forge poll failed", metadata: [
+            "forge": .string(client.config.name), "error": .string("\(error)"), "retry.in": .stringConvertible(wait),
+        ])
+        return max(interval, wait)
+    }
+
+    private func statusCode(_ error: ForgeError) -> Int {
+        if case .status(let status) = error.kind { return status }
+        return 0
+    }
+}
