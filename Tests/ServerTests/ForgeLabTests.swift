@@ -1,6 +1,5 @@
 import Controller
 import Foundation
-import Logging
 import Testing
 @testable import Server
 
@@ -30,16 +29,8 @@ struct ForgeLabTests {
         let first = try await repo.commitAndPush("first")
         try forge.setHead(first)
 
-        var logger = Logger(label: "forge-test")
-        logger.logLevel = .warning
-        let state = repo.root.appendingPathComponent("state")
-        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [stack], environment: [:])
         // No timer and no `git ls-remote` poll within the test: only the forge can bring a new commit.
-        let daemon = try await RunningDaemon.start(
-            settings: DaemonSettings(interval: .seconds(3600), gitPoll: .seconds(3600)),
-            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
-            runner: ControllerPassRunner(settings: controller, logger: logger))
+        let daemon = try await RunningDaemon.following(repo, stack: stack)
         defer { Task { await daemon.stop() } }
         let status = { await daemon.daemon.state.status() }
         #expect(await eventually(60) { await status().commit == first })

@@ -35,7 +35,7 @@ struct ForgePollingTests {
         defer { forge.stop(); try? FileManager.default.removeItem(at: token) }
         let queue = TriggerQueue(), state = DaemonState(source: "test")
         let poller = ForgePoller(client: Self.client(.github, forge, token: token), queue: queue, state: state,
-                                 logger: Self.logger, now: { Self.now })
+                                 logger: Self.logger, checkedOut: { nil }, now: { Self.now })
 
         #expect(await poller.poll() == .seconds(5))
         #expect(await queue.drain().map(\.name) == ["forge:git:\(Self.first)"])
@@ -60,15 +60,13 @@ struct ForgePollingTests {
         #expect(metrics.contains("reconcile_forge_polls_total{result=\"changed\"} 2"))
     }
 
-    @Test func theHeadTheHostsAreOnQueuesNothing() async throws {
+    @Test func theHeadTheCheckoutIsOnQueuesNothing() async throws {
         let forge = try await FakeForge.start(head: Self.first)
         let token = try Self.tokenFile("t")
         defer { forge.stop(); try? FileManager.default.removeItem(at: token) }
         let queue = TriggerQueue(), state = DaemonState(source: "test")
-        await state.record(PassReport(mode: .apply, commit: Self.first, startedAt: Self.now, finishedAt: Self.now,
-                                      diagnostics: [], hosts: []), triggers: ["startup"])
         let poller = ForgePoller(client: Self.client(.github, forge, token: token), queue: queue, state: state,
-                                 logger: Self.logger)
+                                 logger: Self.logger, checkedOut: { Self.first })
         _ = await poller.poll()
         #expect(await queue.drain().isEmpty)
         #expect(await poller.head == Self.first)
@@ -80,7 +78,7 @@ struct ForgePollingTests {
         defer { forge.stop(); try? FileManager.default.removeItem(at: token) }
         let state = DaemonState(source: "test")
         let poller = ForgePoller(client: Self.client(.github, forge, token: token), queue: TriggerQueue(), state: state,
-                                 logger: Self.logger, now: { Self.now })
+                                 logger: Self.logger, checkedOut: { nil }, now: { Self.now })
         // The budget is spent: wait until the reset the forge names (plus a second), even on a 304.
         _ = await poller.poll()
         let reset = Int(Self.now.timeIntervalSince1970) + 600

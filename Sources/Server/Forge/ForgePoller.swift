@@ -11,6 +11,8 @@ actor ForgePoller {
     let queue: TriggerQueue
     let state: DaemonState
     let logger: Logger
+    /// The commit the checkout passes read is on; a first head equal to it needs no pass.
+    let checkedOut: @Sendable () async -> String?
     let now: @Sendable () -> Date
     static let maximumErrorWait: Duration = .seconds(300)
 
@@ -21,7 +23,8 @@ actor ForgePoller {
     private var errorWait: Duration?
 
     init(client: ForgeClient, queue: TriggerQueue, state: DaemonState, logger: Logger,
-         now: @escaping @Sendable () -> Date = { Date() }) {
+         checkedOut: @escaping @Sendable () async -> String?, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.checkedOut = checkedOut
         self.client = client
         self.queue = queue
         self.state = state
@@ -60,14 +63,15 @@ actor ForgePoller {
         }
     }
 
-    /// A head that differs from the one before queues a pass; the first one only when the hosts are not on it yet.
+    /// A head that differs from the one before queues a pass; the first one only when the checkout is not on it yet
+    /// (the pass that made the checkout applies it, or already has).
     private func seen(_ sha: String) async {
         defer { head = sha }
         guard sha != head else {
             await state.recordForgePoll("unchanged")
             return
         }
-        if head == nil, let applied = await state.status().commit, applied == sha {
+        if head == nil, await checkedOut() == sha {
             await state.recordForgePoll("unchanged")
             return
         }

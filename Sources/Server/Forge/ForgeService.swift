@@ -1,3 +1,4 @@
+import Controller
 import FoundationEssentials
 import Logging
 import ServiceLifecycle
@@ -40,7 +41,11 @@ struct ForgeService: Service {
         logger.info("polling the forge", metadata: ["forge": .string(config.name), "git.branch": .string(client.branch),
                                                     "interval": .stringConvertible(config.interval)])
         await slot.startPolling()
-        let poller = ForgePoller(client: client, queue: queue, state: state, logger: logger)
+        let source = source
+        let poller = ForgePoller(client: client, queue: queue, state: state, logger: logger, checkedOut: {
+            guard let directory = await source.passDirectory() else { return nil }
+            return await GitCheckout(directory: directory).describeHead()
+        })
         while !Task.isCancelled {
             let wait = await poller.poll()
             do { try await clock.sleep(for: wait) } catch { return }

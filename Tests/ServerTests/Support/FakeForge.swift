@@ -5,7 +5,7 @@ import Foundation
 /// as JSON) with an ETag and 304 on `If-None-Match`, and `POST …/statuses/SHA`. The test moves the head, adds
 /// rate-limit headers or breaks the status endpoint through files; every request is logged as one JSON line.
 final class FakeForge: @unchecked Sendable {
-    private let process = Process()
+    private let process: Process
     let port: Int
     let directory: URL
 
@@ -74,19 +74,7 @@ final class FakeForge: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("forge-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try head.write(to: directory.appendingPathComponent("head"), atomically: true, encoding: .utf8)
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, directory.path]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), let b = byte.first, b != 10 { line.append(b) }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            process.terminate()
-            throw PostCatcher.CatcherError(description: "the fake forge did not start")
-        }
-        self.port = port
+        (process, port) = try PythonServer.launch(script: Self.script, arguments: [directory.path], name: "the fake forge")
     }
 
     var api: String { "http://127.0.0.1:\(port)" }
