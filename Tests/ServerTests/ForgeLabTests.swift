@@ -4,7 +4,8 @@ import Testing
 @testable import Server
 
 /// A daemon following a real bare git repo polls a fake forge (on loopback) for the branch head: 304s run no pass,
-/// a new head deploys that commit on the lab engine `nas`, and each deploy is reported back as a commit status.
+/// a new head deploys that commit on the lab engine `nas`, and each deploy (or refusal) is reported back as a
+/// commit status.
 @Suite(.serialized, .enabled(if: Lab.enabled, "needs `scripts/lab up` and RECONCILE_LAB=1"))
 struct ForgeLabTests {
     @Test func aNewHeadDeploysAndIsReportedBack() async throws {
@@ -74,6 +75,19 @@ struct ForgeLabTests {
         }
         #expect(counted)
         #expect(forge.statuses.contains { $0.path == statusPath + third && $0.status == 500 })
+
+        // A commit that does not load: nothing is deployed, and the push shows `failure` for the host, saying why.
+        try forge.setStatusCode(201)
+        try repo.write("stacks/\(stack)/compose.yaml", "services: [\n")
+        let bad = try await repo.commitAndPush("bad")
+        try forge.setHead(bad)
+        #expect(await eventually(60) { await status().invalidCommit?.commit == bad })
+        #expect(await eventually(30) { forge.statuses.contains { $0.path == statusPath + bad } })
+        let refused = try #require(forge.statuses.first { $0.path == statusPath + bad })
+        #expect(refused.body["context"] == "reconcile/nas")
+        #expect(refused.body["state"] == "failure")
+        #expect(refused.body["description"]?.hasPrefix("not deployed, the commit does not load: stacks/\(stack)/compose.yaml:") == true)
+        #expect(Lab.isRunning(container))
         await daemon.stop()
     }
 }
