@@ -12,8 +12,18 @@ extension DaemonState {
         return nil
     }
 
+    func forgeStarted(_ name: String, branch: String) { forge = ForgeStatus(name: name, branch: branch) }
+
     /// One forge head request: `changed`, `unchanged`, `not_modified`, `rate_limited` or `error`.
-    func recordForgePoll(_ result: String) { metrics.forgePolls[result, default: 0] += 1 }
+    func recordForgePoll(_ result: String, head: String? = nil, error: String? = nil, nextPoll: Date? = nil,
+                         at time: Date = Date()) {
+        metrics.forgePolls[result, default: 0] += 1
+        forge?.head = head ?? forge?.head
+        forge?.lastPollAt = time
+        forge?.lastResult = result
+        forge?.lastError = error
+        forge?.nextPollAt = nextPoll
+    }
 
     /// One commit status: `posted` or `failed`.
     func recordCommitStatus(_ result: String) { metrics.commitStatuses[result, default: 0] += 1 }

@@ -15,6 +15,8 @@ public actor DaemonState {
     private(set) var checkoutReady = false
     /// Outbound subscriptions by name (see DaemonState+Subscriptions).
     var subscriptions: [String: SubscriptionStatus] = [:]
+    /// The forge poll, once `triggers.forge:` is read (see DaemonState+Forge).
+    var forge: ForgeStatus?
 
     public init(source: String) {
         self.source = source
@@ -68,6 +70,6 @@ public actor DaemonState {
                             hosts: lastGoodReport.map(DaemonStatus.hosts(from:)) ?? [],
                             lastLoadErrors: invalidCommit?.errors ?? lastReport?.diagnostics ?? [],
                             invalidCommit: invalidCommit, lastPassError: passError,
-                            subscriptions: subscriptionStatuses())
+                            subscriptions: subscriptionStatuses(), forge: forge)
     }
 }

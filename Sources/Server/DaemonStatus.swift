@@ -41,6 +41,8 @@ public struct DaemonStatus: Sendable, Codable {
     public var lastPassError: String?
     /// Outbound trigger subscriptions (ntfy, MQTT) and what each has heard.
     public var subscriptions: [SubscriptionStatus] = []
+    /// The forge poll (`triggers.forge:`); nil when none is configured.
+    public var forge: ForgeStatus?
 
     static func hosts(from report: PassReport) -> [HostState] {
         report.hosts.map { host in

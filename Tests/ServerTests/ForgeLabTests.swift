@@ -61,6 +61,9 @@ struct ForgeLabTests {
         #expect(posted.body["context"] == "reconcile/nas")
         #expect(posted.body["state"] == "success")
         #expect(posted.body["description"] == "nas: 1 applied")
+        #expect(await status().forge?.head == second)
+        #expect(await status().forge?.branch == "main")
+        #expect(try await daemon.request("GET", "/api/status").body.contains("\"lastResult\""))
 
         // The status endpoint fails: the pass still deploys, the failed post is counted.
         try forge.setStatusCode(500)

@@ -77,6 +77,7 @@ struct ForgePollingTests {
         let token = try Self.tokenFile("t")
         defer { forge.stop(); try? FileManager.default.removeItem(at: token) }
         let state = DaemonState(source: "test")
+        await state.forgeStarted("fake", branch: "main")
         let poller = ForgePoller(client: Self.client(.github, forge, token: token), queue: TriggerQueue(), state: state,
                                  logger: Self.logger, checkedOut: { nil }, now: { Self.now })
         // The budget is spent: wait until the reset the forge names (plus a second), even on a 304.
@@ -88,6 +89,11 @@ struct ForgePollingTests {
         try forge.setHeaders(["Retry-After": "120"])
         try forge.setGetStatus(429)
         #expect(await poller.poll() == .seconds(120))
+        let shown = await state.status().forge
+        #expect(shown?.lastResult == "rate_limited")
+        #expect(shown?.nextPollAt == Self.now.addingTimeInterval(120))
+        #expect(shown?.lastError?.contains("forge answered 429") == true)
+        #expect(shown?.head == Self.first)
         // GitHub's 403 with a spent budget and no reset: the fallback minute.
         try forge.setHeaders(["X-RateLimit-Remaining": "0"])
         try forge.setGetStatus(403)

@@ -36,58 +36,59 @@ actor ForgePoller {
 
     /// One head request; returns the wait before the next.
     func poll() async -> Duration {
+        let (result, wait, problem) = await ask()
+        let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+        await state.recordForgePoll(result, head: head, error: problem, nextPoll: now().addingTimeInterval(seconds))
+        return wait
+    }
+
+    /// The request and what came of it: the result counted in metrics, the wait, and what went wrong if anything.
+    private func ask() async -> (result: String, wait: Duration, problem: String?) {
         do {
             let (answer, response) = try await client.head(etag: etag)
             errorWait = nil
             let asked = ForgeRateLimit.wait(status: response.status, headers: response.headers, now: now())
+            let result: String
             switch answer {
             case .notModified:
-                await state.recordForgePoll(asked == nil ? "not_modified" : "rate_limited")
+                result = "not_modified"
             case .commit(let sha, let newTag):
                 etag = newTag
-                await seen(sha)
+                result = await seen(sha)
             }
-            return max(interval, asked ?? .zero)
+            return (asked == nil ? result : "rate_limited", max(interval, asked ?? .zero), nil)
         } catch let error as ForgeError {
             if let response = error.response,
                let asked = ForgeRateLimit.wait(status: statusCode(error), headers: response.headers, now: now()) {
-                await state.recordForgePoll("rate_limited")
                 logger.warning("forge rate limit reached; waiting", metadata: [
                     "forge": .string(client.config.name), "retry.in": .stringConvertible(asked),
                 ])
-                return max(interval, asked)
+                return ("rate_limited", max(interval, asked), "\(error)")
             }
-            return await failed(error)
+            return failed(error)
         } catch {
-            return await failed(error)
+            return failed(error)
         }
     }
 
     /// A head that differs from the one before queues a pass; the first one only when the checkout is not on it yet
     /// (the pass that made the checkout applies it, or already has).
-    private func seen(_ sha: String) async {
+    private func seen(_ sha: String) async -> String {
         defer { head = sha }
-        guard sha != head else {
-            await state.recordForgePoll("unchanged")
-            return
-        }
-        if head == nil, await checkedOut() == sha {
-            await state.recordForgePoll("unchanged")
-            return
-        }
-        await state.recordForgePoll("changed")
+        guard sha != head else { return "unchanged" }
+        if head == nil, await checkedOut() == sha { return "unchanged" }
         logger.info("forge reports a new head", metadata: ["forge": .string(client.config.name), "git.commit": .string(sha)])
         await queue.submit(Trigger(kind: "forge", detail: "git:\(sha)"))
+        return "changed"
     }
 
-    private func failed(_ error: any Error) async -> Duration {
-        await state.recordForgePoll("error")
+    private func failed(_ error: any Error) -> (result: String, wait: Duration, problem: String?) {
         let wait = min((errorWait ?? interval / 2) * 2, Self.maximumErrorWait)
         errorWait = wait
         logger.warning("forge poll failed", metadata: [
             "forge": .string(client.config.name), "error": .string("\(error)"), "retry.in": .stringConvertible(wait),
         ])
-        return max(interval, wait)
+        return ("error", max(interval, wait), "\(error)")
     }
 
     private func statusCode(_ error: ForgeError) -> Int {

@@ -41,6 +41,7 @@ struct ForgeService: Service {
         logger.info("polling the forge", metadata: ["forge": .string(config.name), "git.branch": .string(client.branch),
                                                     "interval": .stringConvertible(config.interval)])
         await slot.startPolling()
+        await state.forgeStarted(config.name, branch: client.branch)
         let source = source
         let poller = ForgePoller(client: client, queue: queue, state: state, logger: logger, checkedOut: {
             guard let directory = await source.passDirectory() else { return nil }
