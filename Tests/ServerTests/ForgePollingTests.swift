@@ -85,6 +85,12 @@ struct ForgePollingTests {
         let reset = Int(Self.now.timeIntervalSince1970) + 600
         try forge.setHeaders(["X-RateLimit-Remaining": "0", "X-RateLimit-Reset": String(reset)])
         #expect(await poller.poll() == .seconds(601))
+        // Budget left but little: the time to the reset is shared out over what remains (600 s / 10).
+        try forge.setHeaders(["X-RateLimit-Remaining": "10", "X-RateLimit-Reset": String(reset)])
+        #expect(await poller.poll() == .seconds(60))
+        // Plenty left: the interval stands.
+        try forge.setHeaders(["X-RateLimit-Remaining": "4999", "X-RateLimit-Reset": String(reset)])
+        #expect(await poller.poll() == .seconds(5))
         // A secondary rate limit: 429 with Retry-After.
         try forge.setHeaders(["Retry-After": "120"])
         try forge.setGetStatus(429)
@@ -107,7 +113,7 @@ struct ForgePollingTests {
         try forge.setGetStatus(0)
         #expect(await poller.poll() == .seconds(5))
         let metrics = await state.metricsText()
-        #expect(metrics.contains("reconcile_forge_polls_total{result=\"rate_limited\"} 3"))
+        #expect(metrics.contains("reconcile_forge_polls_total{result=\"rate_limited\"} 4"))
         #expect(metrics.contains("reconcile_forge_polls_total{result=\"error\"} 3"))
     }
 

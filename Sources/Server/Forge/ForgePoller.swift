@@ -56,7 +56,8 @@ actor ForgePoller {
                 etag = newTag
                 result = await seen(sha)
             }
-            return (asked == nil ? result : "rate_limited", max(interval, asked ?? .zero), nil)
+            let held = asked.map { $0 > interval } ?? false
+            return (held ? "rate_limited" : result, max(interval, asked ?? .zero), nil)
         } catch let error as ForgeError {
             if let response = error.response,
                let asked = ForgeRateLimit.wait(status: statusCode(error), headers: response.headers, now: now()) {
