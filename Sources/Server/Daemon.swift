@@ -70,10 +70,13 @@ public struct Daemon: Sendable {
                                      messages: { await verifiers.verifier }, logger: logger)
         let subscriptions = SubscriptionService(source: source, state: state, dispatch: dispatch, replays: replays,
                                                 verifiers: verifiers, clock: clock, logger: logger)
+        let forgeSlot = ForgeSlot()
         let loop = ReconcileLoop(queue: queue, state: state, source: source, runner: runner, hooks: hooks,
-                                 alarm: WindowAlarm(queue: queue), logger: logger)
+                                 alarm: WindowAlarm(queue: queue), forge: forgeSlot, logger: logger)
+        let forge = ForgeService(source: source, state: state, queue: queue, branch: branch, slot: forgeSlot,
+                                 clock: clock, logger: logger)
         await queue.submit(.startup)
-        var services: [any Service] = [loop, subscriptions]
+        var services: [any Service] = [loop, subscriptions, forge]
         services.append(PeriodicService(name: "timer", interval: settings.interval, clock: clock) {
             await queue.submit(.timer)
         })
@@ -83,6 +86,8 @@ public struct Daemon: Sendable {
         if source is GitSource {
             let logger = logger
             services.append(PeriodicService(name: "git-poll", interval: settings.gitPoll, clock: clock) {
+                // A polled forge answers the same question for free (304s); `git ls-remote` stands down.
+                guard await !forgeSlot.polling else { return }
                 do {
                     if try await source.remoteMoved() { await queue.submit(Trigger(kind: "git", detail: "poll")) }
                 } catch {

@@ -18,6 +18,9 @@ public struct DaemonMetrics: Sendable {
     var lastSuccess: [String: Double] = [:]
     var webhooks: [WebhookKey: Int] = [:]
     var invalidCommits = 0
+    /// Forge head requests and commit statuses by result (see DaemonMetrics+Forge).
+    var forgePolls: [String: Int] = [:]
+    var commitStatuses: [String: Int] = [:]
 
     struct StackKey: Hashable, Comparable {
         var host: String

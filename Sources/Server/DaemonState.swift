@@ -17,6 +17,8 @@ public actor DaemonState {
     private(set) var checkoutReady = false
     /// Outbound subscriptions by name (see DaemonState+Subscriptions).
     var subscriptions: [String: SubscriptionStatus] = [:]
+    /// The forge poll, once `triggers.forge:` is read (see DaemonState+Forge).
+    var forge: ForgeStatus?
 
     public init(source: String) {
         self.source = source
@@ -70,7 +72,7 @@ public actor DaemonState {
     }
 
     public func metricsText() -> String {
-        metrics.render() + DaemonMetrics.render(subscriptions: subscriptionStatuses())
+        metrics.render() + DaemonMetrics.render(subscriptions: subscriptionStatuses()) + metrics.renderForge()
     }
 
     public func status() -> DaemonStatus {
@@ -83,7 +85,7 @@ public actor DaemonState {
                             hosts: lastGoodReport.map(DaemonStatus.hosts(from:)) ?? [],
                             lastLoadErrors: invalidCommit?.errors ?? lastReport?.diagnostics ?? [],
                             invalidCommit: invalidCommit, lastPassError: passError,
-                            subscriptions: subscriptionStatuses(),
+                            subscriptions: subscriptionStatuses(), forge: forge,
                             heldStacks: (heldCommit?.heldStacks ?? [:]).sorted { $0.key < $1.key }
                                 .map { DaemonStatus.HeldStack(stack: $0.key, error: $0.value) })
     }

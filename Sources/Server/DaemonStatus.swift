@@ -41,6 +41,8 @@ public struct DaemonStatus: Sendable, Codable {
     public var lastPassError: String?
     /// Outbound trigger subscriptions (ntfy, MQTT) and what each has heard.
     public var subscriptions: [SubscriptionStatus] = []
+    /// The forge poll (`triggers.forge:`); nil when none is configured.
+    public var forge: ForgeStatus?
     /// Stacks of the current commit held because of their errors, each with its first; their containers run on.
     public var heldStacks: [HeldStack] = []
 

@@ -16,6 +16,8 @@ struct ReconcileLoop: Service {
     let hooks: DaemonHooks
     /// Wakes the loop when a deploy window opens for a pending change.
     let alarm: WindowAlarm
+    /// Commit statuses for the forge, once `triggers.forge.statuses` is read.
+    let forge: ForgeSlot
     let logger: Logger
 
     func run() async throws {
@@ -47,9 +49,10 @@ struct ReconcileLoop: Service {
             await alarm.set(report.nextWindowOpens)
             logger.info("pass done", metadata: ["pass.succeeded": .stringConvertible(report.succeeded),
                                                 "git.commit": .string(report.commit ?? "-")])
-            let hook = hooks.onPass
+            let hook = hooks.onPass, reporter = await forge.reporter
             // Notifications run on their own: a slow or failing one never holds up the next pass.
             Task { await hook(report) }
+            if let reporter { Task { await reporter.report(report) } }
         } catch {
             await state.recordPassError(error)
             logger.error("pass could not run", metadata: ["error": .string("\(error)")])
@@ -74,8 +77,9 @@ struct ReconcileLoop: Service {
                 logger.error("commit refused: it does not load", metadata: [
                     "git.commit": .string(invalid.commit ?? "-"), "errors": .string(invalid.errors.joined(separator: "\n")),
                 ])
-                let hook = hooks.onInvalidCommit
+                let hook = hooks.onInvalidCommit, reporter = await forge.reporter, hosts = await state.knownHosts
                 Task { await hook(invalid) }
+                if let reporter { Task { await reporter.report(invalid, hosts: hosts) } }
             }
         } catch {
             logger.error("could not update the checkout; passing on the last good one",

@@ -1,6 +1,5 @@
 import Controller
 import Foundation
-import Logging
 import Testing
 @testable import Server
 
@@ -45,16 +44,8 @@ struct MQTTSubscriptionTests {
         try repo.write("stacks/\(stack)/compose.yaml", Self.stack("1"))
         let first = try await repo.commitAndPush("first")
 
-        var logger = Logger(label: "mqtt-test")
-        logger.logLevel = .warning
-        let state = repo.root.appendingPathComponent("state")
-        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [stack], environment: [:])
         // No timer, no git poll within the test: only messages can bring a new commit.
-        let daemon = try await RunningDaemon.start(
-            settings: DaemonSettings(interval: .seconds(3600), gitPoll: .seconds(3600)),
-            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
-            runner: ControllerPassRunner(settings: controller, logger: logger))
+        let daemon = try await RunningDaemon.following(repo, stack: stack)
         defer { Task { await daemon.stop() } }
         let status = { await daemon.daemon.state.status() }
         let subscription = { await status().subscriptions.first }
@@ -113,10 +104,7 @@ struct MQTTSubscriptionTests {
         try await broker.publish(topic: topic, queued.json)
         await broker.stop()
         try await broker.start()
-        let again = try await RunningDaemon.start(
-            settings: DaemonSettings(interval: .seconds(3600), gitPoll: .seconds(3600)),
-            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
-            runner: ControllerPassRunner(settings: controller, logger: logger))
+        let again = try await RunningDaemon.following(repo, stack: stack)
         defer { Task { await again.stop() } }
         let heard = await eventually(60) { await again.daemon.state.status().subscriptions.first?.lastMessageID == queued.id }
         #expect(heard, "broker log:\n\(broker.log)")

@@ -23,7 +23,7 @@ struct SubscriptionService: Service {
 
     /// Reads `triggers:` and runs every subscription; returns at once when there is none.
     func runSubscriptions() async {
-        guard let directory = await waitForCheckout() else { return }
+        guard let directory = await state.firstCheckout(of: source) else { return }
         let (config, diagnostics) = TriggerConfig.load(repository: directory)
         for diagnostic in diagnostics {
             logger.error("trigger settings", metadata: ["diagnostic": .string(diagnostic.description)])
@@ -54,16 +54,6 @@ struct SubscriptionService: Service {
         case .mqtt: return MQTTChannel(subscription: subscription)
         case .ntfy: return NtfyChannel(subscription: subscription)
         }
-    }
-
-    /// The first good checkout, once a pass has read it; nil when the daemon stops before that.
-    func waitForCheckout() async -> URL? {
-        while !Task.isCancelled {
-            if await state.checkoutReady, let directory = await source.passDirectory() { return directory }
-            // Real time, not the injected clock: a readiness poll is no timer a test should have to advance.
-            do { try await Task.sleep(for: .milliseconds(100)) } catch { return nil }
-        }
-        return nil
     }
 }
 

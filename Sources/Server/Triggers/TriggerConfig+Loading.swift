@@ -3,7 +3,7 @@ import Spec
 import YAML
 
 extension TriggerConfig {
-    static let keys = ["secret_file", "subscribe"]
+    static let keys = ["secret_file", "subscribe", "forge"]
     static let subscriptionKeys = ["mqtt", "ntfy", "token_file", "credentials_file", "client_id"]
 
     /// Reads `triggers:` of `reconcile.yaml` under `root`. No file or no `triggers:` means none; every problem is a
@@ -28,7 +28,7 @@ extension TriggerConfig {
         mutating func decode(_ root: YAMLNode) -> TriggerConfig {
             guard let node = root["triggers"], !node.isNull else { return TriggerConfig() }
             guard node.mapping != nil else {
-                error(node, "triggers must be a mapping with `secret_file:` and `subscribe:`")
+                error(node, "triggers must be a mapping with `secret_file:`, `subscribe:` or `forge:`")
                 return TriggerConfig()
             }
             unknownKeys(node, allowed: TriggerConfig.keys, in: "triggers")
@@ -36,6 +36,7 @@ extension TriggerConfig {
             if let file = node["secret_file"], let path = text(file, "secret_file") {
                 do { config.secret = try Secret.read(file: path) } catch { self.error(file, "\(error)") }
             }
+            if let forge = node["forge"], !forge.isNull { config.forge = self.forge(forge) }
             if let list = node["subscribe"], !list.isNull {
                 guard let items = list.sequence else {
                     error(list, "subscribe must be a list like `- mqtt: mqtt://broker.lan:1883/reconcile/deploy`")

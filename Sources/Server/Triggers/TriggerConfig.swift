@@ -38,9 +38,12 @@ public struct TriggerConfig: Sendable {
     /// The shared HMAC secret, read from `secret_file:`; nil when the file sets none (messages are then refused).
     public var secret: Secret?
     public var subscriptions: [Subscription]
+    /// The forge to poll for the branch head and to post commit statuses to; nil: `git ls-remote` polling only.
+    public var forge: ForgeConfig?
 
-    public init(secret: Secret? = nil, subscriptions: [Subscription] = []) {
+    public init(secret: Secret? = nil, subscriptions: [Subscription] = [], forge: ForgeConfig? = nil) {
         self.secret = secret
         self.subscriptions = subscriptions
+        self.forge = forge
     }
 }

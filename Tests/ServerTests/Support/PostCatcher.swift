@@ -3,7 +3,7 @@ import Foundation
 /// A tiny HTTP server on 127.0.0.1 (python3) that keeps every POST body, so a test can see a
 /// notification arrive exactly as a real ntfy/Gotify/webhook receiver would.
 final class PostCatcher: @unchecked Sendable {
-    private let process = Process()
+    private let process: Process
     let port: Int
     let log: URL
 
@@ -31,19 +31,7 @@ final class PostCatcher: @unchecked Sendable {
     private init() throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("posts-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, log.path]
-        process.standardOutput = output
-        // Not the test process's stderr: a child holding it open would keep `swift test` waiting for EOF.
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), let b = byte.first, b != 10 { line.append(b) }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            throw CatcherError(description: "post catcher did not start")
-        }
-        self.port = port
+        (process, port) = try PythonServer.launch(script: Self.script, arguments: [log.path], name: "post catcher")
     }
 
     /// Everything posted so far, one `path body` line each.

@@ -1,3 +1,4 @@
+import Controller
 import Foundation
 import HTTP
 import Logging
@@ -41,5 +42,22 @@ struct RunningDaemon {
         let response = try await transport.send(HTTP.HTTPRequest(method: method, path: path, headers: fields, body: body,
                                                                  timeout: .seconds(10)))
         return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+}
+
+extension RunningDaemon {
+    /// A daemon following `repo`'s bare origin and applying only `stack` on the lab, with no timer and no
+    /// `git ls-remote` poll: only the trigger under test can bring a new commit. Its state lives in `repo`, so a
+    /// second daemon started the same way picks up where the first stopped.
+    static func following(_ repo: GitTestRepo, stack: String) async throws -> RunningDaemon {
+        var logger = Logger(label: "lab-daemon")
+        logger.logLevel = .warning
+        let state = repo.root.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [stack], environment: [:])
+        return try await start(
+            settings: DaemonSettings(interval: .seconds(3600), gitPoll: .seconds(3600)),
+            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
+            runner: ControllerPassRunner(settings: controller, logger: logger))
     }
 }
