@@ -45,9 +45,8 @@ struct DockerEventsTests {
         let start = clock.now
         watcher.cancel()
         _ = try? await watcher.value
-        // A silent stream never ends by itself: ending at all is the cancellation working. The bound only turns a
-        // hang into a failure; it is wide because a loaded 2-core machine can take seconds to schedule the wake-up.
-        #expect(clock.now - start < .seconds(60))
+        // A silent stream never ends by itself: ending at all, well within this, is the cancellation working.
+        #expect(clock.now - start < .seconds(10))
         // The client still works afterwards.
         #expect(try await docker.ping() == APIVersion(major: 1, minor: 41))
     }
