@@ -43,7 +43,7 @@ struct PrivateImageTests {
     @Test func pullsWithTheInstallationsLoginAndKeepsThePasswordOutOfTheRecords() async throws {
         let repo = try TestRepo()
         defer { repo.cleanUp() }
-        let (registry, login, image) = try privateImage(repo)
+        let (registry, login, image) = try await offPool { try privateImage(repo) }
         defer { registry.stop() }
 
         let anonymous = registry.directory.appendingPathComponent("anonymous")
@@ -69,7 +69,7 @@ struct PrivateImageTests {
     @Test func aHostsOwnDockerConfigOverridesTheInstallations() async throws {
         let repo = try TestRepo()
         defer { repo.cleanUp() }
-        let (registry, login, image) = try privateImage(repo)
+        let (registry, login, image) = try await offPool { try privateImage(repo) }
         defer { registry.stop() }
         let wrong = try registry.dockerConfig(at: registry.directory.appendingPathComponent("wrong"), password: "not-the-password")
 
@@ -90,7 +90,7 @@ struct PrivateImageTests {
     @Test func aCredentialHelperNamedInTheConfigGivesTheLogin() async throws {
         let repo = try TestRepo()
         defer { repo.cleanUp() }
-        let (registry, _, image) = try privateImage(repo)
+        let (registry, _, image) = try await offPool { try privateImage(repo) }
         defer { registry.stop() }
 
         // A real helper process speaking the protocol: the registry on stdin, the login as JSON on stdout.

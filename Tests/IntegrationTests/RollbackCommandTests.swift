@@ -71,9 +71,9 @@ struct RollbackCommandTests {
         let sock = "unix://" + (try repo.lab.value("NAS_SOCK"))
         let image = "lab/it-\(repo.suffix):gone", name = "\(repo.stack("gone"))-app-1"
         // An image ID nothing else uses, so removing it touches no other test.
-        let seed = try run("/usr/bin/env", ["docker", "-H", sock, "create", "lab/app:1"]).output
+        let seed = try await runAsync("/usr/bin/env", ["docker", "-H", sock, "create", "lab/app:1"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        try run("/usr/bin/env", ["docker", "-H", sock, "commit", "--change", "LABEL it=\(repo.suffix)", seed, image])
+        try await runAsync("/usr/bin/env", ["docker", "-H", sock, "commit", "--change", "LABEL it=\(repo.suffix)", seed, image])
         try await nas.removeContainer(seed, force: true)
         let goneID = try await nas.inspectImage(image).id
         try HealthSupport.writeApp(repo, "gone", image: image)

@@ -38,7 +38,7 @@ struct SSHTransportTests {
     func controlPath(_ repo: TestRepo) -> String { repo.state.path + "/ssh/iot.ctl" }
 
     @Test func passOverSSHConvergesThenASecondIsANoOpAndNoSSHIsLeft() async throws {
-        let server = try LabSSHServer(lab: Lab.load())
+        let server = try await offPool { try LabSSHServer(lab: Lab.load()) }
         defer { server.stop() }
         let repo = try sshRepo(server)
         defer { repo.cleanUp() }
@@ -67,7 +67,7 @@ struct SSHTransportTests {
     }
 
     @Test func changedHostKeyIsRefusedShowingTheOfferedFingerprint() async throws {
-        let server = try LabSSHServer(lab: Lab.load())
+        let server = try await offPool { try LabSSHServer(lab: Lab.load()) }
         defer { server.stop() }
         let repo = try sshRepo(server, pinned: "other_host_key")
         defer { repo.cleanUp() }
@@ -82,7 +82,7 @@ struct SSHTransportTests {
     }
 
     @Test func unknownHostKeyIsRefusedShowingTheOfferedFingerprint() async throws {
-        let server = try LabSSHServer(lab: Lab.load())
+        let server = try await offPool { try LabSSHServer(lab: Lab.load()) }
         defer { server.stop() }
         let repo = try sshRepo(server)
         defer { repo.cleanUp() }
@@ -98,7 +98,7 @@ struct SSHTransportTests {
     }
 
     @Test func wrongKeyIsRefusedAsAnAuthenticationFailure() async throws {
-        let server = try LabSSHServer(lab: Lab.load())
+        let server = try await offPool { try LabSSHServer(lab: Lab.load()) }
         defer { server.stop() }
         let repo = try sshRepo(server, identity: "stranger_key")
         defer { repo.cleanUp() }
@@ -111,7 +111,7 @@ struct SSHTransportTests {
     }
 
     @Test func closedPortIsATCPFailureNamingTheHost() async throws {
-        let server = try LabSSHServer(lab: Lab.load())
+        let server = try await offPool { try LabSSHServer(lab: Lab.load()) }
         let repo = try sshRepo(server)
         defer { repo.cleanUp() }
         defer { server.stop() }
@@ -122,7 +122,7 @@ struct SSHTransportTests {
     }
 
     @Test func killedControlMasterIsReplacedOnTheNextPass() async throws {
-        let server = try LabSSHServer(lab: Lab.load())
+        let server = try await offPool { try LabSSHServer(lab: Lab.load()) }
         defer { server.stop() }
         let repo = try sshRepo(server)
         defer { repo.cleanUp() }
@@ -145,7 +145,7 @@ struct SSHTransportTests {
     }
 
     @Test func daemonEndsItsControlMasterWhenItStops() async throws {
-        let server = try LabSSHServer(lab: Lab.load())
+        let server = try await offPool { try LabSSHServer(lab: Lab.load()) }
         defer { server.stop() }
         let repo = try sshRepo(server)
         defer { repo.cleanUp() }

@@ -27,7 +27,7 @@ struct SnapshotFailureTests {
     @Test func aSnapshotThatFailsLeavesTheServiceRunningAsItWas() async throws {
         let dataRoot = HostDataTests.dataRoot()
         let repo = try SnapshotTests.repo(dataRoot: dataRoot)
-        let image = try Self.importBareImage(repo)
+        let image = try await offPool { try Self.importBareImage(repo) }
         let nas = try repo.docker("nas")
         defer {
             repo.cleanUp()

@@ -177,9 +177,13 @@ func run(_ program: String, _ args: [String], environment: [String: String] = [:
 @discardableResult
 func runAsync(_ program: String, _ args: [String], environment: [String: String] = [:]) async throws
     -> (status: Int32, output: String) {
+    try await offPool { try run(program, args, environment: environment) }
+}
+
+/// Blocking set-up (subprocesses, waits for a server to answer) on a thread of its own, so the 2-thread
+/// cooperative pool keeps running the other suites' tests, whose timing would otherwise include the wait.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        Thread {
-            continuation.resume(with: Result { try run(program, args, environment: environment) })
-        }.start()
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }
