@@ -120,31 +120,25 @@ final class TestRepo: Sendable {
         return Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Checks the state directory for the suite's secrets, then removes every container, network and volume this
-    /// test left on the lab hosts, and the temp folder. The removal (a dozen docker CLI calls) runs on a thread of
-    /// its own: a `defer` cannot await, and waiting here held a cooperative-pool thread for seconds per test, which
-    /// other suites' timed checks then measured. Names carry this test's suffix, so nothing else waits on it.
+    /// Removes every container, network and volume this test left on the lab hosts, and the temp folder.
+    /// Synchronous (the docker CLI) so a `defer` really finishes it before the test ends.
     func cleanUp() {
         let leaked = StateDirectoryScan.files(containing: Self.suiteSecrets, under: state)
         if !leaked.isEmpty { Issue.record("secret values on record in \(state.path): \(leaked)") }
         var engines = [("NAS_SOCK", ""), ("IOT_SOCK", "")]
         if engine != .docker20 { engines.append((engine.socketKey, engine.cliEnvironment)) }
-        let scripts = engines.compactMap { key, cliEnvironment -> String? in
-            guard let socket = try? lab.value(key) else { return nil }
+        for (key, cliEnvironment) in engines {
+            guard let socket = try? lab.value(key) else { continue }
             let d = "\(cliEnvironment)docker -H unix://\(socket)"
-            return """
+            _ = try? run("/bin/bash", ["-c", """
                 { \(d) ps -aq --filter label=\(ManagedLabels.instance)=it-\(suffix); \(d) ps -aq --filter name=\(suffix); } \
                   | sort -u | xargs -r \(d) rm -f >/dev/null
                 \(d) network ls -q --filter name=\(suffix) | xargs -r \(d) network rm >/dev/null
                 { \(d) volume ls -q --filter name=\(suffix); \(d) volume ls -q --filter label=\(ManagedLabels.instance)=it-\(suffix); } \
                   | sort -u | xargs -r \(d) volume rm -f >/dev/null
-                """
+                """])
         }
-        let root = self.root
-        Thread {
-            for script in scripts { _ = try? run("/bin/bash", ["-c", script]) }
-            try? FileManager.default.removeItem(at: root)
-        }.start()
+        try? FileManager.default.removeItem(at: root)
     }
 
     /// Runs the built `reconcile` binary against this repo.
