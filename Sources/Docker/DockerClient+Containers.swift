@@ -66,10 +66,18 @@ extension DockerClient {
         return try decode(Waited.self, response.body, "POST", path).statusCode
     }
 
-    /// `PUT /containers/{id}/archive?path=`: unpacks a tar into the container at `path`.
-    public func putArchive(_ id: String, path: String, tar: Data) async throws {
+    /// `PUT /containers/{id}/archive?path=`: unpacks a tar into the container at `path` (its mounts included; the
+    /// container need not run).
+    public func putArchive(_ id: String, path: String, tar: Data, timeout: Duration? = nil) async throws {
         try await call("PUT", "/containers/\(DockerQuery.segment(id))/archive", query: DockerQuery([("path", path)]),
-                       body: tar, contentType: "application/x-tar")
+                       body: tar, contentType: "application/x-tar", timeout: timeout)
+    }
+
+    /// `GET /containers/{id}/archive?path=`: `path` as a tar whose entries start with its last component. The
+    /// whole archive is held in memory.
+    public func getArchive(_ id: String, path: String, timeout: Duration? = nil) async throws -> Data {
+        try await call("GET", "/containers/\(DockerQuery.segment(id))/archive", query: DockerQuery([("path", path)]),
+                       timeout: timeout).body
     }
 
     /// `HEAD /containers/{id}/archive?path=`: whether `path` exists in the container, its mounts included.

@@ -37,10 +37,21 @@ struct DataSnapshots {
         labels[ManagedLabels.stack] = desired.stack.name
         labels[ManagedLabels.service] = desired.service.name
         labels[Self.volumeLabel] = String(record.id)
-        _ = try await client.createVolume(VolumeCreateRequest(name: plan.volume, labels: labels))
-        let counts = try await helper(desired.name, service: desired.service.name)
-            .run(.take, image: plan.image, sources: plan.sources, snapshot: plan.volume)
-        let total = counts.reduce(.zero, +)
+        let policy = desired.stack.snapshotPolicy(for: desired.service.name)
+        let options = policy?.driverOpts ?? [:]
+        _ = try await client.createVolume(VolumeCreateRequest(name: plan.volume, driverOpts: options.isEmpty ? nil : options,
+                                                              labels: labels))
+        let total: SnapshotCounts
+        do {
+            total = try await helper(desired.name, service: desired.service.name)
+                .run(.take, image: plan.image, sources: plan.sources, snapshot: plan.volume, cap: policy?.maxSize)
+                .reduce(.zero, +)
+        } catch let over as SnapshotHelper.CapExceeded {
+            throw overCap(copied: over.copied, desired: desired, policy: policy)
+        }
+        if let cap = policy?.maxSize, total.bytes > cap {
+            throw overCap(copied: total.bytes, desired: desired, policy: policy)
+        }
         try await store.completeSnapshot(id: record.id, size: total.bytes, files: total.entries)
         record.state = .complete
         record.size = total.bytes
@@ -48,7 +59,13 @@ struct DataSnapshots {
         return record
     }
 
-    /// Empties each source and copies the snapshot back, checked like a snapshot. Safe to run again.
+    /// The data grew past the cap after it was measured; the caller removes the partial snapshot.
+    func overCap(copied: Int64, desired: DesiredContainer, policy: SnapshotPolicy?) -> SnapshotError {
+        .grewOverCap(service: desired.service.name, host: host, copied: copied, cap: policy?.maxSize ?? 0,
+                     policy: policy?.location.description ?? "x-reconcile.snapshots")
+    }
+
+    /// Copies the snapshot back over each source, rewriting only what changed; checked like a snapshot. Safe to run again.
     func restore(_ volume: String, sources: [String], image: String, containerName: String, service: String) async throws {
         _ = try await helper(containerName, service: service).run(.restore, image: image, sources: sources, snapshot: volume)
     }

@@ -5,7 +5,8 @@ import Planner
 /// Copies data on the host itself: a short-lived container from the service's own image (so no extra image and
 /// no agent), with the sources and the snapshot volume mounted, runs `cp -a` and counts both sides. The data never
 /// leaves the host; the controller only reads the counts from the helper's log. Works over any Engine API
-/// connection, mutual TLS included.
+/// connection, mutual TLS included. An image without `/bin/sh` falls back to the archive endpoints
+/// (`SnapshotHelper+Archive.swift`), which send the data through the controller.
 struct SnapshotHelper {
     enum Action: String {
         case measure = "measuring"
@@ -26,18 +27,26 @@ struct SnapshotHelper {
 
     /// Runs `action` over `sources` (folders `0…n-1` of `snapshot`); returns the counts of each source, checked
     /// against the copy's when something was copied.
-    func run(_ action: Action, image: String, sources: [String], snapshot: String?) async throws -> [SnapshotCounts] {
+    /// With a `cap`, a copy that passes it stops and throws `CapExceeded`.
+    func run(_ action: Action, image: String, sources: [String], snapshot: String?,
+             cap: Int64? = nil) async throws -> [SnapshotCounts] {
         try await removeLeftovers()
         var host = HostConfig()
         host.networkMode = "none"
         host.binds = sources.enumerated().map { "\($1):\(Self.sourceRoot)/\($0)" + (action == .restore ? "" : ":ro") }
             + (snapshot.map { ["\($0):\(Self.snapshotRoot)" + (action == .restore ? ":ro" : "")] } ?? [])
-        let config = ContainerConfig(image: image, cmd: [Self.script(action, count: sources.count)],
+        let config = ContainerConfig(image: image, cmd: [Self.script(action, count: sources.count, cap: cap)],
                                      entrypoint: ["/bin/sh", "-c"],
                                      labels: [Self.label: serviceName, ManagedLabels.instance: instance], user: "0:0")
         let id = try await client.createContainer(name: "\(serviceName)-snapshot", ContainerCreateRequest(config: config, hostConfig: host))
         let status: Int, output: String
         do {
+            // No shell (a distroless or scratch image): the archive endpoints of this never-started helper instead.
+            if try await !client.pathExists(id, path: "/bin/sh") {
+                let counts = try await archiveRun(action, container: id, count: sources.count, sources: sources, cap: cap)
+                try await client.removeContainer(id, force: true)
+                return counts
+            }
             do {
                 try await client.startContainer(id)
             } catch let error as DockerError {
@@ -51,6 +60,10 @@ struct SnapshotHelper {
             throw error
         }
         try await client.removeContainer(id, force: true)
+        if status == Self.overCapStatus, let line = output.split(separator: "\n").last, line.hasPrefix("over-cap "),
+           let bytes = Int64(line.dropFirst("over-cap ".count)) {
+            throw CapExceeded(copied: bytes)
+        }
         guard status == 0 else {
             let tail = output.split(separator: "\n").suffix(3).joined(separator: " / ")
             throw SnapshotError.helperFailed(service: service, host: client.host, action: action.rawValue, status: status,
@@ -102,29 +115,8 @@ struct SnapshotHelper {
         return finished ? result : nil
     }
 
-    /// POSIX sh with cp, find, stat, awk and wc: what busybox, Debian and Alpine images all have. A restore
-    /// empties each source first, so a restore run twice (after a crash) ends the same.
-    static func script(_ action: Action, count: Int) -> String {
-        let src = sourceRoot, snap = snapshotRoot
-        var lines = [
-            "set -e",
-            "count() { n=$(find \"$1\" | wc -l); b=$(find \"$1\" -type f -exec stat -c %s {} + | awk '{s+=$1} END {printf \"%.0f\", s}'); echo \"$2 $3 $n $b\"; }",
-        ]
-        for index in 0..<count {
-            switch action {
-            case .measure:
-                break
-            case .take:
-                lines.append("mkdir -p \(snap)/\(index) && cp -a \(src)/\(index)/. \(snap)/\(index)/")
-            case .restore:
-                lines.append("find \(src)/\(index) -mindepth 1 -maxdepth 1 -exec rm -rf {} +")
-                lines.append("cp -a \(snap)/\(index)/. \(src)/\(index)/")
-            }
-            lines.append("count \(src)/\(index) src \(index)")
-            if action != .measure { lines.append("count \(snap)/\(index) snap \(index)") }
-        }
-        lines.append("sync")
-        lines.append("echo done")
-        return lines.joined(separator: "\n")
+    /// The copy passed the snapshot's cap after this many bytes and was stopped.
+    struct CapExceeded: Error {
+        var copied: Int64
     }
 }

@@ -1,8 +1,8 @@
 import YAML
 
 extension ReconcileBlockDecoder {
-    /// `snapshots: {services: [db], keep: 3, restore: on-rollback, max_size: 2GiB}`; `snapshots: true` takes the
-    /// defaults for every service with data. Returns the service names with their marks, checked once services are known.
+    /// `snapshots: {services: [db], keep: 3, restore: on-rollback, max_size: 2GiB, driver_opts: {…}}`;
+    /// `snapshots: true` takes the defaults for every service with data. Returns the service names with their marks, checked once services are known.
     func snapshots(_ node: YAMLNode, key: YAMLNode) -> (SnapshotPolicy?, [(name: String, mark: Mark)]) {
         let location = SourceLocation(key.mark)
         if node.mapping == nil, let on = reader.bool(node, "`x-reconcile.snapshots`") {
@@ -11,7 +11,7 @@ extension ReconcileBlockDecoder {
         guard let pairs = reader.mapping(node, "`x-reconcile.snapshots`") else { return (nil, []) }
         var policy = SnapshotPolicy(location: location)
         var marks: [(name: String, mark: Mark)] = []
-        let known: Set<String> = ["services", "keep", "restore", "max_size"]
+        let known: Set<String> = ["services", "keep", "restore", "max_size", "driver_opts"]
         for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile.snapshots`") {
             let value = pair.value
             switch key {
@@ -37,6 +37,12 @@ extension ReconcileBlockDecoder {
                     continue
                 }
                 policy.restore = restore
+            case "driver_opts":
+                policy.driverOpts = reader.stringMap(value, "`snapshots.driver_opts`")
+                if policy.driverOpts["o"]?.split(separator: ",").contains("bind") == true {
+                    sink.error(value.mark, "`snapshots.driver_opts` binds one folder, which every snapshot would share; "
+                                   + "use a filesystem per volume (`type: tmpfs`, an NFS export, a device) or leave it out")
+                }
             default:
                 guard let size = reader.bytes(value, "`snapshots.max_size`") else { continue }
                 guard size > 0 else {

@@ -16,15 +16,19 @@ public struct SnapshotPolicy: Sendable, Codable, Hashable {
     public var restore: Restore
     /// A snapshot larger than this is refused before anything is stopped; nil means no cap.
     public var maxSize: Int64?
+    /// Options of the `local` driver for each snapshot volume (`driver_opts`), to keep snapshots on a filesystem of
+    /// their own (a size-limited `tmpfs`, an NFS export, a device); empty means the engine's volume folder.
+    public var driverOpts: [String: String]
     /// Where the block is written, for errors that name it.
     public var location: SourceLocation
 
     public init(services: [String] = [], keep: Int = 3, restore: Restore = .onRollback, maxSize: Int64? = nil,
-                location: SourceLocation) {
+                driverOpts: [String: String] = [:], location: SourceLocation) {
         self.services = services
         self.keep = keep
         self.restore = restore
         self.maxSize = maxSize
+        self.driverOpts = driverOpts
         self.location = location
     }
 
