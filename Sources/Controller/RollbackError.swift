@@ -29,6 +29,8 @@ public enum RollbackError: Error, Sendable, CustomStringConvertible {
     case dataNewer(revision: Int64, service: String, host: String, stack: String, snapshot: Int64)
     /// `--with-data`, but no snapshot holds the target's data of that service.
     case noSnapshot(revision: Int64, service: String, host: String)
+    /// `--with-data` for a service that has no container on the host: no data of its to put back.
+    case noContainer(revision: Int64, service: String, host: String, stack: String)
 
     public var description: String {
         switch self {
@@ -75,6 +77,10 @@ public enum RollbackError: Error, Sendable, CustomStringConvertible {
         case .noSnapshot(let id, let service, let host):
             return "--with-data: no snapshot on \(host) holds the data of service \(service) as revision \(id) left it "
                 + "(see `reconcile snapshots`); roll back without --with-data to keep the current data"
+        case let .noContainer(id, service, host, stack):
+            return "--with-data: service \(service) has no container on \(host), so there is no data in use to put revision "
+                + "\(id)'s under; roll back without --with-data (`reconcile rollback \(stack) --to \(id)`) to create it, "
+                + "then again with --with-data"
         }
     }
 }

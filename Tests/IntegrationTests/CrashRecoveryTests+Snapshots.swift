@@ -32,9 +32,11 @@ extension CrashRecoveryTests {
     /// The snapshot steps of an update (`lab/app:2`) and the restore step of a failed one (`lab/app:broken`).
     static let dataSteps = ["snapshot", "snapshot-verified", "restore-data"]
 
-    @Test func killAtEverySnapshotStepConverges() async throws {
+    /// On Docker 20.10 and on Docker 26 (API 1.44 and later only), like the steps without data.
+    @Test(arguments: LabEngine.allCases)
+    func killAtEverySnapshotStepConverges(engine: LabEngine) async throws {
         var rows: [DataRow] = []
-        for step in Self.dataSteps { rows.append(try await crashWithData(at: step)) }
+        for step in Self.dataSteps { rows.append(try await crashWithData(at: step, on: engine)) }
         var table = "step               killed  outcome  healthy  open ops  data    unfinished\n"
         for r in rows {
             table += r.step.padding(toLength: 19, withPad: " ", startingAt: 0) + (r.killed ? "yes     " : "NO      ")
@@ -54,8 +56,8 @@ extension CrashRecoveryTests {
 
     /// v1 with a snapshotted volume holding `before`; the next release applied with the process killed at `step`;
     /// for `restore-data` the volume is then changed to `after` (what a migration would do) before the next run.
-    func crashWithData(at step: String) async throws -> DataRow {
-        let repo = try TestRepo()
+    func crashWithData(at step: String, on engine: LabEngine) async throws -> DataRow {
+        let repo = try TestRepo(engine: engine)
         defer { repo.cleanUp() }
         let stack = repo.stack("crashdata"), name = "\(stack)-app-1"
         func write(_ image: String) throws {

@@ -14,7 +14,11 @@ extension RollbackRun {
             let snapshot = try await store.snapshots(host: host.name, stack: stack.name, service: service)
                 .first { $0.state == .complete && $0.configHash == desired.hash }
             if withData {
-                guard let snapshot, byName[desired.name] != nil else {
+                guard byName[desired.name] != nil else {
+                    throw RollbackError.noContainer(revision: target.revision.id, service: service, host: host.name,
+                                                    stack: stack.name)
+                }
+                guard let snapshot else {
                     throw RollbackError.noSnapshot(revision: target.revision.id, service: service, host: host.name)
                 }
                 chosen[service] = snapshot
