@@ -32,11 +32,19 @@ struct SnapshotPolicyTests {
         #expect(policy.location.description == "stacks/web/compose.yaml:2:3")
     }
 
+    @Test func driverOptionsPutSnapshotsOnAFilesystemOfTheirOwn() throws {
+        let (result, repo) = try load("{driver_opts: {type: tmpfs, device: tmpfs, o: size=1g}}")
+        defer { repo.remove() }
+        let policy = try #require(result.repository?.stack(named: "web")?.snapshots, "\(result.renderedDiagnostics)")
+        #expect(policy.driverOpts == ["type": "tmpfs", "device": "tmpfs", "o": "size=1g"])
+    }
+
     @Test func defaultsCoverEveryServiceAndRestoreOnRollback() throws {
         let (result, repo) = try load("true")
         defer { repo.remove() }
         let stack = try #require(result.repository?.stack(named: "web"), "\(result.renderedDiagnostics)")
-        #expect(stack.snapshots?.keep == 3 && stack.snapshots?.restore == .onRollback && stack.snapshots?.maxSize == nil)
+        #expect(stack.snapshots?.keep == 3 && stack.snapshots?.restore == .onRollback && stack.snapshots?.maxSize == nil
+                    && stack.snapshots?.driverOpts.isEmpty == true)
         #expect(stack.snapshotPolicy(for: "db") != nil && stack.snapshotPolicy(for: "app") != nil)
     }
 
@@ -54,6 +62,7 @@ struct SnapshotPolicyTests {
         ("{restore: always}", 2, 24, "unknown snapshot restore `always`; use on-rollback or manual"),
         ("{max_size: lots}", 2, 25, "`snapshots.max_size`: `lots` is not a size"),
         ("{keeps: 3}", 2, 15, "unknown key `keeps` in `x-reconcile.snapshots`; did you mean `keep`?"),
+        ("{driver_opts: {type: none, o: bind, device: /mnt}}", 2, 28, "`snapshots.driver_opts` binds one folder, which every snapshot would share"),
     ])
     func mistakesArePositioned(block: String, line: Int, column: Int, message: String) throws {
         let (result, repo) = try load(block)
