@@ -10,10 +10,12 @@ import Testing
 @Suite("Data snapshot limits on the lab", .enabled(if: Lab.isConfigured, Lab.skipReason))
 struct SnapshotLimitTests {
     /// One `db` service on nas with a named volume; `command` is its shell script, `label` makes each version differ.
-    static func writeStack(_ repo: TestRepo, policy: String, label: String, command: String, grace: String = "1s") throws {
+    /// `minReady` long enough that a version exiting at once is still seen to exit on a loaded machine.
+    static func writeStack(_ repo: TestRepo, policy: String, label: String, command: String, grace: String = "1s",
+                           minReady: String = "1s") throws {
         try repo.writeStack("db", """
             x-reconcile:
-              health: {min_ready: 1s, timeout: 20s}
+              health: {min_ready: \(minReady), timeout: 20s}
               snapshots: \(policy)
             services:
               db:
@@ -102,7 +104,7 @@ struct SnapshotLimitTests {
         let v1 = "[ -d /vol/d0 ] || for d in 0 1 2 3 4; do mkdir -p /vol/d$$d; for f in 0 1 2 3 4 5 6 7 8 9; do "
             + "echo v1-$$d-$$f > /vol/d$$d/f$$f; done; done; echo x > \\\"/vol/it's a|b\\\"; ln -sf d0/f0 /vol/link; sleep 3600"
         let v2 = "echo v2-0-0 > /vol/d0/f0; rm /vol/d1/f1; echo new > /vol/d2/new; rm -r /vol/d3; echo file > /vol/d3; exit 1"
-        try Self.writeStack(repo, policy: policy, label: "one", command: v1)
+        try Self.writeStack(repo, policy: policy, label: "one", command: v1, minReady: "3s")
         try repo.commit("v1")
         let first = try await repo.cli(["apply"])
         #expect(first.status == 0, "\(first.output)")
@@ -110,7 +112,7 @@ struct SnapshotLimitTests {
         let original = try Self.tree(volume)
         #expect(original.count == 57, "5 folders, 50 files, the odd name and the link: \(original.keys.sorted())")
 
-        try Self.writeStack(repo, policy: policy, label: "two", command: v2)
+        try Self.writeStack(repo, policy: policy, label: "two", command: v2, minReady: "3s")
         try repo.commit("v2 changes and fails")
         let update = try await repo.cli(["apply"])
         #expect(update.status != 0, "the gate failed: \(update.output)")
