@@ -90,7 +90,7 @@ struct VersionUpdateTests {
         #expect(try Self.file(repo, "stacks/\(repo.stack("api"))/compose.yaml") == patchCompose)
         #expect(try Self.file(repo, "stacks/\(repo.stack("api"))/.env")
                 == "# pinned for the api\nAPP_TAG=1.2.1   # bumped by reconcile\nOTHER=1.2.0\n")
-        #expect(try repo.git("status", "--porcelain").isEmpty, "everything edited is committed")
+        #expect(try repo.git("status", "--porcelain", "--untracked-files=no").isEmpty, "everything edited is committed")
 
         let deployed = try await repo.controller().apply(ApplyRequest())
         #expect(deployed.succeeded, "\(deployed.renderText())")
@@ -159,5 +159,39 @@ struct VersionUpdateTests {
         #expect(retried.updates.isEmpty, "pushed: \(retried.renderText())")
         #expect(try Self.remoteLog(remote) == ["web: \(image) 1.2.0 → 1.2.1 (patch)", "notes", "web"],
                 "replayed on top of the other push, nothing overwritten")
+    }
+
+    @Test func versionThatFailsItsHealthGateIsNotProposedAgainUntilANewerOne() async throws {
+        let repo = try TestRepo()
+        defer { repo.cleanUp() }
+        let image = try await Self.pushTags(repo, [("1.2.0", "lab/app:1"), ("1.3.0", "lab/app:broken")])
+        try repo.writeStack("web", Self.compose(image: image, tag: "1.2.0", updates: "{policy: semver, allow: minor, mode: auto}"))
+        try repo.commit("web")
+        let remote = try Self.addRemote(repo)
+        #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
+        let clock = WindowTests.Clock(Date())
+        let run = UpdatesCommandRun(controller: try repo.controller(now: { clock.now }), logger: Logger(label: "it"))
+        let committed = try await run.run(.list(commit: true))
+        #expect(committed.done.first?.contains("1.2.0 → 1.3.0 (minor)") == true, "\(committed.done)")
+
+        let failed = try await repo.controller().apply(ApplyRequest())
+        #expect(!failed.succeeded, "1.3.0 fails its health gate: \(failed.renderText())")
+        let revision = try #require(try await HealthSupport.revisions(repo, "web").first)
+        #expect(revision.outcome == .rolledBack)
+
+        // The owner reverts the commit: 1.3.0 is not proposed again.
+        try repo.git("revert", "--no-edit", "HEAD")
+        try repo.git("push", "-q", "origin", "main")
+        let after = try await run.run(.list(commit: true))
+        #expect(after.updates.isEmpty && after.done.isEmpty, "\(after.renderText())")
+        let store = try repo.controller().openStore()
+        #expect(try await store.versionUpdates(states: [.rolledBack]).map(\.candidateTag) == ["1.3.0"])
+
+        // A newer version appears: it is.
+        _ = try await Self.pushTags(repo, [("1.3.1", "lab/app:2")])
+        clock.now = clock.now.addingTimeInterval(7 * 3600)  // past the default 6 h interval and its jitter
+        let newer = try await run.run(.list(commit: false))
+        #expect(newer.updates.map(\.candidate) == ["1.3.1"], "\(newer.renderText())")
+        #expect(try Self.remoteLog(remote).count == 3)
     }
 }
