@@ -156,7 +156,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Controller", "Spec", "HTTP", "Store", "Notify",
+            "Server", "Controller", "Spec", "HTTP", "Store", "Notify", "Registry",
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "NotifyTests", dependencies: [
