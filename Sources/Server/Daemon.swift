@@ -83,7 +83,7 @@ public struct Daemon: Sendable {
         if let poll {
             let versions = store.map { store in
                 VersionPoll(run: VersionUpdateRun(store: store, watcher: poll.watcher, logger: logger), state: state,
-                            queue: queue, source: source, runner: runner, logger: logger)
+                            queue: queue, source: source, runner: runner, hooks: hooks, logger: logger)
             }
             services.append(PeriodicService(name: "registry", interval: registryTick, clock: clock) {
                 await poll.tick()

@@ -7,14 +7,16 @@ extension Store {
         git_commit, pushed_at, last_error
         """
 
-    /// Records a newly found update, or returns the one already recorded for the same service and version.
-    public func recordVersionUpdate(_ record: VersionUpdateRecord) throws -> VersionUpdateRecord {
+    /// Records a newly found update, or returns the one already recorded for the same service and version;
+    /// `isNew` tells which (only a new one is notified).
+    public func recordVersionUpdate(_ record: VersionUpdateRecord) throws -> (record: VersionUpdateRecord, isNew: Bool) {
         try connection.execute("""
             INSERT INTO version_updates (stack, service, image, current_tag, candidate_tag, step, mode, state, found_at) \
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (stack, service, candidate_tag) DO NOTHING
             """, [.text(record.stack), .text(record.service), .text(record.image), .text(record.currentTag),
                   .text(record.candidateTag), .text(record.step), .text(record.mode), .text(record.state.rawValue),
                   .date(record.foundAt)])
+        let isNew = connection.changes > 0
         let found = try connection.queryFirst("""
             SELECT \(Self.versionUpdateColumns) FROM version_updates WHERE stack = ? AND service = ? AND candidate_tag = ?
             """, [.text(record.stack), .text(record.service), .text(record.candidateTag)], row: Self.versionUpdateRow)
@@ -22,7 +24,7 @@ extension Store {
             throw StoreError.corruptColumn(table: "version_updates", column: "candidate_tag", rowID: 0,
                                            reason: "the update just recorded cannot be read back")
         }
-        return found
+        return (found, isNew)
     }
 
     public func versionUpdate(id: Int64) throws -> VersionUpdateRecord? {

@@ -36,7 +36,7 @@ public struct UpdatesCommandRun: Sendable {
                                                 clock: controller.settings.now)
         let run = VersionUpdateRun(store: store, watcher: watcher, logger: logger)
         var done: [String] = []
-        var open = try await run.refresh(repository, now: controller.settings.now())
+        var open = try await run.refresh(repository, now: controller.settings.now()).open
         switch action {
         case .list(commit: false): break
         case .list(commit: true):

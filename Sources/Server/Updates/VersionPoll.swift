@@ -13,13 +13,15 @@ struct VersionPoll: Sendable {
     let queue: TriggerQueue
     let source: any RepositorySource
     let runner: any PassRunner
+    let hooks: DaemonHooks
     let logger: Logger
 
     func tick() async {
         guard let directory = await source.passDirectory(),
               let repository = runner.load(repository: directory).repository else { return }
         do {
-            let open = try await run.refresh(repository, now: Date())
+            let (open, found) = try await run.refresh(repository, now: Date())
+            if !found.isEmpty { await hooks.onVersionUpdates(found) }
             let auto = open.filter { $0.state == .pending && $0.mode == UpdatePolicy.Approval.auto.rawValue }
             if !auto.isEmpty || open.contains(where: { $0.state == .committed }) {
                 try await commit(auto, repository: repository)

@@ -20,8 +20,11 @@ public struct VersionUpdateRun: Sendable {
     }
 
     /// Lists due repositories, marks committed versions whose revision was rolled back, and records every
-    /// update found (`pending` for `auto` and `approve`, `notified` for `notify`). Returns the updates open now.
-    public func refresh(_ repository: Repository, now: Date) async throws -> [VersionUpdateRecord] {
+    /// update found (`pending` for `auto` and `approve`, `notified` for `notify`). Returns the updates open now
+    /// and those found for the first time in this round.
+    @discardableResult
+    public func refresh(_ repository: Repository, now: Date) async throws
+        -> (open: [VersionUpdateRecord], found: [VersionUpdateRecord]) {
         await watcher.watchTags(WatchedImage.versionList(for: repository.stacks))
         let pass = try await watcher.checkTags(now: now)
         for (key, failure) in pass.failures.sorted(by: { $0.key < $1.key }) {
@@ -33,14 +36,16 @@ public struct VersionUpdateRun: Sendable {
         for item in WatchedImage.versionList(for: repository.stacks) {
             tags[item.reference] = await watcher.tags(for: item.reference)
         }
+        var found: [VersionUpdateRecord] = []
         for update in UpdateFinder.updates(in: repository.stacks, tags: { tags[$0] ?? nil }, history: history) {
             let state: VersionUpdateRecord.State = update.approval == .notify ? .notified : .pending
-            _ = try await store.recordVersionUpdate(VersionUpdateRecord(
+            let (record, isNew) = try await store.recordVersionUpdate(VersionUpdateRecord(
                 stack: update.stack, service: update.service, image: update.image, currentTag: update.current,
                 candidateTag: update.candidate, step: update.step.rawValue, mode: update.approval.rawValue,
                 state: state, foundAt: now))
+            if isNew { found.append(record) }
         }
-        return try await open(in: repository)
+        return (try await open(in: repository), found)
     }
 
     /// Updates still to act on: pending, notified, or committed but not pushed; only those whose service still
