@@ -5,7 +5,7 @@ import Server
 struct UpdatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "updates",
-        abstract: "List version updates the policies allow: current → candidate, policy, when found, where the tag is written.",
+        abstract: "List newer versions the update policies allow; commit, approve or skip them.",
         discussion: """
         Tags are listed within each registry's request budget. An update is applied as a git commit that changes \
         only the tag (in the compose file or the `.env` variable it comes from), pushed to the checkout's remote; \
