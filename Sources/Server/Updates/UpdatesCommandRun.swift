@@ -28,9 +28,11 @@ public struct UpdatesCommandRun: Sendable {
     }
 
     public func run(_ action: Action) async throws -> UpdatesReport {
-        guard let repository = controller.load().repository else {
+        guard var repository = controller.load().repository else {
             throw UpdateRunError(id: 0, message: "the repo has errors; run `reconcile validate`")
         }
+        let only = controller.settings.stackFilter
+        if !only.isEmpty { repository.stacks = repository.stacks.filter { only.contains($0.name) } }
         let store = try controller.openStore()
         let watcher = try await RegistryWatcher(store: store, client: RegistryClient(logger: logger), logger: logger,
                                                 clock: controller.settings.now)
@@ -57,7 +59,7 @@ public struct UpdatesCommandRun: Sendable {
             try await store.updateVersionUpdate(id: id, state: .skipped)
             done.append("skipped update \(id): it is not proposed again")
         }
-        open = try await run.open(in: repository)
+        open = try await run.open(in: repository).filter { only.isEmpty || only.contains($0.stack) }
         return UpdatesReport(updates: open.map { entry($0, repository: repository) }, done: done)
     }
 

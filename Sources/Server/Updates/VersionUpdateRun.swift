@@ -64,7 +64,8 @@ public struct VersionUpdateRun: Sendable {
     public func apply(_ record: VersionUpdateRecord, repository: Repository, committer: UpdateCommitter) async throws
         -> VersionUpdateRecord {
         guard let stack = repository.stacks.first(where: { $0.name == record.stack }) else {
-            throw UpdateRunError(id: record.id, message: "stack `\(record.stack)` is no longer in the repository")
+            throw UpdateRunError(id: record.id,
+                                 message: "stack `\(record.stack)` is not in the repository (or left out by `--stack`)")
         }
         let update = VersionUpdate(stack: record.stack, service: record.service, image: record.image,
                                    current: record.currentTag, candidate: record.candidateTag,
