@@ -13,6 +13,7 @@ import PackageDescription
 ///   Zoneinfo               — UTC offsets of IANA time zones from the system's TZif files (no ICU)
 ///   Docker                 — Engine API client
 ///   Sealed                 — age and SOPS files decrypted in memory (X25519, ChaCha20-Poly1305, AES-GCM)
+///   Versions               — pure: version tags compared as semver, the newest tag an update policy allows
 ///   Spec                   — hosts/ + stacks/ model, loader, validation
 ///   Store                  — SQLite: revisions, journal, registry watch state
 ///   Registry               — manifest HEAD, tokens, rate-limit-aware tag watcher
@@ -87,7 +88,8 @@ let package = Package(
             "Basics", "YAML",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "Spec", dependencies: ["Basics", "YAML", "Zoneinfo", "Sealed"]),
+        .target(name: "Versions"),
+        .target(name: "Spec", dependencies: ["Basics", "YAML", "Zoneinfo", "Sealed", "Versions"]),
         .target(name: "Store", dependencies: ["Basics", "CSQLite"]),
         .target(name: "Registry", dependencies: [
             "Basics", "HTTP", "Store", "Spec",
@@ -99,11 +101,11 @@ let package = Package(
         ]),
         .target(name: "Schedule", dependencies: ["Spec", "Zoneinfo"]),
         .target(name: "Controller", dependencies: [
-            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry", "YAML", "Sealed",
+            "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry", "YAML", "Sealed", "Versions",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Server", dependencies: [
-            "Basics", "CHeap", "Controller", "Spec", "HTTP", "Store", "Registry", "YAML",
+            "Basics", "CHeap", "Controller", "Spec", "HTTP", "Store", "Registry", "YAML", "Versions",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             // The MQTT subscriber's TCP connection (see MQTTChannel for why not libcurl's MQTT).
@@ -136,6 +138,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "ZoneinfoTests", dependencies: ["Zoneinfo"]),
+        .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
         .testTarget(name: "SealedTests", dependencies: ["Sealed"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "YAML", "Sealed"],
@@ -153,7 +156,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Controller", "Spec", "HTTP", "Store", "Notify",
+            "Server", "Controller", "Spec", "HTTP", "Store", "Notify", "Registry",
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "NotifyTests", dependencies: [
@@ -162,7 +165,7 @@ let package = Package(
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "HostileInputTests", dependencies: ["Spec", "YAML", "Controller"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "Basics", "Controller", "Docker", "HTTP", "Spec", "Store", "Planner", "Registry", "Schedule",
+            "Basics", "Controller", "Docker", "HTTP", "Spec", "Store", "Planner", "Registry", "Schedule", "Server", "Versions",
         ], exclude: ["Snapshots"]),  // read from the source tree by #filePath, so they can be rewritten in place
     ],
     swiftLanguageModes: [.v6]

@@ -194,7 +194,9 @@ struct HostPass {
     /// Pulls the references a registry said moved, if this host's stacks use them. A failed pull
     /// leaves the current image in place (the pass then simply sees no change for it).
     func refreshImages(_ client: DockerClient) async throws {
-        let used = Set(stacks.filter { $0.updates.mode == .digest }.flatMap { $0.services.map(\.image) })
+        let used = Set(stacks.flatMap { stack in
+            stack.services.filter { stack.updatePolicy(for: $0.name).mode == .digest }.map(\.image)
+        })
         let logins = Result { () throws(RegistryError) in try PullCredentials.load(for: host, environment: settings.environment) }
         for reference in refresh.intersection(used).sorted() {
             defer { settings.pullProgress?(host.name, reference, "") }

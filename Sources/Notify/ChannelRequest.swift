@@ -95,6 +95,7 @@ public struct ChannelRequest: Sendable {
         case .failed: emoji = "x"
         case .rolledBack: emoji = "rewind"
         case .invalid: emoji = "warning"
+        case .update: emoji = "arrow_up"
         }
         return [emoji] + [event.host, event.stack].compactMap { $0 }.map(headerSafe)
     }

@@ -9,6 +9,8 @@ public struct NotificationEvent: Sendable, Codable, Hashable {
         case failed
         case rolledBack = "rolled_back"
         case invalid
+        /// A newer version a service's update policy allows (issue 19); the change says what to run to approve it.
+        case update
     }
 
     /// One changed service in the event, with the planner's reasons.

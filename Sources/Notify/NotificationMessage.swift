@@ -18,6 +18,7 @@ public struct NotificationMessage: Sendable, Hashable {
         case .applied: return "reconcile: \(subject) updated"
         case .failed: return "reconcile: \(subject.isEmpty ? "pass" : subject) failed"
         case .rolledBack: return "reconcile: \(subject) rolled back"
+        case .update: return "reconcile: new version for \(subject)"
         case .invalid:
             let commit = shortCommit(event.commit) ?? "(unknown)"
             guard let held = event.heldStacks, !held.isEmpty else { return "reconcile: commit \(commit) refused" }

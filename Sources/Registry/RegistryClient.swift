@@ -18,9 +18,9 @@ public actor RegistryClient {
 
     private let credentials: DockerCredentials
     private let makeTransport: TransportFactory
-    private let clock: @Sendable () -> Date
-    private let logger: Logger
-    private let requestTimeout: Duration
+    let clock: @Sendable () -> Date
+    let logger: Logger
+    let requestTimeout: Duration
     private var transports: [Endpoint: any HTTPTransport] = [:]
     private var tokens = TokenCache()
     /// Registries that answered with a Basic challenge; later requests send credentials up front.
@@ -69,7 +69,7 @@ public actor RegistryClient {
     }
 
     /// What to send up front: a cached token, or Basic credentials for registries known to want them.
-    private func authorization(for image: ImageName, key: String) -> String? {
+    func authorization(for image: ImageName, key: String) -> String? {
         if let token = tokens.token(for: key, now: clock()) { return "Bearer \(token)" }
         if basicRegistries.contains(image.registry), let login = credentials.login(for: image.registry) {
             return login.basicHeader
@@ -78,7 +78,7 @@ public actor RegistryClient {
     }
 
     /// The `Authorization` to retry with after a 401, or nil when retrying cannot help.
-    private func answer(challenge header: String, image: ImageName, key: String, sent: String?) async throws -> String? {
+    func answer(challenge header: String, image: ImageName, key: String, sent: String?) async throws -> String? {
         if header.lowercased().hasPrefix("basic") {
             // A registry behind htpasswd: credentials go to the registry itself (HTTPS or loopback only).
             guard let login = credentials.login(for: image.registry), sent != login.basicHeader else { return nil }
@@ -145,20 +145,28 @@ public actor RegistryClient {
                 return .failure(.missingDigest(image: image.canonical))
             }
             return .success(digest)
-        case 401, 403:
-            return .failure(.unauthorized(image: image.canonical, status: response.status))
-        case 404:
-            return .failure(.notFound(image: image.canonical))
-        case 429:
-            let seconds = limits.retryAfter.map { Int($0.timeIntervalSince(now).rounded(.up)) }
-            return .failure(.rateLimited(registry: image.registry, retryAfterSeconds: seconds))
         default:
-            return .failure(.unexpectedStatus(image: image.canonical, status: response.status,
-                                              detail: String(decoding: response.body.prefix(200), as: UTF8.self)))
+            return .failure(failure(of: response, image: image, limits: limits, now: now))
         }
     }
 
-    private func transport(for endpoint: Endpoint) -> any HTTPTransport {
+    /// The error a non-2xx answer about `image` stands for (manifests and tag lists alike).
+    static func failure(of response: HTTPResponse, image: ImageName, limits: RateLimitHeaders, now: Date) -> RegistryError {
+        switch response.status {
+        case 401, 403:
+            return .unauthorized(image: image.canonical, status: response.status)
+        case 404:
+            return .notFound(image: image.canonical)
+        case 429:
+            let seconds = limits.retryAfter.map { Int($0.timeIntervalSince(now).rounded(.up)) }
+            return .rateLimited(registry: image.registry, retryAfterSeconds: seconds)
+        default:
+            return .unexpectedStatus(image: image.canonical, status: response.status,
+                                     detail: String(decoding: response.body.prefix(200), as: UTF8.self))
+        }
+    }
+
+    func transport(for endpoint: Endpoint) -> any HTTPTransport {
         if let existing = transports[endpoint] { return existing }
         let made = makeTransport(endpoint)
         transports[endpoint] = made

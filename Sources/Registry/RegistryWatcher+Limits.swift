@@ -26,8 +26,8 @@ extension RegistryWatcher {
     func record(_ result: ManifestResult, target: RegistryWatcher.Target, now: Date, into pass: inout WatchPass) async throws {
         let key = target.image.canonical
         let registry = target.image.registry
-        // One request was reserved before sending; a token retry adds the second.
-        var host = countRequests(result.registryRequests - 1, registry: registry, now: now)
+        let host = spend(result.registryRequests, registry: registry, rateLimit: result.rateLimit,
+                         rateLimited: result.error.map(Self.isRateLimit) ?? false, now: now)
         var image = images[key] ?? RegistryImageState(reference: key, nextCheckAt: now)
         switch result.outcome {
         case .success(let digest):
@@ -41,8 +41,6 @@ extension RegistryWatcher {
         case .failure(.rateLimited):
             // The registry, not the image, is at fault: the image stays due and waits for the pause.
             pass.failures[key] = result.error?.description
-            host.pausedUntil = result.rateLimit.retryAfter ?? now.addingTimeInterval(settings.defaultPause.timeInterval)
-            host.pauseReason = "HTTP 429 Too Many Requests"
         case .failure(let error):
             image.failures += 1
             image.lastError = error.description
@@ -52,8 +50,29 @@ extension RegistryWatcher {
             pass.failures[key] = error.description
             logger.warning("registry check failed", metadata: ["image.reference": "\(key)", "error": "\(error)"])
         }
-        if let remaining = result.rateLimit.remaining, remaining <= settings.pauseWhenRemainingAtMost {
-            let window = result.rateLimit.windowSeconds.map(TimeInterval.init) ?? settings.defaultPause.timeInterval
+        images[key] = image
+        hosts[registry] = host
+        try await store.saveRegistryImage(image)
+        try await store.saveRegistryHost(host)
+    }
+
+    static func isRateLimit(_ error: RegistryError) -> Bool {
+        if case .rateLimited = error { return true }
+        return false
+    }
+
+    /// `registry`'s state after an answer that took `requests` requests (one of them reserved before sending):
+    /// paused on a 429 until `Retry-After`, or for the quota window when `RateLimit-Remaining` ran low.
+    /// The caller stores it (with what the answer said about the image or repository).
+    func spend(_ requests: Int, registry: String, rateLimit: RateLimitHeaders, rateLimited: Bool,
+               now: Date) -> RegistryHostState {
+        var host = countRequests(requests - 1, registry: registry, now: now)
+        if rateLimited {
+            host.pausedUntil = rateLimit.retryAfter ?? now.addingTimeInterval(settings.defaultPause.timeInterval)
+            host.pauseReason = "HTTP 429 Too Many Requests"
+        }
+        if let remaining = rateLimit.remaining, remaining <= settings.pauseWhenRemainingAtMost {
+            let window = rateLimit.windowSeconds.map(TimeInterval.init) ?? settings.defaultPause.timeInterval
             let until = now.addingTimeInterval(window)
             if host.pausedUntil.map({ $0 < until }) ?? true {
                 host.pausedUntil = until
@@ -64,10 +83,7 @@ extension RegistryWatcher {
             logger.notice("registry paused", metadata: ["registry.host": "\(registry)", "until": "\(until)",
                                                         "reason": "\(host.pauseReason ?? "")"])
         }
-        images[key] = image
-        hosts[registry] = host
-        try await store.saveRegistryImage(image)
-        try await store.saveRegistryHost(host)
+        return host
     }
 
     /// Counts one request against `registry`'s budget before it is sent.

@@ -2,8 +2,9 @@ import FoundationEssentials
 import Logging
 import Store
 
-/// Pushes announced by webhooks or registry notifications: they update the same cache polling fills
-/// and push the next poll a whole interval out, so webhook-driven images cost no polling requests.
+/// Pushes announced by webhooks or registry notifications: they update the same caches polling fills (the
+/// digest of the tag, and the tag in its repository's list) and push the next poll and listing a whole
+/// interval out, so webhook-driven images cost no polling requests.
 extension RegistryWatcher {
     /// An image webhook said `reference` now points at `digest`: remember it as if polled at `at`
     /// and push the next poll a whole interval out. Returns whether the digest differs from the last one seen.
@@ -18,6 +19,7 @@ extension RegistryWatcher {
                                        source: "webhook")
         images[key] = state
         try await store.saveRegistryImage(state)
+        try await recordTagPush(name, at: at)
         logger.info("registry webhook", metadata: ["image.reference": "\(key)", "image.digest": "\(digest)"])
         return previous != digest
     }

@@ -27,6 +27,12 @@ public actor RegistryWatcher {
     var hosts: [String: RegistryHostState] = [:]
     /// References being asked about right now, so overlapping `check` calls never ask twice.
     private var inFlight: Set<String> = []
+    /// `registry/repository` → the repository whose tags version policies follow, from the last `watchTags`.
+    var tagTargets: [String: Target] = [:]
+    /// `registry/repository` → its persisted tag listing.
+    var tagLists: [String: RegistryTagState] = [:]
+    /// Repositories being listed right now.
+    var listing: Set<String> = []
 
     /// Loads what an earlier run learned from `store`.
     public init(store: Store, client: RegistryClient, settings: WatcherSettings = WatcherSettings(), logger: Logger,
@@ -40,6 +46,7 @@ public actor RegistryWatcher {
         let savedHosts = try await store.registryHosts()
         images = Dictionary(savedImages.map { ($0.reference, $0) }, uniquingKeysWith: { $1 })
         hosts = Dictionary(savedHosts.map { ($0.registry, $0) }, uniquingKeysWith: { $1 })
+        tagLists = Dictionary(try await store.registryTags().map { ($0.repository, $0) }, uniquingKeysWith: { $1 })
     }
 
     /// Replaces the set of watched references. Duplicates collapse to one target with the shortest

@@ -13,13 +13,25 @@ public struct WatchedImage: Sendable, Hashable {
         self.interval = interval
     }
 
-    /// The references of every service in stacks that follow tags (`updates.mode: digest`).
+    /// The references of every service in stacks that follow tags (`updates.policy: digest`, the stack's or the
+    /// service's own).
     public static func list(for stacks: [StackSpec]) -> [WatchedImage] {
+        list(for: stacks, following: .digest)
+    }
+
+    /// The references of every service whose policy follows versions (`policy: semver`), for tag listings.
+    public static func versionList(for stacks: [StackSpec]) -> [WatchedImage] {
+        list(for: stacks, following: .semver)
+    }
+
+    private static func list(for stacks: [StackSpec], following mode: UpdatePolicy.Mode) -> [WatchedImage] {
         var seen = Set<WatchedImage>()
         var result: [WatchedImage] = []
-        for stack in stacks where stack.updates.mode == .digest {
+        for stack in stacks {
             for service in stack.services {
-                let item = WatchedImage(reference: service.image, interval: stack.updates.interval)
+                let policy = stack.updatePolicy(for: service.name)
+                guard policy.mode == mode else { continue }
+                let item = WatchedImage(reference: service.image, interval: policy.interval)
                 if seen.insert(item).inserted { result.append(item) }
             }
         }

@@ -81,7 +81,14 @@ public struct Daemon: Sendable {
             await queue.submit(.timer)
         })
         if let poll {
-            services.append(PeriodicService(name: "registry", interval: registryTick, clock: clock) { await poll.tick() })
+            let versions = store.map { store in
+                VersionPoll(run: VersionUpdateRun(store: store, watcher: poll.watcher, logger: logger), state: state,
+                            queue: queue, source: source, runner: runner, hooks: hooks, logger: logger)
+            }
+            services.append(PeriodicService(name: "registry", interval: registryTick, clock: clock) {
+                await poll.tick()
+                await versions?.tick()
+            })
         }
         if source is GitSource {
             let logger = logger

@@ -1,5 +1,6 @@
 import Controller
 import FoundationEssentials
+import Store
 
 /// What the daemon remembers between passes: the last reports, the refused commit, and the metrics.
 public actor DaemonState {
@@ -19,6 +20,8 @@ public actor DaemonState {
     var subscriptions: [String: SubscriptionStatus] = [:]
     /// The forge poll, once `triggers.forge:` is read (see DaemonState+Forge).
     var forge: ForgeStatus?
+    /// Open version updates as the last round found them.
+    var versionUpdates: [VersionUpdateRecord] = []
 
     public init(source: String) {
         self.source = source
@@ -87,6 +90,9 @@ public actor DaemonState {
                             invalidCommit: invalidCommit, lastPassError: passError,
                             subscriptions: subscriptionStatuses(), forge: forge,
                             heldStacks: (heldCommit?.heldStacks ?? [:]).sorted { $0.key < $1.key }
-                                .map { DaemonStatus.HeldStack(stack: $0.key, error: $0.value) })
+                                .map { DaemonStatus.HeldStack(stack: $0.key, error: $0.value) },
+                            updates: versionUpdates)
     }
+
+    func recordVersionUpdates(_ open: [VersionUpdateRecord]) { versionUpdates = open }
 }

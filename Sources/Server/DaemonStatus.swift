@@ -1,5 +1,6 @@
 import Controller
 import FoundationEssentials
+import Store
 
 /// `GET /api/status`: what the daemon applied last and what it refused, from memory (no host is contacted).
 public struct DaemonStatus: Sendable, Codable {
@@ -45,6 +46,8 @@ public struct DaemonStatus: Sendable, Codable {
     public var forge: ForgeStatus?
     /// Stacks of the current commit held because of their errors, each with its first; their containers run on.
     public var heldStacks: [HeldStack] = []
+    /// Version updates waiting for approval, only told about, or committed and still to be pushed (issue 19).
+    public var updates: [VersionUpdateRecord] = []
 
     /// A stack the repo holds: nothing of it is applied until its errors are fixed.
     public struct HeldStack: Sendable, Codable, Equatable {

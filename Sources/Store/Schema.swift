@@ -3,7 +3,7 @@
 /// JSON-shaped fields are TEXT so the sqlite3 shell and `json_extract` can read them in an audit.
 /// Timestamps are integer milliseconds since 1970.
 enum Schema {
-    static let migrations: [String] = [version1, version2, version3, version4, version5]
+    static let migrations: [String] = [version1, version2, version3, version4, version5, version6]
 
     /// Revisions, service configs, the operation journal, held-back hashes and key/value state.
     static let version1 = """
@@ -144,6 +144,40 @@ enum Schema {
             service TEXT NOT NULL,
             config_hash TEXT NOT NULL,
             PRIMARY KEY (host, stack, service)
+        );
+        """
+
+    /// Version updates (issue 19): the tags each repository lists, kept like `registry_images` so one listing per
+    /// repository per interval serves every service; and each update found, with its fate. `state`: `pending`
+    /// (waits for approval), `notified`, `committed` (in the repository's history; `pushed_at` NULL while the push
+    /// still has to be retried), `skipped` (stays skipped), `rolled_back` (not proposed again).
+    static let version6 = """
+        CREATE TABLE registry_tags (
+            repository TEXT PRIMARY KEY NOT NULL,
+            tags TEXT NOT NULL,
+            checked_at INTEGER,
+            next_check_at INTEGER NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            source TEXT NOT NULL
+        );
+
+        CREATE TABLE version_updates (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            stack TEXT NOT NULL,
+            service TEXT NOT NULL,
+            image TEXT NOT NULL,
+            current_tag TEXT NOT NULL,
+            candidate_tag TEXT NOT NULL,
+            step TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'notified', 'committed', 'skipped', 'rolled_back')),
+            found_at INTEGER NOT NULL,
+            decided_at INTEGER,
+            git_commit TEXT,
+            pushed_at INTEGER,
+            last_error TEXT,
+            UNIQUE (stack, service, candidate_tag)
         );
         """
 }

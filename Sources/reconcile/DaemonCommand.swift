@@ -129,6 +129,11 @@ struct DaemonCommand: AsyncParsableCommand {
                                                                                       heldStacks: invalid.heldStacks.map { $0.keys.sorted() })
         }, onListening: { port in
             logger.info("listening", metadata: ["http.port": .stringConvertible(port)])
+        }, onVersionUpdates: { found in
+            let notices = found.map { VersionUpdateNotice(id: $0.id, stack: $0.stack, service: $0.service, image: $0.image,
+                                                          current: $0.currentTag, candidate: $0.candidateTag,
+                                                          step: $0.step, mode: $0.mode) }
+            await slot.notifier(for: await source.passDirectory())?.notifyVersionUpdates(notices)
         })
     }
 

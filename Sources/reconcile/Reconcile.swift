@@ -12,7 +12,7 @@ struct Reconcile: AsyncParsableCommand {
         subcommands: [ApplyCommand.self, PlanCommand.self, ValidateCommand.self, StatusCommand.self,
                       HistoryCommand.self, ImagesCommand.self, RollbackCommand.self, SnapshotsCommand.self,
                       DaemonCommand.self, TriggerCommand.self, SignCommand.self, SecretsCommand.self, InitCommand.self,
-                      AdoptCommand.self]
+                      AdoptCommand.self, UpdatesCommand.self]
     )
 
     @Flag(name: .long, help: "Run one pass (the same as `reconcile apply`) and exit.")

@@ -12,7 +12,7 @@ import Testing
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         #expect(config.channels.map(\.kind) == [.ntfy, .gotify, .webhook])
         let ntfy = config.channels[0]
-        #expect(ntfy.topic == "homelab" && ntfy.token == "tk_1" && ntfy.events == Set(NotificationEvent.Kind.allCases))
+        #expect(ntfy.topic == "homelab" && ntfy.token == "tk_1" && ntfy.events == [.applied, .failed, .rolledBack, .invalid])
         #expect(ntfy.name == "ntfy 127.0.0.1")
         #expect(ntfy.location == SourceLocation(file: "reconcile.yaml", line: 3, column: 5))
         let gotify = config.channels[1]
@@ -75,7 +75,7 @@ import Testing
         let (config, diagnostics) = NotificationConfig.parse(yaml, environment: [:])
         #expect(config.channels.map(\.topic) == ["ok"])
         #expect(diagnostics.map(\.description) == ["reconcile.yaml:3:33: error: unknown event `nope` in `on:`; "
-                                                   + "expected applied, failed, rolled_back, invalid"])
+                                                   + "expected applied, failed, rolled_back, invalid, update"])
     }
 
     @Test func otherTopLevelKeysAreLeftToOtherModules() {

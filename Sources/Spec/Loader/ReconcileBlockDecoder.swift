@@ -37,7 +37,7 @@ struct ReconcileBlockDecoder {
                 }
             case "windows": policy.windows = WindowDecoder(reader: reader).windows(value)
             case "health": policy.health = health(value)
-            case "updates": policy.updates = updates(value)
+            case "updates": policy.updates = updates(value, base: UpdatePolicy(), context: "`x-reconcile.updates`")
             case "data":
                 let items = value.sequence ?? [value]
                 let paths = reader.stringList(value, "`x-reconcile.data`", allowSingle: true)
@@ -85,27 +85,6 @@ struct ReconcileBlockDecoder {
             } else if let value = reader.duration(pair.value, "`health.min_ready`") {
                 policy.minReady = value
             }
-        }
-        return policy
-    }
-
-    private func updates(_ node: YAMLNode) -> UpdatePolicy {
-        var policy = UpdatePolicy()
-        guard let pairs = reader.mapping(node, "`x-reconcile.updates`") else { return policy }
-        let known: Set<String> = ["policy", "mode", "interval"]
-        for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile.updates`") {
-            if key == "interval" {
-                policy.interval = reader.duration(pair.value, "`updates.interval`")
-                continue
-            }
-            guard let text = reader.string(pair.value, "`updates.\(key)`") else { continue }
-            guard let mode = UpdatePolicy.Mode(rawValue: text) else {
-                let modes = UpdatePolicy.Mode.allCases.map(\.rawValue)
-                sink.error(pair.value.mark, "unknown update policy `\(text)`; use \(modes.joined(separator: ", "))"
-                               + EditDistance.hint(for: text, among: modes))
-                continue
-            }
-            policy.mode = mode
         }
         return policy
     }

@@ -58,6 +58,7 @@ struct StackDecoder {
         if !servicesSeen {
             sink.error(root.mark, "the compose file has no `services`; add `services:` with at least one service")
         }
+        let serviceUpdates = serviceUpdatePolicies(services: root.pair(forKey: "services")?.value, stack: policy.updates)
         addImplicitDefaultNetwork(services: services, networks: &networks, project: projectName)
         ReferenceChecker(sink: sink).check(services: services, networks: networks, volumes: volumes,
                                            failedServices: failedServices)
@@ -71,6 +72,7 @@ struct StackDecoder {
                               source: .file(file), policySource: SourceLocation(policyMark))
         stack.hostSources = policy.hostMarks.isEmpty ? nil : policy.hostMarks.mapValues { SourceLocation($0) }
         stack.snapshots = policy.snapshots
+        stack.serviceUpdates = serviceUpdates.isEmpty ? nil : serviceUpdates
         return stack
     }
 

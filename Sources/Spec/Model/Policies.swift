@@ -1,3 +1,5 @@
+import Versions
+
 /// How long a changed service may take to become healthy before it is rolled back.
 public struct HealthPolicy: Sendable, Codable, Hashable {
     /// Overall budget; nil lets the controller derive one from the healthcheck.
@@ -11,7 +13,7 @@ public struct HealthPolicy: Sendable, Codable, Hashable {
     }
 }
 
-/// Whether and how image tags are followed to new digests.
+/// Whether and how image tags are followed: to new digests behind the same tag, or to newer version tags.
 public struct UpdatePolicy: Sendable, Codable, Hashable {
     public enum Mode: String, Sendable, Codable, Hashable, CaseIterable {
         /// Follow the tag: a new digest behind the same tag is an update.
@@ -20,14 +22,32 @@ public struct UpdatePolicy: Sendable, Codable, Hashable {
         case pinned
         /// Never touch a running service for image reasons.
         case none
+        /// Follow newer version tags within `versions`; each update is a commit to the repository.
+        case semver
+    }
+
+    /// What happens when a newer version is found (`updates.mode`).
+    public enum Approval: String, Sendable, Codable, Hashable, CaseIterable {
+        /// Commit and push the new tag; the next pass deploys it.
+        case auto
+        /// Wait as pending until `reconcile updates approve ID`.
+        case approve
+        /// Only tell (notifications, `reconcile updates`, `/api/status`).
+        case notify
     }
 
     public var mode: Mode
     /// How often to ask the registry; nil means the controller's default.
     public var interval: Duration?
+    /// `allow`, `match`, `prereleases` of a `semver` policy; nil for the others (and in records written before it).
+    public var versions: VersionRule?
+    /// `mode: auto|approve|notify` of a `semver` policy; nil for the others.
+    public var approval: Approval?
 
-    public init(mode: Mode = .digest, interval: Duration? = nil) {
+    public init(mode: Mode = .digest, interval: Duration? = nil, versions: VersionRule? = nil, approval: Approval? = nil) {
         self.mode = mode
         self.interval = interval
+        self.versions = versions
+        self.approval = approval
     }
 }

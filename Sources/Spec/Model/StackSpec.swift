@@ -19,7 +19,10 @@ public struct StackSpec: Sendable, Codable, Hashable {
     public var listedOn: [String]
     public var windows: [WindowSpec]
     public var health: HealthPolicy
+    /// The stack's update policy; a service may override it (`serviceUpdates`, read through `updatePolicy(for:)`).
     public var updates: UpdatePolicy
+    /// Service name → its own `x-reconcile.updates` merged over the stack's; nil when no service has one.
+    public var serviceUpdates: [String: UpdatePolicy]?
     /// Remove managed containers of services no longer in the file.
     public var prune: Bool
     /// Where the stack's file starts (for stack-level diagnostics).
@@ -59,6 +62,11 @@ public struct StackSpec: Sendable, Codable, Hashable {
     /// Whether the stack runs on `host`: its own `x-reconcile.hosts`, or the host file's `stacks:`.
     public func isPlaced(on host: HostSpec) -> Bool {
         listedOn.contains(host.name) || placement?.matches(host) == true
+    }
+
+    /// The update policy that governs `service`: its own override, else the stack's.
+    public func updatePolicy(for service: String) -> UpdatePolicy {
+        serviceUpdates?[service] ?? updates
     }
 
     public func service(named name: String) -> ServiceSpec? {

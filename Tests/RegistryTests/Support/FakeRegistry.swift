@@ -19,6 +19,8 @@ final class FakeRegistry: @unchecked Sendable {
         var expires_in: Int?
         var basic: String?
         var revoke_upto: Int?
+        var tags: [String: [String]]?
+        var page_size: Int?
     }
 
     let host: String

@@ -2,7 +2,9 @@ import Controller
 import Foundation
 import HTTP
 import Logging
+import Registry
 import Server
+import Store
 
 /// A `Daemon` running in this process on a free loopback port, spoken to over a real socket.
 struct RunningDaemon {
@@ -12,7 +14,8 @@ struct RunningDaemon {
 
     static func start(settings: DaemonSettings, source: any RepositorySource, runner: any PassRunner,
                       branch: String? = "main", hooks: DaemonHooks = DaemonHooks(),
-                      clock: any Clock<Duration> = ContinuousClock()) async throws -> RunningDaemon {
+                      clock: any Clock<Duration> = ContinuousClock(), store: Store? = nil,
+                      watcher: RegistryWatcher? = nil, registryTick: Duration = .seconds(60)) async throws -> RunningDaemon {
         var settings = settings
         settings.listenHost = "127.0.0.1"
         settings.listenPort = 0
@@ -21,8 +24,8 @@ struct RunningDaemon {
         hooks.onListening = { portSink.yield($0) }
         var logger = Logger(label: "servertests")
         logger.logLevel = ProcessInfo.processInfo.environment["RECONCILE_TEST_LOG"] == nil ? .critical : .debug
-        let daemon = Daemon(settings: settings, source: source, runner: runner, branch: branch, store: nil,
-                            hooks: hooks, clock: clock, logger: logger)
+        let daemon = Daemon(settings: settings, source: source, runner: runner, branch: branch, store: store,
+                            watcher: watcher, registryTick: registryTick, hooks: hooks, clock: clock, logger: logger)
         let task = Task { try await daemon.run(signals: []) }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
