@@ -52,13 +52,13 @@ struct StackApplier {
             } catch {
                 report.outcome = .failed
                 report.error = "\(error)"
-                report.actions = plan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
+                report.actions = plan.actions.map { ActionReport($0, outcome: $0.mutates ? .skipped : nil) }
                 return Outcome(report: report)
             }
         }
         if plan.spec == nil, plan.actions.allSatisfy({ $0.kind == .remove }) {
             report.actions = await removeDeparted(plan, rollout: rollout)
-            if let failed = report.actions.first(where: { $0.outcome == "failed" }) {
+            if let failed = report.actions.first(where: { $0.outcome == .failed }) {
                 report.outcome = .failed
                 report.error = "\(failed.service): \(failed.error ?? "failed")"
             }
@@ -81,7 +81,7 @@ struct StackApplier {
             let dependsOnSkipped = action.desired.map { !Set($0.service.dependsOn.keys).isDisjoint(with: skipped) } ?? false
             if stopped || dependsOnSkipped {
                 skipped.insert(action.subject)
-                var entry = ActionReport(action, outcome: action.mutates ? "skipped" : nil)
+                var entry = ActionReport(action, outcome: action.mutates ? .skipped : nil)
                 if dependsOnSkipped && !stopped { entry.reasons.append("not applied: a service it depends on was not") }
                 report.actions.append(entry)
                 continue
@@ -93,7 +93,7 @@ struct StackApplier {
                     continue
                 case .blocked:
                     skipped.insert(action.subject)
-                    report.actions.append(ActionReport(action, outcome: "blocked"))
+                    report.actions.append(ActionReport(action, outcome: .blocked))
                     if report.outcome != .failed { report.outcome = .blocked }
                     continue
                 case .create, .recreate, .adopt, .start, .remove, .cleanup:
@@ -101,10 +101,10 @@ struct StackApplier {
                 }
                 switch try await perform(action, plan, rollout: rollout) {
                 case .done:
-                    report.actions.append(ActionReport(action, outcome: "done"))
+                    report.actions.append(ActionReport(action, outcome: .done))
                 case .rolledBack(let rawReason, let rawLog):
                     let reason = redact(rawReason, plan), log = rawLog.map { redact($0, plan) }
-                    var entry = ActionReport(action, outcome: "rolled-back")
+                    var entry = ActionReport(action, outcome: .rolledBack)
                     entry.error = reason
                     report.actions.append(entry)
                     report.outcome = .rolledBack
@@ -125,7 +125,7 @@ struct StackApplier {
                     stopped = true
                 }
             } catch {
-                var entry = ActionReport(action, outcome: "failed")
+                var entry = ActionReport(action, outcome: .failed)
                 entry.error = redact("\(error)", plan)
                 report.actions.append(entry)
                 report.outcome = .failed
@@ -141,11 +141,11 @@ struct StackApplier {
         case .create:
             return try await rollout.create(try desired(action))
         case .recreate:
-            guard let existing = action.existing else { throw ApplyError("recreate without a container") }
+            guard let existing = action.existing else { throw ApplyError.missingContainer(.recreate) }
             return try await rollout.recreate(try desired(action), replacing: existing)
         case .adopt:
             guard let existing = action.existing, let hash = action.desired?.hash else {
-                throw ApplyError("adopt without a container")
+                throw ApplyError.missingContainer(.adopt)
             }
             // Docker cannot relabel a container: its ownership and hash are recorded instead (see `AdoptedContainer`).
             try await store.recordAdoption(AdoptedContainer(
@@ -153,14 +153,14 @@ struct StackApplier {
                 hash: hash, instance: context.owner.instance, repository: context.owner.repository))
             return .done
         case .start:
-            guard let existing = action.existing else { throw ApplyError("start without a container") }
+            guard let existing = action.existing else { throw ApplyError.missingContainer(.start) }
             return try await rollout.start(try desired(action), existing)
         case .remove:
-            guard let existing = action.existing else { throw ApplyError("remove without a container") }
+            guard let existing = action.existing else { throw ApplyError.missingContainer(.remove) }
             try await rollout.remove(existing, stack: plan.stack)
             return .done
         case .cleanup:
-            guard let existing = action.existing else { throw ApplyError("cleanup without a container") }
+            guard let existing = action.existing else { throw ApplyError.missingContainer(.cleanup) }
             let live = try await client.listContainers(all: true).map(HostObserver.live)
             _ = try await Settlement(client: client, health: plan.spec?.health ?? HealthPolicy())
                 .settleLeftover(existing, among: live)
@@ -172,7 +172,7 @@ struct StackApplier {
 
     func desired(_ action: PlannedAction) throws -> DesiredContainer {
         guard let desired = action.desired, desired.hash != nil else {
-            throw ApplyError("image \(action.desired?.service.image ?? "?") is not on \(host) after the pull")
+            throw ApplyError.imageMissing(image: action.desired?.service.image ?? "?", host: host)
         }
         return desired
     }
@@ -192,9 +192,7 @@ struct StackApplier {
             startedAt: started, finishedAt: Date(), outcome: revisionOutcome,
             spec: RecordedSpec.json(plan, redactor: context.redactor), digests: Dictionary(desired.compactMap { d in d.imageID.map { (d.service.name, $0) } },
                                                                uniquingKeysWith: { a, _ in a }),
-            actions: outcome.report.actions.map {
-                ActionRecord(kind: $0.kind, service: $0.service, reasons: $0.reasons, outcome: $0.outcome, error: $0.error)
-            },
+            actions: outcome.report.actions.map(ActionRecord.init),
             error: outcome.report.error, healthLog: outcome.healthLog, triggers: context.triggers))
     }
 }
@@ -207,7 +205,7 @@ extension StackApplier {
 }
 
 extension ActionReport {
-    init(_ action: PlannedAction, outcome: String?) {
+    init(_ action: PlannedAction, outcome: Outcome?) {
         self.init(kind: action.kind.rawValue, service: action.subject, container: action.containerName,
                   reasons: action.reasons, outcome: outcome, error: nil)
     }

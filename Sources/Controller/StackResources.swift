@@ -20,7 +20,7 @@ struct StackResources {
         let existing = Set(try await client.listNetworks(filters: DockerFilters(["name": networks.values.map(\.name)]))
             .map(\.name))
         for (key, net) in networks.sorted(by: { $0.key < $1.key }) where !existing.contains(net.name) {
-            guard !net.external else { throw missingExternal("network", net.name, key, stack) }
+            guard !net.external else { throw missingExternal(.network, net.name, key, stack) }
             let ipam = net.ipam.map { spec in
                 IPAM(driver: spec.driver, config: spec.config.map {
                     IPAM.Pool(subnet: $0.subnet, gateway: $0.gateway, ipRange: $0.ipRange)
@@ -38,7 +38,7 @@ struct StackResources {
         let existing = Set(try await client.listVolumes(filters: DockerFilters(["name": volumes.values.map(\.name)]))
             .map(\.name))
         for (key, volume) in volumes.sorted(by: { $0.key < $1.key }) where !existing.contains(volume.name) {
-            guard !volume.external else { throw missingExternal("volume", volume.name, key, stack) }
+            guard !volume.external else { throw missingExternal(.volume, volume.name, key, stack) }
             _ = try await client.createVolume(VolumeCreateRequest(
                 name: volume.name, driver: volume.driver, driverOpts: volume.driverOpts.isEmpty ? nil : volume.driverOpts,
                 labels: labels(volume.labels, stack, ManagedLabels.volume, key)))
@@ -54,14 +54,7 @@ struct StackResources {
         return labels
     }
 
-    func missingExternal(_ kind: String, _ name: String, _ key: String, _ stack: StackSpec) -> ApplyError {
-        ApplyError("external \(kind) \(name) (\(stack.file): \(kind)s.\(key)) does not exist on \(client.host); "
-                   + "create it there, or drop `external: true` to let reconcile create it")
+    func missingExternal(_ resource: ApplyError.Resource, _ name: String, _ key: String, _ stack: StackSpec) -> ApplyError {
+        .missingExternal(resource, name: name, key: key, file: stack.file, host: client.host)
     }
-}
-
-/// A failure while applying, in words for the report.
-struct ApplyError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

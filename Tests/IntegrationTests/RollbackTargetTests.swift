@@ -36,7 +36,7 @@ struct RollbackTargetTests {
         let plan = StackPlan(stack: "web", spec: old.stack, actions: [
             PlannedAction(kind: .recreate, stack: "web", subject: "app", desired: old),
         ])
-        let id = try await store.insertRevision(NewRevision(host: "nas", stack: "web", trigger: "manual",
+        let id = try await store.insertRevision(NewRevision(host: "nas", stack: "web", trigger: .manual,
                                                            startedAt: Date(), finishedAt: Date(), outcome: .applied,
                                                            spec: RecordedSpec.json(plan, redactor: redactor), digests: ["app": imageV1]))
         return try #require(try await store.revision(id: id))
