@@ -38,6 +38,8 @@ struct StackApplier {
         return outcome.report
     }
 
+    /// Runs a plan without recording it: the stack's networks and volumes first, then its actions in order (or a
+    /// departed stack's removals, side by side), then what a departed stack left behind.
     func run(_ plan: StackPlan) async -> Outcome {
         var report = StackReport(stack: plan.stack, outcome: plan.hasChanges ? .applied : .inSync, revision: nil,
                                  actions: [], error: nil)
@@ -70,69 +72,6 @@ struct StackApplier {
             report.notes = notes.isEmpty ? nil : notes
         }
         return Outcome(report: report, healthLog: healthLog)
-    }
-
-    /// The stack's actions one by one in dependency order; a failure or rollback stops the rest.
-    func applyInOrder(_ plan: StackPlan, rollout: ServiceRollout, into report: inout StackReport,
-                      healthLog: inout [String]) async {
-        var skipped = Set<String>()
-        var stopped = false
-        for action in plan.actions where action.kind != .pull {
-            let dependsOnSkipped = action.desired.map { !Set($0.service.dependsOn.keys).isDisjoint(with: skipped) } ?? false
-            if stopped || dependsOnSkipped {
-                skipped.insert(action.subject)
-                var entry = ActionReport(action, outcome: action.mutates ? .skipped : nil)
-                if dependsOnSkipped && !stopped { entry.reasons.append("not applied: a service it depends on was not") }
-                report.actions.append(entry)
-                continue
-            }
-            do {
-                switch action.kind {
-                case .keep, .pull:
-                    report.actions.append(ActionReport(action, outcome: nil))
-                    continue
-                case .blocked:
-                    skipped.insert(action.subject)
-                    report.actions.append(ActionReport(action, outcome: .blocked))
-                    if report.outcome != .failed { report.outcome = .blocked }
-                    continue
-                case .create, .recreate, .adopt, .start, .remove, .cleanup:
-                    break
-                }
-                switch try await perform(action, plan, rollout: rollout) {
-                case .done:
-                    report.actions.append(ActionReport(action, outcome: .done))
-                case .rolledBack(let rawReason, let rawLog):
-                    let reason = redact(rawReason, plan), log = rawLog.map { redact($0, plan) }
-                    var entry = ActionReport(action, outcome: .rolledBack)
-                    entry.error = reason
-                    report.actions.append(entry)
-                    report.outcome = .rolledBack
-                    report.error = "\(action.subject): \(reason)"
-                    healthLog += log
-                    if let hash = action.desired?.hash {
-                        do {
-                            try await store.holdBack(host: host, stack: plan.stack, service: action.subject, hash: hash,
-                                                     reason: reason)
-                        } catch {
-                            // Not held back: the next pass tries this configuration again (and rolls back again).
-                            logger.error("could not hold back a failed configuration", metadata: [
-                                "stack.name": .string(plan.stack), "service.name": .string(action.subject), "error": "\(error)",
-                            ])
-                            report.error = "\(action.subject): \(reason); it could not be held back: \(error)"
-                        }
-                    }
-                    stopped = true
-                }
-            } catch {
-                var entry = ActionReport(action, outcome: .failed)
-                entry.error = redact("\(error)", plan)
-                report.actions.append(entry)
-                report.outcome = .failed
-                report.error = "\(action.subject): \(redact("\(error)", plan))"
-                stopped = true
-            }
-        }
     }
 
     /// One action that changes the host, through the rollout (or the settlement, for a stale leftover).

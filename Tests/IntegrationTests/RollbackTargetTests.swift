@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Planner
 import Spec
@@ -9,7 +10,7 @@ import Testing
 @Suite("Rollback target rebuilt from history")
 struct RollbackTargetTests {
     static let redactor = Redactor(keyBytes: Array(repeating: 3, count: 32))
-    static let here = SourceLocation(file: "stacks/web/compose.yaml", line: 3, column: 3)
+    static let here = Basics.SourceLocation(file: "stacks/web/compose.yaml", line: 3, column: 3)
     static let imageV1 = "sha256:" + String(repeating: "1", count: 64)
 
     static func service(env: [String: String?], image: String = "lab/app:stable") -> ServiceSpec {
