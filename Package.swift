@@ -7,7 +7,8 @@ import PackageDescription
 ///   CCurl, CYAML, CSQLite  — system libraries with typed shims
 ///   CHeap                  — glibc malloc settings: two arenas, trimming after a daemon pass
 ///   CIdleLibraries         — keeps GnuTLS, linked by Debian's libcurl but never used, from initialising
-///   Basics                 — what Foundation gave every module: trimming, hex, percent-encoding, JSON values
+///   Basics                 — what Foundation gave every module: trimming, hex, percent-encoding, JSON values;
+///                            `SourceLocation` (file:line:col), shared by YAML nodes and Spec diagnostics
 ///   HTTP                   — libcurl transport shared by Docker and registry clients
 ///   YAML                   — libyaml node tree with positions
 ///   Zoneinfo               — UTC offsets of IANA time zones from the system's TZif files (no ICU)
@@ -99,7 +100,7 @@ let package = Package(
             "Basics", "Spec",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "Schedule", dependencies: ["Spec", "Zoneinfo"]),
+        .target(name: "Schedule", dependencies: ["Basics", "Spec", "Zoneinfo"]),
         .target(name: "Controller", dependencies: [
             "Basics", "Docker", "HTTP", "Spec", "Store", "Planner", "Schedule", "Registry", "YAML", "Sealed", "Versions",
             .product(name: "Logging", package: "swift-log"),

@@ -55,7 +55,7 @@ extension Controller {
     /// The registry watcher's view (from the state database; no registry is asked) joined with what hosts run.
     public func images() async throws -> ImagesOverview {
         guard let repository = load().repository else {
-            throw ApplyError("the repo has errors; run `reconcile validate`")
+            throw ApplyError.repositoryHasErrors
         }
         let store = try openStore()
         let watcher = try await RegistryWatcher(store: store, client: RegistryClient(logger: logger), logger: logger,

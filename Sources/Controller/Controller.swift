@@ -47,7 +47,7 @@ public final class Controller: Sendable {
 
     /// What a pass would do and why; changes nothing on any host.
     public func plan(adopt: Bool = false) async throws -> PassReport {
-        try await pass(mode: .plan, ApplyRequest(trigger: "plan", adopt: adopt))
+        try await pass(mode: .plan, ApplyRequest(trigger: .plan, adopt: adopt))
     }
 
     /// One pass: every selected host concurrently; a failure on one never stops the others.
@@ -83,7 +83,7 @@ public final class Controller: Sendable {
                 for host in repository.hosts { try await store.clearHeldBack(host: host.name, stack: stack) }
             }
         }
-        var triggers = request.triggers ?? [request.trigger]
+        var triggers = request.triggers ?? [request.trigger.rawValue]
         if request.ignoreWindows { triggers.append("ignore-windows") }
         var context = PassContext(commit: commit, trigger: request.trigger, triggers: triggers,
                                   environment: settings.environment, owner: owner(repository, identity),

@@ -11,7 +11,7 @@ public struct HistoryList: Sendable, Codable, TextRenderable {
             let changes = r.actions.filter { $0.kind != "keep" }
             let what = changes.map { "\($0.kind) \($0.service)" }.joined(separator: ", ")
             return "\(r.id)  \(Self.time(r.finishedAt))  \(r.host)/\(r.stack)  \(r.outcome.rawValue)  "
-                + "\(r.trigger)\(r.commit.map { "  " + $0.prefix(10) } ?? "")  \(what)\n"
+                + "\(r.trigger.rawValue)\(r.commit.map { "  " + $0.prefix(10) } ?? "")  \(what)\n"
         }.joined()
     }
 
@@ -25,7 +25,7 @@ public struct HistoryList: Sendable, Codable, TextRenderable {
 extension RevisionRecord: TextRenderable {
     public func renderText() -> String {
         var out = "revision \(id): \(revision.host)/\(revision.stack) \(revision.outcome.rawValue)\n"
-        out += "  trigger:  \(revision.trigger)\(revision.triggers.count > 1 ? " (+\(revision.triggers.count - 1) coalesced)" : "")\n"
+        out += "  trigger:  \(revision.trigger.rawValue)\(revision.triggers.count > 1 ? " (+\(revision.triggers.count - 1) coalesced)" : "")\n"
         if let commit = revision.commit { out += "  commit:   \(commit)\n" }
         out += "  started:  \(HistoryList.time(revision.startedAt))\n  finished: \(HistoryList.time(revision.finishedAt))\n"
         if let error = revision.error { out += "  error:    \(error)\n" }
@@ -34,7 +34,7 @@ extension RevisionRecord: TextRenderable {
         }
         out += "  actions:\n"
         for a in revision.actions {
-            out += "    \(a.kind) \(a.service)\(a.outcome.map { " [\($0)]" } ?? "")"
+            out += "    \(a.kind) \(a.service)\(a.outcome.map { " [\(ActionReport.Outcome($0).rawValue)]" } ?? "")"
             out += a.reasons.isEmpty ? "\n" : ": \(a.reasons.joined(separator: "; "))\n"
             if let e = a.error { out += "      error: \(e)\n" }
         }

@@ -107,11 +107,11 @@ struct HostPass {
             }) {
                 report.outcome = .failed
                 report.error = "pull \(failure.key) failed (\(failure.value)); nothing in this stack was touched"
-                report.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
+                report.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? .skipped : nil) }
             } else if let refusal = EngineSupport.refusal(stackPlan, host: host.name, api: api) {
                 report.outcome = .failed
                 report.error = "\(refusal); nothing in this stack was touched"
-                report.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
+                report.actions = stackPlan.actions.map { ActionReport($0, outcome: $0.mutates ? .skipped : nil) }
             } else {
                 report = await applier.apply(stackPlan)
             }

@@ -16,9 +16,9 @@ struct Journal: Sendable {
         return Journal(store: store, op: op, crashAt: environment["RECONCILE_CRASH_AT"])
     }
 
-    func step(_ name: String, _ detail: String? = nil) async throws {
-        try await store.recordStep(op: op, step: name, detail: detail)
-        if crashAt == name { kill(getpid(), SIGKILL) }
+    func step(_ step: OperationStep, _ detail: String? = nil) async throws {
+        try await store.recordStep(op: op, step: step, detail: detail)
+        if crashAt == step.rawValue { kill(getpid(), SIGKILL) }
     }
 
     func finish(_ outcome: String) async throws {

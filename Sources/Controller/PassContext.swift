@@ -1,11 +1,12 @@
 import Planner
+import Store
 
 /// What every stack of one pass shares: where the spec came from and why the pass runs.
 public struct PassContext: Sendable {
     /// The git commit of the checkout (`+dirty` with local edits); nil outside git.
     public var commit: String?
-    /// What started the pass: `manual`, `timer`, `webhook`, `git`, `registry`, `rollback`.
-    public var trigger: String
+    /// What started the pass.
+    public var trigger: TriggerKind
     /// Every trigger this pass serves (coalesced bursts).
     public var triggers: [String]
     public var environment: [String: String]
@@ -18,20 +19,20 @@ public struct PassContext: Sendable {
     /// Sees each health gate wait (a terminal draws it); nil: nobody watches.
     public var gateProgress: GateProgress?
 
-    public init(commit: String?, trigger: String, triggers: [String]? = nil, environment: [String: String],
+    public init(commit: String?, trigger: TriggerKind, triggers: [String]? = nil, environment: [String: String],
                 owner: Owner, redactor: Redactor) {
         self.owner = owner
         self.redactor = redactor
         self.commit = commit
         self.trigger = trigger
-        self.triggers = triggers ?? [trigger]
+        self.triggers = triggers ?? [trigger.rawValue]
         self.environment = environment
     }
 }
 
 /// What `reconcile apply` asks for.
 public struct ApplyRequest: Sendable {
-    public var trigger: String
+    public var trigger: TriggerKind
     public var triggers: [String]?
     /// Replace unmanaged containers whose names clash with a service.
     public var adopt: Bool
@@ -45,7 +46,7 @@ public struct ApplyRequest: Sendable {
     /// Remove departed stacks even where `RemovalGuard` refuses (`--allow-mass-removal`); never set by the daemon.
     public var allowMassRemoval: Bool
 
-    public init(trigger: String = "manual", triggers: [String]? = nil, adopt: Bool = false, retry: Set<String> = [],
+    public init(trigger: TriggerKind = .manual, triggers: [String]? = nil, adopt: Bool = false, retry: Set<String> = [],
                 refresh: Set<String> = [], ignoreWindows: Bool = false, allowMassRemoval: Bool = false) {
         self.allowMassRemoval = allowMassRemoval
         self.ignoreWindows = ignoreWindows

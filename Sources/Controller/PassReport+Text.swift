@@ -45,7 +45,7 @@ extension StackReport {
             out += "    \(Self.symbol(action.kind)) \(action.kind) \(action.service)"
             if let container = action.container, container != action.service { out += " (\(container))" }
             if !action.reasons.isEmpty { out += ": " + action.reasons.joined(separator: "; ") }
-            if let outcome = action.outcome, outcome != "done" { out += " [\(outcome)]" }
+            if let outcome = action.outcome, outcome != .done { out += " [\(outcome.rawValue)]" }
             if let error = action.error { out += "\n      error: \(error)" }
             out += "\n"
         }

@@ -99,11 +99,21 @@ public struct StackReport: Sendable, Codable {
 
 /// One action of a stack, with the planner's reasons and what became of it.
 public struct ActionReport: Sendable, Codable {
+    /// What became of the action, as commands print it: hyphenated like `StackReport.Outcome` (`rolled-back`),
+    /// where the database stores `ActionOutcome` (`rolled_back`).
+    public enum Outcome: String, Sendable, Codable, Hashable {
+        case done
+        case failed
+        case skipped
+        case blocked
+        case rolledBack = "rolled-back"
+    }
+
     public var kind: String
     public var service: String
     public var container: String?
     public var reasons: [String]
-    /// `done`, `failed`, `skipped`; nil in a plan.
-    public var outcome: String?
+    /// Nil in a plan, and for actions that change nothing (`keep`).
+    public var outcome: Outcome?
     public var error: String?
 }

@@ -63,8 +63,7 @@ struct Recovery {
             let stack = repository.stack(named: op.intent.stack)
             let health = stack?.health ?? HealthPolicy()
             let job = stack.map { s in s.services.contains { $0.name == op.intent.service && s.isJob($0) } } ?? false
-            // A gate that already failed is not asked again: the rollout was reverting.
-            let reverting = ["rollback", "remove-new", "restore-data"].contains(op.steps.last?.step ?? "")
+            let reverting = op.steps.last.map { Self.wasReverting(after: $0.step) } ?? false
             let restoreData = try await snapshotRecovery(op, payload, client: client)
             let outcome = try await Settlement(client: client, health: health, job: job)
                 .settle(payload, kind: op.intent.kind, stack: op.intent.stack,
@@ -74,6 +73,18 @@ struct Recovery {
         } catch {
             // Left open: the next pass tries again (the host may be down, a name taken by hand).
             logger.warning("could not recover an operation yet", metadata: metadata.merging(["error": "\(error)"]) { a, _ in a })
+        }
+    }
+
+    /// Whether an operation that stopped after `step` was already undoing its change: a gate that failed is not
+    /// asked again, the old container goes back.
+    static func wasReverting(after step: OperationStep) -> Bool {
+        switch step {
+        case .rollback, .removeNew, .restoreData:
+            true
+        case .createNew, .stopOld, .snapshot, .snapshotVerified, .restoreTarget, .renameOld, .renameNew, .startNew,
+             .health, .removeOld:
+            false
         }
     }
 }

@@ -34,13 +34,13 @@ public struct RepositoryIdentity: Sendable, Hashable, CustomStringConvertible {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let document: YAMLNode?
         do { document = try YAMLParser.parseFile(at: path, displayPath: "reconcile.yaml") } catch {
-            throw IdentityError(location: SourceLocation(file: error.file, line: error.line, column: error.column),
+            throw IdentityError(location: error.mark,
                                 message: error.message)
         }
         guard let node = document?["repository"], !node.isNull else { return nil }
         let mark = node.mark
         guard let text = node.scalar?.value, Self.isValidName(text) else {
-            throw IdentityError(location: SourceLocation(file: mark.file, line: mark.line, column: mark.column),
+            throw IdentityError(location: mark,
                                 message: "repository must be a name of 1–63 letters, digits, `.`, `_` or `-` "
                                     + "(e.g. `repository: homelab`); every clone of this repository must use the same one")
         }

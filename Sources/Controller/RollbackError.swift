@@ -1,3 +1,5 @@
+import Store
+
 /// Why `reconcile rollback` refused or could not finish, said so a person knows what to do next.
 public enum RollbackError: Error, Sendable, CustomStringConvertible {
     /// The repo has errors; nothing was contacted.
@@ -10,7 +12,7 @@ public enum RollbackError: Error, Sendable, CustomStringConvertible {
     /// `--to` names a revision of another stack or host.
     case revisionMismatch(revision: Int64, host: String, stack: String, wantedHost: String?, wantedStack: String)
     /// Only `applied` revisions ran as recorded; a failed or rolled-back one never did.
-    case notApplied(revision: Int64, outcome: String)
+    case notApplied(revision: Int64, outcome: RevisionOutcome)
     /// Recorded before config hashes were kept with each revision.
     case noRecordedConfig(revision: Int64)
     case missingConfig(revision: Int64, service: String, hash: String)
@@ -47,7 +49,7 @@ public enum RollbackError: Error, Sendable, CustomStringConvertible {
         case .revisionMismatch(let id, let host, let stack, let wantedHost, let wantedStack):
             return "revision \(id) is \(host)/\(stack), not \(wantedHost ?? host)/\(wantedStack)"
         case .notApplied(let id, let outcome):
-            return "revision \(id) is \(outcome), not applied: it never ran as recorded; pick an applied one"
+            return "revision \(id) is \(outcome.rawValue), not applied: it never ran as recorded; pick an applied one"
         case .noRecordedConfig(let id):
             return "revision \(id) was recorded without config hashes (by an older reconcile) and cannot be restored exactly"
         case .missingConfig(let id, let service, let hash):

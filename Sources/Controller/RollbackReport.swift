@@ -39,7 +39,7 @@ public struct RollbackReport: Sendable, Codable, TextRenderable {
             for a in r.actions {
                 out += "  \(a.kind) \(a.service)\(a.container.map { " (\($0))" } ?? "")"
                 out += a.reasons.isEmpty ? "" : ": " + a.reasons.joined(separator: "; ")
-                out += a.outcome.map { " [\($0)]\n" } ?? "\n"
+                out += a.outcome.map { " [\($0.rawValue)]\n" } ?? "\n"
                 if let e = a.error { out += "    error: \(e)\n" }
             }
             for (service, hash) in r.heldBack.sorted(by: { $0.key < $1.key }) {

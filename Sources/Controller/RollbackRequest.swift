@@ -55,7 +55,7 @@ extension Controller {
         }
         await Recovery(store: store, repository: repository, settings: settings, logger: logger,
                        makeTransport: makeTransport).run()
-        let context = PassContext(commit: await GitCheckout(directory: settings.repository).describeHead(), trigger: "rollback",
+        let context = PassContext(commit: await GitCheckout(directory: settings.repository).describeHead(), trigger: .rollback,
                                   environment: settings.environment, owner: owner(repository, identity),
                                   redactor: try RedactionKey.redactor(in: settings.stateDirectory))
         var results: [RollbackReport.HostResult] = []

@@ -56,7 +56,7 @@ struct RollbackRun {
                                                  wantedHost: host.name, wantedStack: stack.name)
         }
         guard record.outcome == .applied else {
-            throw RollbackError.notApplied(revision: requested, outcome: record.outcome.rawValue)
+            throw RollbackError.notApplied(revision: requested, outcome: record.outcome)
         }
         return record
     }
@@ -84,7 +84,7 @@ struct RollbackRun {
         try await StackResources(client: client, owner: context.owner)
             .ensure(stack, for: target.containers.map(\.service))
         for desired in target.containers where byName[desired.name].map(observation.owns) == false {
-            throw ApplyError("container name \(desired.name) is taken by a container this installation does not manage")
+            throw ApplyError.nameTakenByUnmanaged(name: desired.name)
         }
         let snapshots = try await targetSnapshots(target, byName: byName)
         for desired in target.containers {
@@ -98,10 +98,10 @@ struct RollbackRun {
                                        reasons: kind == .keep ? [] : ["\(why): image \(desired.imageID ?? "?")"])
             actions.append(action)
             if result.outcome != .applied {
-                result.actions.append(ActionReport(action, outcome: action.mutates ? "skipped" : nil))
+                result.actions.append(ActionReport(action, outcome: action.mutates ? .skipped : nil))
                 continue
             }
-            var entry = ActionReport(action, outcome: action.mutates ? "done" : nil)
+            var entry = ActionReport(action, outcome: action.mutates ? .done : nil)
             do {
                 let outcome: ServiceRollout.Result = switch kind {
                 case .create: try await rollout.create(desired)
@@ -111,14 +111,14 @@ struct RollbackRun {
                 }
                 if case .rolledBack(let rawReason, let log) = outcome {
                     let reason = redact(rawReason)
-                    entry.outcome = "rolled-back"
+                    entry.outcome = .rolledBack
                     entry.error = reason
                     result.outcome = .rolledBack
                     result.error = "\(desired.service.name): \(reason)"
                     result.healthLog += log.map(redact)
                 }
             } catch {
-                entry.outcome = "failed"
+                entry.outcome = .failed
                 entry.error = redact("\(error)")
                 result.outcome = .failed
                 result.error = "\(desired.service.name): \(redact("\(error)"))"
@@ -160,18 +160,16 @@ struct RollbackRun {
         let digests = Dictionary(target.containers.compactMap { d in d.imageID.map { (d.service.name, $0) } },
                                  uniquingKeysWith: { a, _ in a })
         return try await store.insertRevision(NewRevision(
-            host: host.name, stack: stack.name, commit: target.revision.commit, trigger: "rollback",
+            host: host.name, stack: stack.name, commit: target.revision.commit, trigger: .rollback,
             startedAt: started, finishedAt: Date(), outcome: outcome,
             spec: RecordedSpec.json(StackPlan(stack: stack.name, spec: stack, actions: actions),
                                     redactor: context.redactor), digests: digests,
-            actions: result.actions.map {
-                ActionRecord(kind: $0.kind, service: $0.service, reasons: $0.reasons, outcome: $0.outcome, error: $0.error)
-            },
-            error: result.error, healthLog: result.healthLog, triggers: ["rollback"]))
+            actions: result.actions.map(ActionRecord.init),
+            error: result.error, healthLog: result.healthLog, triggers: [TriggerKind.rollback.rawValue]))
     }
 
     func require(_ live: LiveContainer?) throws -> LiveContainer {
-        guard let live else { throw ApplyError("recreate without a container") }
+        guard let live else { throw ApplyError.missingContainer(.recreate) }
         return live
     }
 }

@@ -31,16 +31,16 @@ struct ServiceRollout {
     func create(_ desired: DesiredContainer) async throws -> Result {
         let name = desired.name
         let payload = RecreatePayload(name: name, oldID: nil, newHash: desired.hash ?? "", oldWasRunning: false)
-        let journal = try await Journal.begin(store, try intent("create", desired, payload), environment: environment)
+        let journal = try await Journal.begin(store, try intent(.create, desired, payload), environment: environment)
         let verdict: HealthGate.Verdict
         do {
-            try await journal.step("create-new", name)
+            try await journal.step(.createNew, name)
             let id = try await createContainer(desired, name: name)
-            try await journal.step("start-new", id)
+            try await journal.step(.startNew, id)
             let started = Date()
             try await client.startContainer(id)
             try await noteDataWriter(desired)
-            try await journal.step("health", id)
+            try await journal.step(.health, id)
             verdict = try await gate(desired).wait(for: id, startedAt: started)
         } catch {
             // A container that could not start is not left behind half-made.
@@ -52,7 +52,7 @@ struct ServiceRollout {
             return .done
         }
         // Nothing ran before: "rolling back" a new service means not leaving a failing one behind.
-        try await journal.step("remove-new", name)
+        try await journal.step(.removeNew, name)
         try await settle(payload, desired, journal: journal, mode: .revert, outcome: "rolled_back")
         return .rolledBack(reason: reason, log: log)
     }
@@ -63,39 +63,38 @@ struct ServiceRollout {
         let name = desired.name
         var payload = RecreatePayload(name: name, oldID: old.id, newHash: desired.hash ?? "", oldWasRunning: old.isRunning)
         payload.snapshot = try await snapshotPlan(desired, old: old, restoring: target)
-        let journal = try await Journal.begin(store, try intent("recreate", desired, payload), environment: environment)
+        let journal = try await Journal.begin(store, try intent(.recreate, desired, payload), environment: environment)
         var verdict: HealthGate.Verdict?
         var newID = ""
-        var reached = Set<String>()
+        var reached = Set<OperationStep>()
         do {
-            try await journal.step("create-new", payload.tempName)
+            try await journal.step(.createNew, payload.tempName)
             newID = try await createContainer(desired, name: payload.tempName)
-            try await journal.step("stop-old", old.id)
+            try await journal.step(.stopOld, old.id)
             try await client.stopContainer(old.id, timeout: stopTimeout(desired.service))
             if let plan = payload.snapshot {
                 try await snapshotStep(plan, desired, old: old, journal: journal)
-                if plan.restoreFrom != nil { reached.insert("restore-target") }
+                if plan.restoreFrom != nil { reached.insert(.restoreTarget) }
             }
-            try await journal.step("rename-old", payload.prevName)
+            try await journal.step(.renameOld, payload.prevName)
             try await client.renameContainer(old.id, to: payload.prevName)
-            try await journal.step("rename-new", name)
+            try await journal.step(.renameNew, name)
             try await client.renameContainer(newID, to: name)
-            try await journal.step("start-new", newID)
-            reached.insert("start-new")
+            try await journal.step(.startNew, newID)
+            reached.insert(.startNew)
             let started = Date()
             try await client.startContainer(newID)
             try await noteDataWriter(desired)
-            try await journal.step("health", newID)
+            try await journal.step(.health, newID)
             verdict = try await gate(desired).wait(for: newID, startedAt: started)
-            guard verdict == .healthy else { throw GateFailed() }
-            try await journal.step("remove-old", old.id)
+            if case .unhealthy(let reason, let log) = verdict { throw GateFailed(reason: reason, log: log) }
+            try await journal.step(.removeOld, old.id)
             try await client.removeContainer(old.id, force: true)
-        } catch is GateFailed {
-            guard case .unhealthy(let reason, let log) = verdict else { throw ApplyError("the health gate gave no verdict") }
-            try await journal.step("rollback", name)
+        } catch let failed as GateFailed {
+            try await journal.step(.rollback, name)
             try await settle(payload, desired, journal: journal, mode: .revert, outcome: "rolled_back",
                              restoreData: restoreHook(payload, desired, oldHash: old.hash, journal: journal, reached: reached))
-            return .rolledBack(reason: reason + (try await manualNote(payload, desired)), log: log)
+            return .rolledBack(reason: failed.reason + (try await manualNote(payload, desired)), log: failed.log)
         } catch {
             // An engine error mid-way (a port taken, a rename refused, a lost event stream): after a passed gate
             // the new container may stay; before it, the old one is put back (and its data, if it may have changed).
@@ -117,19 +116,22 @@ struct ServiceRollout {
                 outcome: String? = nil, after cause: (any Error)? = nil,
                 restoreData: Settlement.RestoreData? = nil) async throws {
         let settlement = Settlement(client: client, health: desired.stack.health, job: desired.stack.isJob(desired.service))
-        var lastError: any Error = ApplyError("not tried")
-        for attempt in 1...3 {
+        var attempt = 1
+        while true {
             do {
-                let settled = try await settlement.settle(payload, kind: payload.oldID == nil ? "create" : "recreate",
+                let settled = try await settlement.settle(payload, kind: payload.oldID == nil ? .create : .recreate,
                                                           stack: desired.stack.name, mode: mode, restoreData: restoreData)
                 try await journal.finish(outcome ?? settled)
                 return
             } catch {
-                lastError = error
-                if attempt < 3 { try await Task.sleep(for: .milliseconds(500 * attempt)) }
+                guard attempt < 3 else {
+                    throw RecoveryFailed(service: desired.service.name, host: host, cause: cause.map { "\($0)" },
+                                         error: "\(error)")
+                }
+                try await Task.sleep(for: .milliseconds(500 * attempt))
+                attempt += 1
             }
         }
-        throw RecoveryFailed(service: desired.service.name, host: host, cause: cause.map { "\($0)" }, error: "\(lastError)")
     }
 
     /// A managed container stopped by hand: start it and check it comes up.
@@ -145,21 +147,20 @@ struct ServiceRollout {
     func remove(_ container: LiveContainer, stack: String) async throws {
         // The planner never removes containers it does not own; this is the last line of defence.
         guard owner.owns(labels: container.labels) else {
-            throw ApplyError("refusing to remove \(container.name): it is not this repository's (\(ManagedLabels.stack), "
-                             + "\(ManagedLabels.instance) and \(ManagedLabels.repository) say so)")
+            throw ApplyError.notOurs(container: container.name)
         }
         let payload = RecreatePayload(name: container.name, oldID: container.id, newHash: "", oldWasRunning: container.isRunning)
         let journal = try await Journal.begin(store, OperationIntent(host: host, stack: stack,
                                                                      service: container.service ?? container.name,
-                                                                     kind: "remove", payload: try payload.json()),
+                                                                     kind: .remove, payload: try payload.json()),
                                               environment: environment)
-        try await journal.step("stop-old", container.id)
+        try await journal.step(.stopOld, container.id)
         // The container's own stop timeout (stop_grace_period), as it declared it when it was created.
         if container.isRunning {
             let declared = try await client.inspectContainer(container.id).config.stopTimeout
             try await client.stopContainer(container.id, timeout: declared ?? 10)
         }
-        try await journal.step("remove-old", container.id)
+        try await journal.step(.removeOld, container.id)
         try await client.removeContainer(container.id, force: true)
         try await journal.finish("done")
     }
@@ -200,14 +201,17 @@ struct ServiceRollout {
         service.stopGracePeriod.map { Int($0.components.seconds) } ?? 10
     }
 
-    func intent(_ kind: String, _ desired: DesiredContainer, _ payload: RecreatePayload) throws -> OperationIntent {
+    func intent(_ kind: OperationKind, _ desired: DesiredContainer, _ payload: RecreatePayload) throws -> OperationIntent {
         OperationIntent(host: host, stack: desired.stack.name, service: desired.service.name, kind: kind,
                         payload: try payload.json())
     }
 }
 
 /// The health gate said no: the rollout turns into a rollback (not an error).
-private struct GateFailed: Error {}
+private struct GateFailed: Error {
+    var reason: String
+    var log: [String]
+}
 
 /// A rollout went wrong and putting the host back failed too: the service may be down until the next pass,
 /// which recovers the operation (it stays open in the journal).

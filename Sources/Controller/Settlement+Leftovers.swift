@@ -1,4 +1,5 @@
 import Planner
+import Store
 
 extension Settlement {
     /// Settles a `<name>.prev` or `<name>.next` that no open operation accounts for (its journal entry was
@@ -13,10 +14,10 @@ extension Settlement {
         if suffix == ".prev" {
             // The previous container: kept if the one under the name is not good.
             let payload = RecreatePayload(name: name, oldID: leftover.id, newHash: "", oldWasRunning: true)
-            return try await settle(payload, kind: "recreate", stack: stack, mode: .decide(knownHealthy: nil))
+            return try await settle(payload, kind: .recreate, stack: stack, mode: .decide(knownHealthy: nil))
         }
         // A `.next` never ran: beside a container under the name it goes; alone it was a create.
         let payload = RecreatePayload(name: name, oldID: current?.id, newHash: "", oldWasRunning: current?.isRunning ?? false)
-        return try await settle(payload, kind: current == nil ? "create" : "recreate", stack: stack, mode: .revert)
+        return try await settle(payload, kind: current == nil ? .create : .recreate, stack: stack, mode: .revert)
     }
 }

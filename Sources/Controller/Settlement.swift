@@ -2,6 +2,7 @@ import Docker
 import FoundationEssentials
 import Planner
 import Spec
+import Store
 
 /// The one routine that finishes or undoes a rollout from what the host shows now: used by a rollout's own
 /// error path, by crash recovery at the start of a pass, and for stale `<name>.prev`/`<name>.next`.
@@ -28,7 +29,7 @@ struct Settlement {
     var job = false
 
     /// Brings the host to a good state for one operation and says which, in words for the journal.
-    func settle(_ payload: RecreatePayload, kind: String, stack: String, mode: Mode,
+    func settle(_ payload: RecreatePayload, kind: OperationKind, stack: String, mode: Mode,
                 restoreData: RestoreData? = nil) async throws -> String {
         let containers = try await client.listContainers(all: true)
         func named(_ name: String) -> ContainerSummary? { containers.first { $0.name == name } }
@@ -36,14 +37,13 @@ struct Settlement {
         let current = named(payload.name), next = named(payload.tempName)
         let isNew = { (c: ContainerSummary) in c.id != payload.oldID && c.labels[ManagedLabels.stack] == stack }
 
-        if kind == "remove" {
+        if kind == .remove {
             if let old { try await client.removeContainer(old.id, force: true) }
             return old == nil ? "settled: already removed" : "settled: removal completed"
         }
         if let current, current.id != payload.oldID, !isNew(current) {
-            throw ApplyError("\(payload.name) on \(client.host) is now a container of stack "
-                             + "\(current.labels[ManagedLabels.stack] ?? "none") (\(current.id.prefix(12))); "
-                             + "it is not touched: rename or remove it, and the next pass restores the service")
+            throw ApplyError.nameTakenByStack(name: payload.name, host: client.host,
+                                              stack: current.labels[ManagedLabels.stack], containerID: current.id)
         }
         if case .decide(let knownHealthy) = mode, let current, isNew(current),
            try await passes(current, knownHealthy: knownHealthy) {
@@ -53,7 +53,7 @@ struct Settlement {
         }
         // Reverting. The new container goes only when the old one can take its place; a create had none.
         guard let old else {
-            if kind == "create" {
+            if kind == .create {
                 for c in [current, next].compactMap({ $0 }) where isNew(c) { try await client.removeContainer(c.id, force: true) }
                 return "settled: the new container was removed (nothing ran before)"
             }
@@ -84,7 +84,7 @@ struct Settlement {
     func verified(_ name: String, mustRun: Bool, _ outcome: String) async throws -> String {
         let state = try await client.inspectContainer(name).state
         guard !mustRun || state.running else {
-            throw ApplyError("\(name) on \(client.host) is \(state.status) after recovery; the next pass tries again")
+            throw ApplyError.notRunningAfterRecovery(name: name, host: client.host, status: state.status)
         }
         return outcome
     }

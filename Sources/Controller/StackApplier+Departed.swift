@@ -8,13 +8,13 @@ extension StackApplier {
             for (index, action) in plan.actions.enumerated() {
                 group.addTask {
                     guard action.kind == .remove, let existing = action.existing else {
-                        return (index, ActionReport(action, outcome: action.mutates ? "skipped" : nil))
+                        return (index, ActionReport(action, outcome: action.mutates ? .skipped : nil))
                     }
                     do {
                         try await rollout.remove(existing, stack: plan.stack)
-                        return (index, ActionReport(action, outcome: "done"))
+                        return (index, ActionReport(action, outcome: .done))
                     } catch {
-                        var failed = ActionReport(action, outcome: "failed")
+                        var failed = ActionReport(action, outcome: .failed)
                         failed.error = "\(error)"
                         return (index, failed)
                     }

@@ -38,6 +38,8 @@ struct StackApplier {
         return outcome.report
     }
 
+    /// Runs a plan without recording it: the stack's networks and volumes first, then its actions in order (or a
+    /// departed stack's removals, side by side), then what a departed stack left behind.
     func run(_ plan: StackPlan) async -> Outcome {
         var report = StackReport(stack: plan.stack, outcome: plan.hasChanges ? .applied : .inSync, revision: nil,
                                  actions: [], error: nil)
@@ -52,13 +54,13 @@ struct StackApplier {
             } catch {
                 report.outcome = .failed
                 report.error = "\(error)"
-                report.actions = plan.actions.map { ActionReport($0, outcome: $0.mutates ? "skipped" : nil) }
+                report.actions = plan.actions.map { ActionReport($0, outcome: $0.mutates ? .skipped : nil) }
                 return Outcome(report: report)
             }
         }
         if plan.spec == nil, plan.actions.allSatisfy({ $0.kind == .remove }) {
             report.actions = await removeDeparted(plan, rollout: rollout)
-            if let failed = report.actions.first(where: { $0.outcome == "failed" }) {
+            if let failed = report.actions.first(where: { $0.outcome == .failed }) {
                 report.outcome = .failed
                 report.error = "\(failed.service): \(failed.error ?? "failed")"
             }
@@ -72,80 +74,17 @@ struct StackApplier {
         return Outcome(report: report, healthLog: healthLog)
     }
 
-    /// The stack's actions one by one in dependency order; a failure or rollback stops the rest.
-    func applyInOrder(_ plan: StackPlan, rollout: ServiceRollout, into report: inout StackReport,
-                      healthLog: inout [String]) async {
-        var skipped = Set<String>()
-        var stopped = false
-        for action in plan.actions where action.kind != .pull {
-            let dependsOnSkipped = action.desired.map { !Set($0.service.dependsOn.keys).isDisjoint(with: skipped) } ?? false
-            if stopped || dependsOnSkipped {
-                skipped.insert(action.subject)
-                var entry = ActionReport(action, outcome: action.mutates ? "skipped" : nil)
-                if dependsOnSkipped && !stopped { entry.reasons.append("not applied: a service it depends on was not") }
-                report.actions.append(entry)
-                continue
-            }
-            do {
-                switch action.kind {
-                case .keep, .pull:
-                    report.actions.append(ActionReport(action, outcome: nil))
-                    continue
-                case .blocked:
-                    skipped.insert(action.subject)
-                    report.actions.append(ActionReport(action, outcome: "blocked"))
-                    if report.outcome != .failed { report.outcome = .blocked }
-                    continue
-                case .create, .recreate, .adopt, .start, .remove, .cleanup:
-                    break
-                }
-                switch try await perform(action, plan, rollout: rollout) {
-                case .done:
-                    report.actions.append(ActionReport(action, outcome: "done"))
-                case .rolledBack(let rawReason, let rawLog):
-                    let reason = redact(rawReason, plan), log = rawLog.map { redact($0, plan) }
-                    var entry = ActionReport(action, outcome: "rolled-back")
-                    entry.error = reason
-                    report.actions.append(entry)
-                    report.outcome = .rolledBack
-                    report.error = "\(action.subject): \(reason)"
-                    healthLog += log
-                    if let hash = action.desired?.hash {
-                        do {
-                            try await store.holdBack(host: host, stack: plan.stack, service: action.subject, hash: hash,
-                                                     reason: reason)
-                        } catch {
-                            // Not held back: the next pass tries this configuration again (and rolls back again).
-                            logger.error("could not hold back a failed configuration", metadata: [
-                                "stack.name": .string(plan.stack), "service.name": .string(action.subject), "error": "\(error)",
-                            ])
-                            report.error = "\(action.subject): \(reason); it could not be held back: \(error)"
-                        }
-                    }
-                    stopped = true
-                }
-            } catch {
-                var entry = ActionReport(action, outcome: "failed")
-                entry.error = redact("\(error)", plan)
-                report.actions.append(entry)
-                report.outcome = .failed
-                report.error = "\(action.subject): \(redact("\(error)", plan))"
-                stopped = true
-            }
-        }
-    }
-
     /// One action that changes the host, through the rollout (or the settlement, for a stale leftover).
     func perform(_ action: PlannedAction, _ plan: StackPlan, rollout: ServiceRollout) async throws -> ServiceRollout.Result {
         switch action.kind {
         case .create:
             return try await rollout.create(try desired(action))
         case .recreate:
-            guard let existing = action.existing else { throw ApplyError("recreate without a container") }
+            guard let existing = action.existing else { throw ApplyError.missingContainer(.recreate) }
             return try await rollout.recreate(try desired(action), replacing: existing)
         case .adopt:
             guard let existing = action.existing, let hash = action.desired?.hash else {
-                throw ApplyError("adopt without a container")
+                throw ApplyError.missingContainer(.adopt)
             }
             // Docker cannot relabel a container: its ownership and hash are recorded instead (see `AdoptedContainer`).
             try await store.recordAdoption(AdoptedContainer(
@@ -153,14 +92,14 @@ struct StackApplier {
                 hash: hash, instance: context.owner.instance, repository: context.owner.repository))
             return .done
         case .start:
-            guard let existing = action.existing else { throw ApplyError("start without a container") }
+            guard let existing = action.existing else { throw ApplyError.missingContainer(.start) }
             return try await rollout.start(try desired(action), existing)
         case .remove:
-            guard let existing = action.existing else { throw ApplyError("remove without a container") }
+            guard let existing = action.existing else { throw ApplyError.missingContainer(.remove) }
             try await rollout.remove(existing, stack: plan.stack)
             return .done
         case .cleanup:
-            guard let existing = action.existing else { throw ApplyError("cleanup without a container") }
+            guard let existing = action.existing else { throw ApplyError.missingContainer(.cleanup) }
             let live = try await client.listContainers(all: true).map(HostObserver.live)
             _ = try await Settlement(client: client, health: plan.spec?.health ?? HealthPolicy())
                 .settleLeftover(existing, among: live)
@@ -172,7 +111,7 @@ struct StackApplier {
 
     func desired(_ action: PlannedAction) throws -> DesiredContainer {
         guard let desired = action.desired, desired.hash != nil else {
-            throw ApplyError("image \(action.desired?.service.image ?? "?") is not on \(host) after the pull")
+            throw ApplyError.imageMissing(image: action.desired?.service.image ?? "?", host: host)
         }
         return desired
     }
@@ -192,9 +131,7 @@ struct StackApplier {
             startedAt: started, finishedAt: Date(), outcome: revisionOutcome,
             spec: RecordedSpec.json(plan, redactor: context.redactor), digests: Dictionary(desired.compactMap { d in d.imageID.map { (d.service.name, $0) } },
                                                                uniquingKeysWith: { a, _ in a }),
-            actions: outcome.report.actions.map {
-                ActionRecord(kind: $0.kind, service: $0.service, reasons: $0.reasons, outcome: $0.outcome, error: $0.error)
-            },
+            actions: outcome.report.actions.map(ActionRecord.init),
             error: outcome.report.error, healthLog: outcome.healthLog, triggers: context.triggers))
     }
 }
@@ -207,7 +144,7 @@ extension StackApplier {
 }
 
 extension ActionReport {
-    init(_ action: PlannedAction, outcome: String?) {
+    init(_ action: PlannedAction, outcome: Outcome?) {
         self.init(kind: action.kind.rawValue, service: action.subject, container: action.containerName,
                   reasons: action.reasons, outcome: outcome, error: nil)
     }

@@ -10,17 +10,10 @@ struct StackResources {
 
     func ensure(_ stack: StackSpec, for services: [ServiceSpec]) async throws {
         let networkKeys = Set(services.flatMap { $0.networkMode == nil ? Array(($0.networks ?? [:]).keys) : [] })
-        try await ensureNetworks(stack, stack.networks.filter { networkKeys.contains($0.key) })
-        let volumeKeys = Set(services.flatMap { $0.volumes.filter { $0.type == .volume }.compactMap(\.source) })
-        try await ensureVolumes(stack, stack.volumes.filter { volumeKeys.contains($0.key) })
-    }
-
-    private func ensureNetworks(_ stack: StackSpec, _ networks: [String: NetworkSpec]) async throws {
-        guard !networks.isEmpty else { return }
-        let existing = Set(try await client.listNetworks(filters: DockerFilters(["name": networks.values.map(\.name)]))
-            .map(\.name))
-        for (key, net) in networks.sorted(by: { $0.key < $1.key }) where !existing.contains(net.name) {
-            guard !net.external else { throw missingExternal("network", net.name, key, stack) }
+        let networks = try await missing(.network, stack.networks.filter { networkKeys.contains($0.key) }, in: stack) {
+            try await client.listNetworks(filters: DockerFilters(["name": $0])).map(\.name)
+        }
+        for (key, net) in networks {
             let ipam = net.ipam.map { spec in
                 IPAM(driver: spec.driver, config: spec.config.map {
                     IPAM.Pool(subnet: $0.subnet, gateway: $0.gateway, ipRange: $0.ipRange)
@@ -31,18 +24,33 @@ struct StackResources {
                 ipam: ipam, internal: net.isInternal ? true : nil, attachable: net.attachable ? true : nil,
                 options: net.driverOpts.isEmpty ? nil : net.driverOpts))
         }
-    }
-
-    private func ensureVolumes(_ stack: StackSpec, _ volumes: [String: VolumeSpec]) async throws {
-        guard !volumes.isEmpty else { return }
-        let existing = Set(try await client.listVolumes(filters: DockerFilters(["name": volumes.values.map(\.name)]))
-            .map(\.name))
-        for (key, volume) in volumes.sorted(by: { $0.key < $1.key }) where !existing.contains(volume.name) {
-            guard !volume.external else { throw missingExternal("volume", volume.name, key, stack) }
+        let volumeKeys = Set(services.flatMap { $0.volumes.filter { $0.type == .volume }.compactMap(\.source) })
+        let volumes = try await missing(.volume, stack.volumes.filter { volumeKeys.contains($0.key) }, in: stack) {
+            try await client.listVolumes(filters: DockerFilters(["name": $0])).map(\.name)
+        }
+        for (key, volume) in volumes {
             _ = try await client.createVolume(VolumeCreateRequest(
                 name: volume.name, driver: volume.driver, driverOpts: volume.driverOpts.isEmpty ? nil : volume.driverOpts,
                 labels: labels(volume.labels, stack, ManagedLabels.volume, key)))
         }
+    }
+
+    /// The declared objects the host lacks, in key order, asking the engine once for all their names; a missing
+    /// external one is an error, since reconcile never creates what the stack says someone else owns.
+    private func missing<Object: DeclaredResource>(
+        _ resource: ApplyError.Resource, _ declared: [String: Object], in stack: StackSpec,
+        existing: ([String]) async throws -> [String]
+    ) async throws -> [(key: String, object: Object)] {
+        guard !declared.isEmpty else { return [] }
+        let present = Set(try await existing(declared.values.map(\.name)))
+        var missing: [(key: String, object: Object)] = []
+        for (key, object) in declared.sorted(by: { $0.key < $1.key }) where !present.contains(object.name) {
+            guard !object.external else {
+                throw ApplyError.missingExternal(resource, name: object.name, key: key, file: stack.file, host: client.host)
+            }
+            missing.append((key, object))
+        }
+        return missing
     }
 
     /// The file's own labels, then what makes the object reconcile's: its stack, its key there, its owner.
@@ -53,15 +61,4 @@ struct StackResources {
         labels.merge(owner.labels) { _, ours in ours }
         return labels
     }
-
-    func missingExternal(_ kind: String, _ name: String, _ key: String, _ stack: StackSpec) -> ApplyError {
-        ApplyError("external \(kind) \(name) (\(stack.file): \(kind)s.\(key)) does not exist on \(client.host); "
-                   + "create it there, or drop `external: true` to let reconcile create it")
-    }
-}
-
-/// A failure while applying, in words for the report.
-struct ApplyError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import Spec
 import YAML
@@ -51,7 +52,7 @@ struct ConfigDecoder {
             return nil
         }
         guard let url = url(node, kind) else { return nil }
-        var channel = NotificationChannel(kind: kind, url: url, location: SourceLocation(node.mark))
+        var channel = NotificationChannel(kind: kind, url: url, location: node.mark)
         channel.topic = node["topic"].flatMap { string($0, "topic") }
         if kind == .ntfy, channel.topic?.isEmpty ?? true {
             error(node["topic"]?.mark ?? node.mark, "an ntfy channel needs a non-empty `topic:`")
@@ -170,14 +171,7 @@ struct ConfigDecoder {
         }
     }
 
-    private mutating func error(_ mark: Mark, _ message: String) {
-        diagnostics.append(Diagnostic(location: SourceLocation(mark), message: message))
-    }
-}
-
-extension SourceLocation {
-    /// YAML marks carry the display path given to the parser.
-    init(_ mark: Mark) {
-        self.init(file: mark.file, line: mark.line, column: mark.column)
+    private mutating func error(_ mark: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(location: mark, message: message))
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import Spec
 import YAML
@@ -33,7 +34,7 @@ public struct NotificationConfig: Sendable, Hashable {
         do {
             root = try YAMLParser.parse(text, file: file)
         } catch {
-            let diagnostic = Diagnostic(location: SourceLocation(file: error.file, line: error.line, column: error.column),
+            let diagnostic = Diagnostic(location: error.mark,
                                         message: error.message)
             return (NotificationConfig(), [diagnostic].map { rendered($0, lines) })
         }

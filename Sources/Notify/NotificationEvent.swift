@@ -1,3 +1,4 @@
+import Controller
 import FoundationEssentials
 
 /// Something worth telling a person about: one stack applied, failed or rolled back, or a commit that does not load.
@@ -18,11 +19,10 @@ public struct NotificationEvent: Sendable, Codable, Hashable {
         public var kind: String
         public var service: String
         public var reasons: [String]
-        /// `done`, `failed`, `skipped`.
-        public var outcome: String?
+        public var outcome: ActionReport.Outcome?
         public var error: String?
 
-        public init(kind: String, service: String, reasons: [String] = [], outcome: String? = nil, error: String? = nil) {
+        public init(kind: String, service: String, reasons: [String] = [], outcome: ActionReport.Outcome? = nil, error: String? = nil) {
             self.kind = kind
             self.service = service
             self.reasons = reasons

@@ -1,3 +1,5 @@
+import Controller
+
 /// The human text of an event: a short title for the phone's lock screen and a body with what changed and why.
 public struct NotificationMessage: Sendable, Hashable {
     public var title: String
@@ -44,7 +46,7 @@ public struct NotificationMessage: Sendable, Hashable {
         for change in event.changes {
             var line = "\(change.kind) \(change.service)"
             if !change.reasons.isEmpty { line += ": " + change.reasons.joined(separator: "; ") }
-            if let outcome = change.outcome, outcome != "done" { line += " [\(outcome)]" }
+            if let outcome = change.outcome, outcome != .done { line += " [\(outcome.rawValue)]" }
             lines.append(line)
             if let error = change.error { lines.append("  error: \(error)") }
         }

@@ -45,7 +45,7 @@ final class RepeatFilter: Sendable {
     /// What makes two failures "the same": kind, error, changes and load errors; not the time or revision.
     private static func signature(_ event: NotificationEvent) -> String {
         var parts = [event.event.rawValue, event.error ?? ""]
-        parts += event.changes.map { "\($0.kind) \($0.service) \($0.reasons) \($0.outcome ?? "") \($0.error ?? "")" }
+        parts += event.changes.map { "\($0.kind) \($0.service) \($0.reasons) \($0.outcome?.rawValue ?? "") \($0.error ?? "")" }
         parts += event.diagnostics
         if event.event == .invalid { parts.append(event.commit ?? "") }
         return parts.joined(separator: "\n")

@@ -1,3 +1,4 @@
+import Basics
 import Spec
 
 /// Why windows could not be evaluated; the caller should hold changes back rather than guess.

@@ -96,7 +96,7 @@ public struct Daemon: Sendable {
                 // A polled forge answers the same question for free (304s); `git ls-remote` stands down.
                 guard await !forgeSlot.polling else { return }
                 do {
-                    if try await source.remoteMoved() { await queue.submit(Trigger(kind: "git", detail: "poll")) }
+                    if try await source.remoteMoved() { await queue.submit(Trigger(kind: .git, detail: "poll")) }
                 } catch {
                     logger.warning("git poll failed", metadata: ["source": .string(source.label), "error": .string("\(error)")])
                 }

@@ -47,7 +47,7 @@ public struct DaemonMetrics: Sendable {
                 let key = StackKey(host: host.host, stack: stack.stack)
                 if stack.outcome == .failed { failures[key, default: 0] += 1 }
                 if stack.outcome == .rolledBack { rollbacks[key, default: 0] += 1 }
-                for action in stack.actions where action.kind != "keep" && action.outcome == "done" {
+                for action in stack.actions where action.kind != "keep" && action.outcome == .done {
                     actions[action.kind, default: 0] += 1
                 }
             }

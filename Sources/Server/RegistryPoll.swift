@@ -3,6 +3,7 @@ import FoundationEssentials
 import Logging
 import Registry
 import Spec
+import Store
 
 /// Asks registries whether followed tags moved, within the watcher's budget, and turns each move into a
 /// pass that pulls exactly those references. Image webhooks feed the same watcher, so a webhook-driven
@@ -22,7 +23,7 @@ struct RegistryPoll: Sendable {
         do {
             let pass = try await watcher.check()
             if !pass.changed.isEmpty {
-                await queue.submit(Trigger(kind: "registry", detail: pass.changed.sorted().joined(separator: ","),
+                await queue.submit(Trigger(kind: .registry, detail: pass.changed.sorted().joined(separator: ","),
                                            refresh: pass.changed))
             }
         } catch {

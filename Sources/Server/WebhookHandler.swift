@@ -2,6 +2,7 @@ import Basics
 import FoundationEssentials
 import Logging
 import Spec
+import Store
 
 /// The webhook and trigger endpoints, free of HTTP-server types: size, secret, signature, replay, then the trigger.
 public struct WebhookHandler: Sendable {
@@ -32,7 +33,7 @@ public struct WebhookHandler: Sendable {
                 logger.info("push to another branch ignored", metadata: ["git.ref": .string(ref)])
                 return .ignored("push to \(ref) ignored; following refs/heads/\(branch)")
             }
-            await queue.submit(Trigger(kind: "webhook", detail: "git:\(delivery ?? sender)"))
+            await queue.submit(Trigger(kind: .webhook, detail: "git:\(delivery ?? sender)"))
             return .accepted("pass queued")
         })
     }
@@ -46,7 +47,7 @@ public struct WebhookHandler: Sendable {
             guard let notices = ImageNotice.parse(request.body) else {
                 return .badRequest("expected a registry notification, a GitHub package event or {image, tag, digest}")
             }
-            return Self.response(await dispatch.images(notices, kind: "image"))
+            return Self.response(await dispatch.images(notices, kind: .image))
         })
     }
 
@@ -58,7 +59,7 @@ public struct WebhookHandler: Sendable {
         case .failure(let refusal):
             return await finish("message", WebhookResponse.refused(refusal))
         case .success(let message):
-            return await finish("message", Self.response(await dispatch.deliver(message, from: "webhook")))
+            return await finish("message", Self.response(await dispatch.deliver(message, from: .webhook)))
         }
     }
 
@@ -76,7 +77,7 @@ public struct WebhookHandler: Sendable {
             return SignatureCheck.gitSender(request, secret: secret, now: now())
         } then: { _, _ in
             let reason = JSONValue.parse(request.body)?["reason"]?.string.flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
-            await queue.submit(Trigger(kind: "api", detail: reason))
+            await queue.submit(Trigger(kind: .api, detail: reason))
             return .accepted("pass queued")
         })
     }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Store
 
 /// Wakes the reconcile loop when a deploy window opens, so a pending change is applied then and
 /// not at the next timer tick. Only the earliest opening matters; setting a new one replaces it.
@@ -24,7 +25,7 @@ actor WindowAlarm {
             // Wall-clock time: windows are defined in local time, not in elapsed time.
             try? await Task.sleep(for: .seconds(max(0, date.timeIntervalSinceNow)))
             guard !Task.isCancelled else { return }
-            await queue.submit(Trigger(kind: "window", detail: date.formatted(.iso8601)))
+            await queue.submit(Trigger(kind: .window, detail: date.formatted(.iso8601)))
         }
         wake = (date, task)
     }

@@ -3,7 +3,7 @@
 /// JSON-shaped fields are TEXT so the sqlite3 shell and `json_extract` can read them in an audit.
 /// Timestamps are integer milliseconds since 1970.
 enum Schema {
-    static let migrations: [String] = [version1, version2, version3, version4, version5, version6]
+    static let migrations: [String] = [version1, version2, version3, version4, version5, version6, version7]
 
     /// Revisions, service configs, the operation journal, held-back hashes and key/value state.
     static let version1 = """
@@ -179,5 +179,14 @@ enum Schema {
             last_error TEXT,
             UNIQUE (stack, service, candidate_tag)
         );
+        """
+
+    /// One spelling per state (issue 23): an action that rolled back was stored `rolled-back` in `revisions.actions`
+    /// while the revision said `rolled_back`; both are `rolled_back` now, as `ActionOutcome` reads them. The JSON is
+    /// the Store's own (sorted keys, no spaces), and a quote inside a string value is escaped, so the pattern matches
+    /// only the outcome field.
+    static let version7 = """
+        UPDATE revisions SET actions = replace(actions, '"outcome":"rolled-back"', '"outcome":"rolled_back"')
+        WHERE actions LIKE '%"outcome":"rolled-back"%';
         """
 }

@@ -11,17 +11,17 @@ extension Store {
             INSERT INTO operations (host, stack, service, kind, payload, started_at, owner) \
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, [.text(intent.host), .text(intent.stack), .text(intent.service),
-                  .text(intent.kind), .text(intent.payload), .date(now()), .optionalText(owner)])
+                  .text(intent.kind.rawValue), .text(intent.payload), .date(now()), .optionalText(owner)])
         return connection.lastInsertRowID
     }
 
     /// Appends a step to an open operation; call it before doing the step.
-    public func recordStep(op: Int64, step: String, detail: String? = nil) throws {
+    public func recordStep(op: Int64, step: OperationStep, detail: String? = nil) throws {
         try connection.transaction {
             try requireOpen(op)
             try connection.execute("""
                 INSERT INTO operation_steps (operation_id, step, detail, recorded_at) VALUES (?, ?, ?, ?)
-                """, [.integer(op), .text(step), .optionalText(detail), .date(now())])
+                """, [.integer(op), .text(step.rawValue), .optionalText(detail), .date(now())])
         }
     }
 
@@ -62,10 +62,11 @@ extension Store {
     private func withSteps(_ operation: JournalOperation) throws -> JournalOperation {
         var operation = operation
         operation.steps = try connection.query("""
-            SELECT step, detail, recorded_at FROM operation_steps WHERE operation_id = ? ORDER BY id
+            SELECT step, detail, recorded_at, id FROM operation_steps WHERE operation_id = ? ORDER BY id
             """, [.integer(operation.id)]) { row in
-            JournalStep(step: row.string(at: 0), detail: row.optionalString(at: 1),
-                        recordedAt: row.date(at: 2))
+            JournalStep(step: try row.known(OperationStep.self, at: 0, table: "operation_steps", column: "step",
+                                            rowID: row.int64(at: 3)),
+                        detail: row.optionalString(at: 1), recordedAt: row.date(at: 2))
         }
         return operation
     }
@@ -74,10 +75,10 @@ extension Store {
         "id, host, stack, service, kind, payload, started_at, finished_at, outcome, owner"
 
     /// Maps one row selected with `operationColumns`; steps are filled in by `withSteps`.
-    private static func operationRow(from row: Statement) -> JournalOperation {
+    private static func operationRow(from row: Statement) throws -> JournalOperation {
+        let kind = try row.known(OperationKind.self, at: 4, table: "operations", column: "kind", rowID: row.int64(at: 0))
         let intent = OperationIntent(host: row.string(at: 1), stack: row.string(at: 2),
-                                     service: row.string(at: 3), kind: row.string(at: 4),
-                                     payload: row.string(at: 5))
+                                     service: row.string(at: 3), kind: kind, payload: row.string(at: 5))
         return JournalOperation(id: row.int64(at: 0), intent: intent, startedAt: row.date(at: 6),
                                 finishedAt: row.optionalDate(at: 7), outcome: row.optionalString(at: 8),
                                 steps: [], owner: row.optionalString(at: 9))

@@ -13,7 +13,7 @@ extension Store {
     public func insertRevision(_ revision: NewRevision) throws -> Int64 {
         let values: [SQLiteValue] = [
             .text(revision.host), .text(revision.stack), .optionalText(revision.commit),
-            .text(revision.trigger), .date(revision.startedAt), .date(revision.finishedAt),
+            .text(revision.trigger.rawValue), .date(revision.startedAt), .date(revision.finishedAt),
             .text(revision.outcome.rawValue), .text(revision.spec),
             .text(try Store.json(revision.digests)), .text(try Store.json(revision.actions)),
             .optionalText(revision.error), .text(try Store.json(revision.healthLog)),
@@ -73,15 +73,11 @@ extension Store {
         func decoded<T: Decodable>(_ type: T.Type, _ column: Int32, _ name: String) throws -> T {
             try Store.decode(type, from: row.string(at: column), table: "revisions", column: name, rowID: id)
         }
-        let outcomeText = row.string(at: 7)
-        guard let outcome = RevisionOutcome(rawValue: outcomeText) else {
-            throw StoreError.corruptColumn(table: "revisions", column: "outcome", rowID: id,
-                                           reason: "unknown outcome '\(outcomeText)'")
-        }
         let revision = NewRevision(
             host: row.string(at: 1), stack: row.string(at: 2), commit: row.optionalString(at: 3),
-            trigger: row.string(at: 4), startedAt: row.date(at: 5), finishedAt: row.date(at: 6),
-            outcome: outcome, spec: row.string(at: 8),
+            trigger: try row.known(TriggerKind.self, at: 4, table: "revisions", column: "trigger_reason", rowID: id), startedAt: row.date(at: 5), finishedAt: row.date(at: 6),
+            outcome: try row.known(RevisionOutcome.self, at: 7, table: "revisions", column: "outcome", rowID: id),
+            spec: row.string(at: 8),
             digests: try decoded([String: String].self, 9, "digests"),
             actions: try decoded([ActionRecord].self, 10, "actions"),
             error: row.optionalString(at: 11),

@@ -18,6 +18,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptColumn(table: String, column: String, rowID: Int64, reason: String)
     /// The state directory's lock file cannot be opened or locked (not a wait: a real error).
     case lockUnavailable(path: String, reason: String)
+    /// A column that holds one of a fixed set of names (a step, a kind, an outcome) holds another.
+    case unknownValue(table: String, column: String, rowID: Int64, value: String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "\(reason); was the file edited by hand?"
         case let .lockUnavailable(path, reason):
             return "cannot lock \(path): \(reason); choose a writable --state-dir on a local file system"
+        case let .unknownValue(table, column, rowID, value):
+            return "the state database holds '\(value)' in \(table).\(column) of row \(rowID), which this reconcile "
+                + "does not know; run the newer reconcile that wrote it, or restore a backup"
         }
     }
 }

@@ -1,3 +1,5 @@
+import Basics
+
 /// A YAML problem with its position, printed like a compiler error.
 public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String
@@ -12,11 +14,11 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    public init(at mark: Mark, _ message: String) {
+    public init(at mark: SourceLocation, _ message: String) {
         self.init(file: mark.file, line: mark.line, column: mark.column, message: message)
     }
 
-    public var mark: Mark { Mark(file: file, line: line, column: column) }
+    public var mark: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
     public var description: String { "\(file):\(line):\(column): error: \(message)" }
 }

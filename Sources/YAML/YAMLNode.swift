@@ -1,3 +1,5 @@
+import Basics
+
 /// One node of a parsed YAML document with its position; aliases and merge keys are already resolved.
 public struct YAMLNode: Sendable, Hashable {
     /// What the node holds.
@@ -8,11 +10,11 @@ public struct YAMLNode: Sendable, Hashable {
     }
 
     public var content: Content
-    public var mark: Mark
+    public var mark: SourceLocation
     /// Explicit tag as written after expansion (e.g. `tag:yaml.org,2002:str`), nil when implicit.
     public var tag: String?
 
-    public init(content: Content, mark: Mark, tag: String? = nil) {
+    public init(content: Content, mark: SourceLocation, tag: String? = nil) {
         self.content = content
         self.mark = mark
         self.tag = tag

@@ -57,7 +57,7 @@ public enum YAMLParser {
                 throw parserError(parser, file: file)
             }
             defer { yaml_event_delete(&event) }
-            let mark = Mark(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            let mark = SourceLocation(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 return

@@ -1,9 +1,11 @@
+import Basics
+
 /// Assembles libyaml events into nodes, resolving anchors, aliases and merge keys under `YAMLLimits`.
 struct YAMLTreeBuilder {
     /// A sequence or mapping still being filled.
     private struct Frame {
         var isMapping: Bool
-        var mark: Mark
+        var mark: SourceLocation
         var tag: String?
         var anchor: String?
         var items: [YAMLNode] = []
@@ -26,19 +28,19 @@ struct YAMLTreeBuilder {
         self.limits = limits
     }
 
-    mutating func startDocument(at mark: Mark) throws(YAMLError) {
+    mutating func startDocument(at mark: SourceLocation) throws(YAMLError) {
         documents += 1
         if documents > 1 {
             throw YAMLError(at: mark, "more than one YAML document in the file; put each stack or host in its own file")
         }
     }
 
-    mutating func scalar(_ scalar: YAMLScalar, tag: String?, anchor: String?, at mark: Mark) throws(YAMLError) {
+    mutating func scalar(_ scalar: YAMLScalar, tag: String?, anchor: String?, at mark: SourceLocation) throws(YAMLError) {
         let node = YAMLNode(content: .scalar(scalar), mark: mark, tag: tag)
         try complete(node, size: 1, bytes: scalar.value.utf8.count, anchor: anchor)
     }
 
-    mutating func startCollection(isMapping: Bool, tag: String?, anchor: String?, at mark: Mark) throws(YAMLError) {
+    mutating func startCollection(isMapping: Bool, tag: String?, anchor: String?, at mark: SourceLocation) throws(YAMLError) {
         if stack.count >= limits.maxDepth {
             throw YAMLError(at: mark, "nesting deeper than \(limits.maxDepth) levels; the file is refused as hostile")
         }
@@ -57,7 +59,7 @@ struct YAMLTreeBuilder {
                      anchor: frame.anchor, counted: true)
     }
 
-    mutating func alias(_ name: String, at mark: Mark) throws(YAMLError) {
+    mutating func alias(_ name: String, at mark: SourceLocation) throws(YAMLError) {
         guard let target = anchors[name] else {
             throw YAMLError(at: mark, "unknown anchor `*\(name)`; define it with `&\(name)` before using it")
         }
@@ -67,7 +69,7 @@ struct YAMLTreeBuilder {
     /// Adds a finished node to its parent (or makes it the root), counting expanded nodes against the cap.
     /// `mark` is where an alias was used, so a bomb is reported at the reference rather than the anchor.
     private mutating func complete(_ node: YAMLNode, size: Int, bytes: Int, anchor: String?, counted: Bool = false,
-                                   at mark: Mark? = nil) throws(YAMLError) {
+                                   at mark: SourceLocation? = nil) throws(YAMLError) {
         expandedNodes += counted ? 1 : size
         if expandedNodes > limits.maxExpandedNodes {
             throw YAMLError(at: mark ?? node.mark, "document expands to more than \(limits.maxExpandedNodes) nodes "
@@ -96,7 +98,7 @@ struct YAMLTreeBuilder {
     private func mergedPairs(_ items: [YAMLNode]) throws(YAMLError) -> [YAMLPair] {
         var explicit: [YAMLPair] = []
         var merges: [(index: Int, sources: [YAMLNode])] = []
-        var seen: [String: Mark] = [:]
+        var seen: [String: SourceLocation] = [:]
         var index = 0
         while index + 1 < items.count {
             let key = items[index], value = items[index + 1]

@@ -34,7 +34,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     static func runPass(global: GlobalOptions, options: ApplyOptions) async throws {
         let report = try await global.withController { controller in
-            try await controller.apply(ApplyRequest(trigger: "manual", adopt: options.adopt, retry: Set(options.retry),
+            try await controller.apply(ApplyRequest(adopt: options.adopt, retry: Set(options.retry),
                                                     ignoreWindows: options.ignoreWindows,
                                                     allowMassRemoval: options.allowMassRemoval))
         }

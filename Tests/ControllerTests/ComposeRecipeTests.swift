@@ -1,15 +1,16 @@
-@testable import Controller
+import Basics
 import Docker
 import Planner
 import Spec
 import Testing
+@testable import Controller
 
 /// Issue 15: the create body says what Compose's says, for the keys the issue added or fixed.
 struct ComposeRecipeTests {
     static let owner = Owner(instance: "t", repository: nil, declaredStacks: [])
     /// The floor: networks beyond the first are connected after create, as Compose does there.
     static let api = APIVersion(major: 1, minor: 41)
-    let here = SourceLocation(file: "stacks/web/compose.yaml", line: 1, column: 1)
+    let here = Basics.SourceLocation(file: "stacks/web/compose.yaml", line: 1, column: 1)
 
     func desired(_ services: [ServiceSpec]) -> (StackSpec, (String) -> DesiredContainer) {
         let stack = StackSpec(name: "web", projectName: "web", directory: "/repo/stacks/web", file: "stacks/web/compose.yaml",

@@ -1,13 +1,14 @@
-@testable import Controller
+import Basics
 import Foundation
 import Planner
 import Spec
 import Testing
+@testable import Controller
 
 /// Host data reaches the engine as `HostConfig.Binds` (the engine creates a missing folder on every API version),
 /// at the host path under that host's data root, and only that path — never the content — is in the hash.
 struct HostDataRecipeTests {
-    static let here = SourceLocation(file: "stacks/paperless/compose.yaml", line: 5, column: 9)
+    static let here = Basics.SourceLocation(file: "stacks/paperless/compose.yaml", line: 5, column: 9)
 
     static func stack(dataRoot: String, readOnly: Bool = false, propagation: String? = nil) -> StackSpec {
         var data = VolumeMount(type: .bind, source: "/repo/stacks/paperless/data", target: "/data", readOnly: readOnly)

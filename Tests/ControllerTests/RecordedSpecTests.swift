@@ -1,13 +1,14 @@
-@testable import Controller
+import Basics
 import Foundation
 import Planner
 import Spec
 import Testing
+@testable import Controller
 
 /// The recorded spec's bytes: what `history show` prints and rollback reads hashes from.
 struct RecordedSpecTests {
     static let redactor = Redactor(keyBytes: Array(repeating: 2, count: 32))
-    static let here = SourceLocation(file: "stacks/web/compose.yaml", line: 3, column: 5)
+    static let here = Basics.SourceLocation(file: "stacks/web/compose.yaml", line: 3, column: 5)
 
     static func plan() -> StackPlan {
         var web = ServiceSpec(name: "web", image: "lab/app:stable", source: here)

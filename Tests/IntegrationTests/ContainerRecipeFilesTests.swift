@@ -1,13 +1,14 @@
-@testable import Controller
+import Basics
 import Docker
 import Planner
 import Spec
 import Testing
+@testable import Controller
 
 /// How shipped repo content is mounted: folders as their volume, single files from the volume's folder.
 struct ContainerRecipeFilesTests {
     @Test func repoMountsComeFromShippedVolumesNeverFromTheCheckout() throws {
-        var service = ServiceSpec(name: "web", image: "lab/app:1", source: SourceLocation(file: "c.yaml", line: 1, column: 1))
+        var service = ServiceSpec(name: "web", image: "lab/app:1", source: Basics.SourceLocation(file: "c.yaml", line: 1, column: 1))
         var conf = VolumeMount(type: .bind, source: "/repo/stacks/web/app.conf", target: "/etc/app.conf", readOnly: true)
         conf.repoRelativeSource = "stacks/web/app.conf"
         var site = VolumeMount(type: .bind, source: "/repo/stacks/web/site", target: "/www", readOnly: false)

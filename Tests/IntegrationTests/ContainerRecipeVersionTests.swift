@@ -1,8 +1,9 @@
-@testable import Controller
+import Basics
 import Docker
 import Planner
 import Spec
 import Testing
+@testable import Controller
 
 /// Issue 25: the create body follows the API version the engine was addressed as.
 struct ContainerRecipeVersionTests {
@@ -11,7 +12,7 @@ struct ContainerRecipeVersionTests {
 
     /// A service on two networks with a health check that has a start interval.
     static func desired() -> DesiredContainer {
-        var service = ServiceSpec(name: "web", image: "lab/app:1", source: SourceLocation(file: "c.yaml", line: 1, column: 1))
+        var service = ServiceSpec(name: "web", image: "lab/app:1", source: Basics.SourceLocation(file: "c.yaml", line: 1, column: 1))
         service.networks = ["front": ServiceNetwork(), "back": ServiceNetwork(aliases: ["api"])]
         service.healthcheck = Healthcheck(test: ["CMD", "/bin/healthcheck"], interval: .seconds(5), startPeriod: .seconds(10),
                                           startInterval: .seconds(2))

@@ -30,11 +30,11 @@ import Testing
         let store = try Store(stateDirectory: repo.state)
         var removals: [JournalOperation] = []
         for id in Int64(1)...40 {
-            if let op = try await store.operation(id: id), op.intent.kind == "remove" { removals.append(op) }
+            if let op = try await store.operation(id: id), op.intent.kind == .remove { removals.append(op) }
         }
         #expect(removals.count == 3)
-        let stops = removals.compactMap { $0.steps.first { $0.step == "stop-old" }?.recordedAt }
-        let removes = removals.compactMap { $0.steps.first { $0.step == "remove-old" }?.recordedAt }
+        let stops = removals.compactMap { $0.steps.first { $0.step == .stopOld }?.recordedAt }
+        let removes = removals.compactMap { $0.steps.first { $0.step == .removeOld }?.recordedAt }
         #expect(stops.count == 3 && removes.count == 3)
         // Ordering, not speed: had they gone one by one, a removal would precede the next stop.
         #expect(try #require(stops.max()) < (try #require(removes.min())), "stops \(stops), removes \(removes)")

@@ -32,8 +32,8 @@ import Testing
         let store = try Store(stateDirectory: repo.state)
         let payload = try RecreatePayload(name: name, oldID: before.id, newHash: "", oldWasRunning: true).json()
         let op = try await store.beginOperation(OperationIntent(host: "nas", stack: repo.stack("own"), service: "app",
-                                                                kind: "remove", payload: payload), owner: ownerText)
-        try await store.recordStep(op: op, step: "stop-old", detail: before.id)
+                                                                kind: .remove, payload: payload), owner: ownerText)
+        try await store.recordStep(op: op, step: .stopOld, detail: before.id)
 
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
         #expect(try await repo.containers("own", on: "nas")[name]?.id == before.id, "a living owner's work was undone")

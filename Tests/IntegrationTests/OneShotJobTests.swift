@@ -74,7 +74,7 @@ struct OneShotJobTests {
         let stack = try #require(report.hosts.flatMap(\.stacks).first { $0.stack == repo.stack("jobs") })
         #expect(stack.outcome == .rolledBack, "\(report.renderText())")
         #expect(stack.error?.contains("job exited with code 3") == true, "\(stack.error ?? "")")
-        #expect(stack.actions.first { $0.service == "app" }?.outcome == "skipped")
+        #expect(stack.actions.first { $0.service == "app" }?.outcome == .skipped)
         #expect(try await repo.containers("jobs", on: "nas").isEmpty, "neither the failed job nor its dependent is left")
         let revision = try #require(try await HealthSupport.revisions(repo, "jobs").first)
         #expect(revision.healthLog.contains { $0.contains("schema locked by job 3") }, "\(revision.healthLog)")

@@ -140,7 +140,7 @@ import Testing
         // One writer at a time: the rollback's revision began after the pass's had finished.
         let revisions = try await HealthSupport.revisions(repo, "web")
         let (rolledBack, release) = (try #require(revisions.first), try #require(revisions.dropFirst().first))
-        #expect(rolledBack.trigger == "rollback" && release.trigger == "manual", "\(revisions.map(\.trigger))")
+        #expect(rolledBack.trigger == .rollback && release.trigger == .manual, "\(revisions.map(\.trigger))")
         #expect(rolledBack.startedAt >= release.finishedAt)
     }
 }

@@ -33,7 +33,7 @@ struct RollbackCommandTests {
         #expect(restored.state.health?.status == "healthy")
         #expect(restored.config.env?.contains("LOG_LEVEL=info") == true)
         let revisions = try await HealthSupport.revisions(repo, "pin")
-        #expect(revisions.first?.trigger == "rollback" && revisions.first?.outcome == .applied)
+        #expect(revisions.first?.trigger == .rollback && revisions.first?.outcome == .applied)
         #expect(revisions.first?.digests["app"] == v1)
 
         let next = try await repo.cli(["--once"])

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Planner
 import Spec
@@ -9,7 +10,7 @@ import Testing
 @Suite("Rollback target rebuilt from history")
 struct RollbackTargetTests {
     static let redactor = Redactor(keyBytes: Array(repeating: 3, count: 32))
-    static let here = SourceLocation(file: "stacks/web/compose.yaml", line: 3, column: 3)
+    static let here = Basics.SourceLocation(file: "stacks/web/compose.yaml", line: 3, column: 3)
     static let imageV1 = "sha256:" + String(repeating: "1", count: 64)
 
     static func service(env: [String: String?], image: String = "lab/app:stable") -> ServiceSpec {
@@ -36,7 +37,7 @@ struct RollbackTargetTests {
         let plan = StackPlan(stack: "web", spec: old.stack, actions: [
             PlannedAction(kind: .recreate, stack: "web", subject: "app", desired: old),
         ])
-        let id = try await store.insertRevision(NewRevision(host: "nas", stack: "web", trigger: "manual",
+        let id = try await store.insertRevision(NewRevision(host: "nas", stack: "web", trigger: .manual,
                                                            startedAt: Date(), finishedAt: Date(), outcome: .applied,
                                                            spec: RecordedSpec.json(plan, redactor: redactor), digests: ["app": imageV1]))
         return try #require(try await store.revision(id: id))

@@ -90,12 +90,12 @@ struct SnapshotTests {
 
         let store = try Store(stateDirectory: repo.state)
         #expect(try await store.unfinishedOperations().isEmpty)
-        var steps: [String] = []
+        var steps: [OperationStep] = []
         for id in Int64(1)...5 {
-            if let op = try await store.operation(id: id), op.intent.kind == "recreate" { steps = op.steps.map(\.step) }
+            if let op = try await store.operation(id: id), op.intent.kind == .recreate { steps = op.steps.map(\.step) }
         }
-        #expect(steps.contains("snapshot") && steps.contains("snapshot-verified") && steps.contains("restore-data"), "\(steps)")
-        #expect(steps.firstIndex(of: "snapshot-verified")! < steps.firstIndex(of: "start-new")!, "verified before anything new ran")
+        #expect(steps.contains(.snapshot) && steps.contains(.snapshotVerified) && steps.contains(.restoreData), "\(steps)")
+        #expect(steps.firstIndex(of: .snapshotVerified)! < steps.firstIndex(of: .startNew)!, "verified before anything new ran")
         let listed = try await repo.cli(["snapshots", "--stack", repo.stack("db")])
         #expect(listed.status == 0 && listed.output.contains("\(repo.stack("db"))  db  "), "\(listed.output)")
         let snapshots = try await store.snapshots(stack: repo.stack("db"))

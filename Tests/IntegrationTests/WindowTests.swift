@@ -65,7 +65,7 @@ struct WindowTests {
         #expect(second.changed == [image], "\(second)")
 
         // The update arrives inside the deny window: pulled, planned, and held as pending.
-        let held = try await controller.apply(ApplyRequest(trigger: "registry", refresh: second.changed))
+        let held = try await controller.apply(ApplyRequest(trigger: .registry, refresh: second.changed))
         let stack = try #require(held.hosts.flatMap(\.stacks).first { $0.stack == repo.stack("home") })
         #expect(held.succeeded && stack.outcome == .pending, "\(held.renderText())")
         #expect(stack.pendingUntil == Self.at(7, 15))
@@ -74,7 +74,7 @@ struct WindowTests {
         #expect(try await repo.containers("home", on: "nas").mapValues(\.id) == before.mapValues(\.id))
 
         clock.now = Self.at(7, 15)
-        let applied = try await controller.apply(ApplyRequest(trigger: "window"))
+        let applied = try await controller.apply(ApplyRequest(trigger: .window))
         #expect(applied.succeeded, "\(applied.renderText())")
         let after = try await repo.containers("home", on: "nas")
         let name = "\(repo.stack("home"))-assistant-1"

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Spec
 import Testing
@@ -14,7 +15,7 @@ import Testing
         let ntfy = config.channels[0]
         #expect(ntfy.topic == "homelab" && ntfy.token == "tk_1" && ntfy.events == [.applied, .failed, .rolledBack, .invalid])
         #expect(ntfy.name == "ntfy 127.0.0.1")
-        #expect(ntfy.location == SourceLocation(file: "reconcile.yaml", line: 3, column: 5))
+        #expect(ntfy.location == Basics.SourceLocation(file: "reconcile.yaml", line: 3, column: 5))
         let gotify = config.channels[1]
         #expect(gotify.name == "phone" && gotify.token == "gt_2" && gotify.tokenPlacement == .query)
         #expect(gotify.priority == 9 && gotify.events == [.failed, .rolledBack])

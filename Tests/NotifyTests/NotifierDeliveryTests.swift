@@ -98,7 +98,7 @@ import Testing
         #expect(event.event == .applied)
         #expect(event.host == "nas" && event.stack == "media" && event.revision == 42)
         #expect(event.changes == [.init(kind: "recreate", service: "jellyfin", reasons: ["environment LOG_LEVEL changed"],
-                                        outcome: "done")])
+                                        outcome: .done)])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])
         #expect(object["title"] as? String == "reconcile: media on nas updated")
         #expect(object["event"] as? String == "applied")

@@ -1,3 +1,4 @@
+import Basics
 import Planner
 import Spec
 import Testing
@@ -146,7 +147,7 @@ struct PlannerTests {
 
     @Test func hashIgnoresPositionsButNotContent() {
         var moved = web.services[1]
-        moved.source = SourceLocation(file: "x", line: 99, column: 3)
+        moved.source = Basics.SourceLocation(file: "x", line: 99, column: 3)
         moved.keyLocations = ["image": moved.source]
         let a = DesiredContainer(stack: web, service: web.services[1], imageID: Fixture.imageV1)
         let b = DesiredContainer(stack: web, service: moved, imageID: Fixture.imageV1)

@@ -1,7 +1,8 @@
+import Basics
 import Foundation
-@testable import Registry
 import Spec
 import Testing
+@testable import Registry
 
 /// Registry notifications (a real `docker-registry` 2.8 push envelope) and the watch list built from stacks.
 @Suite struct WebhookTests {
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func watchListTakesOnlyStacksThatFollowTags() {
-        let here = SourceLocation(file: "stacks/x/compose.yaml", line: 1, column: 1)
+        let here = Basics.SourceLocation(file: "stacks/x/compose.yaml", line: 1, column: 1)
         func stack(_ name: String, _ images: [String], _ policy: UpdatePolicy) -> StackSpec {
             StackSpec(name: name, projectName: name, directory: "/repo/stacks/\(name)", file: "stacks/\(name)/compose.yaml",
                       services: images.enumerated().map { ServiceSpec(name: "s\($0.offset)", image: $0.element, source: here) },

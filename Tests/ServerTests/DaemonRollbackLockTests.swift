@@ -57,7 +57,7 @@ struct DaemonRollbackLockTests {
         #expect(try await Store(stateDirectory: state).unfinishedOperations().isEmpty)
         let revisions = try await Controller(settings: controller, logger: logger)
             .history(hosts: ["nas"], stacks: [stack], limit: 10).revisions
-        #expect(revisions.map(\.trigger).prefix(2) == ["rollback", "git"], "\(revisions.map(\.trigger))")
+        #expect(revisions.map(\.trigger).prefix(2) == [.rollback, .git], "\(revisions.map(\.trigger))")
         await daemon.stop()
     }
 

@@ -25,7 +25,7 @@ import Testing
         #expect(answer.status == 202)
         #expect(await eventually { await log.count == 2 })
         let pass = try #require(await log.requests.last)
-        #expect(pass.trigger == "image")
+        #expect(pass.trigger == .image)
         #expect(pass.triggers == ["image:127.0.0.1:5000/lab/app:stable"])
         #expect(pass.refresh == ["127.0.0.1:5000/lab/app:stable"])
         await daemon.stop()

@@ -26,7 +26,7 @@ struct MQTTHandshakeTests {
         let subscription = TriggerConfig.Subscription(kind: .mqtt, url: try #require(URL(string: "mqtt://127.0.0.1:\(port)/t")))
         var channel = MQTTChannel(subscription: subscription)
         channel.connectTimeout = .milliseconds(300)
-        let sink = MessageSink(name: subscription.name, kind: "mqtt",
+        let sink = MessageSink(name: subscription.name, kind: .mqtt,
                                verifier: MessageVerifier(secret: Secret("s"), replays: await ReplayGuard(store: nil, logger: logger)),
                                dispatch: TriggerDispatch(queue: TriggerQueue(), branch: nil, repository: { nil }, logger: logger),
                                state: DaemonState(source: "test"), logger: logger)

@@ -22,7 +22,7 @@ import Testing
 
     @Test func queueFoldsWakeups() async {
         let queue = TriggerQueue()
-        for n in 0..<5 { await queue.submit(Trigger(kind: "webhook", detail: "\(n)")) }
+        for n in 0..<5 { await queue.submit(Trigger(kind: .webhook, detail: "\(n)")) }
         var wakeups = queue.wakeups.makeAsyncIterator()
         #expect(await wakeups.next() != nil)
         #expect(await queue.drain().map(\.name) == (0..<5).map { "webhook:\($0)" })

@@ -31,7 +31,7 @@ import Testing
         #expect(answer.status == 202)
         #expect(await eventually { await log.count == 2 })
         #expect(await log.requests.last?.triggers == ["webhook:git:d-1"])
-        #expect(await log.requests.last?.trigger == "webhook")
+        #expect(await log.requests.last?.trigger == .webhook)
         await daemon.stop()
     }
 

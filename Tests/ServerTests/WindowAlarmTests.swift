@@ -16,7 +16,7 @@ import Testing
             fired += await queue.drain()
             return !fired.isEmpty
         })
-        #expect(fired.map(\.kind) == ["window"])
+        #expect(fired.map(\.kind) == [.window])
         #expect(Date() >= opens)
     }
 

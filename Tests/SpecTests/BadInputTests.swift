@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Spec
 import Testing
@@ -30,7 +31,7 @@ struct BadInputTests {
         let result = RepositoryLoader.load(root: repo.root.path, environment: [:])
 
         #expect(result.repository == nil)
-        let location = SourceLocation(file: "hosts/\(name).yaml", line: expectation.line, column: expectation.column)
+        let location = Basics.SourceLocation(file: "hosts/\(name).yaml", line: expectation.line, column: expectation.column)
         let match = result.diagnostics.first { $0.location == location && $0.message.contains(expectation.message) }
         #expect(match != nil, "expected \(location): \(expectation.message)\ngot:\n\(result.renderedDiagnostics)")
     }
@@ -52,7 +53,7 @@ struct BadInputTests {
         #expect(!result.validStacks.contains { $0.name == name })
         let file = "stacks/\(name)/compose.yaml"
         let match = result.diagnostics.first {
-            $0.severity == .error && $0.location == SourceLocation(file: file, line: expectation.line, column: expectation.column)
+            $0.severity == .error && $0.location == Basics.SourceLocation(file: file, line: expectation.line, column: expectation.column)
                 && $0.message.contains(expectation.message)
         }
         #expect(match != nil, "expected \(file):\(expectation.line):\(expectation.column): \(expectation.message)\ngot:\n\(result.renderedDiagnostics)")

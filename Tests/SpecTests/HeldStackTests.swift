@@ -1,6 +1,7 @@
+import Basics
 import Foundation
-@testable import Spec
 import Testing
+@testable import Spec
 
 /// A checkout whose errors all belong to stacks is applied without them (design invariants 3 and 5); any
 /// other error still refuses the whole checkout.
@@ -64,10 +65,10 @@ struct HeldStackTests {
 
     @Test func aStackThatDroppedOutWithoutAnErrorOfItsOwnRefusesEverything() {
         let attribution = HeldStackAttribution(knownStacks: ["web", "db", "cache"], validStacks: ["web"])
-        let error = Diagnostic(location: SourceLocation(file: "stacks/db/compose.yaml", line: 2, column: 3), message: "bad")
+        let error = Diagnostic(location: Basics.SourceLocation(file: "stacks/db/compose.yaml", line: 2, column: 3), message: "bad")
         // `cache` is neither valid nor named by an error: left out, it would look departed.
         #expect(attribution.heldStacks([error], attributed: [:]) == nil)
-        let cacheError = Diagnostic(location: SourceLocation(file: "stacks/web/compose.yaml", line: 5, column: 5), message: "clash")
+        let cacheError = Diagnostic(location: Basics.SourceLocation(file: "stacks/web/compose.yaml", line: 5, column: 5), message: "clash")
         let held = attribution.heldStacks([error, cacheError], attributed: [cacheError: ["cache"]])
         #expect(held?.keys.sorted() == ["cache", "db", "web"])
     }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Spec
 import Testing
@@ -33,7 +34,7 @@ struct LoaderTests {
         let web = try #require(repository.stack(named: "web"))
         #expect(web.services.map(\.name) == ["a", "b"])
         #expect(web.servicesInDependencyOrder.map(\.name) == ["b", "a"])
-        #expect(web.service(named: "a")?.source == SourceLocation(file: "stacks/web/compose.yaml", line: 4, column: 3))
+        #expect(web.service(named: "a")?.source == Basics.SourceLocation(file: "stacks/web/compose.yaml", line: 4, column: 3))
     }
 
     @Test func reconcileBlockIsDecoded() throws {
@@ -197,7 +198,7 @@ struct LoaderTests {
     }
 
     @Test func diagnosticRendersLikeACompiler() {
-        let diagnostic = Diagnostic(location: SourceLocation(file: "stacks/web/compose.yaml", line: 12, column: 7),
+        let diagnostic = Diagnostic(location: Basics.SourceLocation(file: "stacks/web/compose.yaml", line: 12, column: 7),
                                     message: "bad thing", sourceLine: "    \tfoo: bar")
         #expect(diagnostic.rendered == "stacks/web/compose.yaml:12:7: error: bad thing\n    \tfoo: bar\n    \t ^")
         let bare = Diagnostic(location: .file("x.yaml"), message: "m", severity: .warning)

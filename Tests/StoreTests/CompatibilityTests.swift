@@ -23,12 +23,12 @@ import Testing
         let record = try #require(try await store.revision(id: 7))
         let at = Date(timeIntervalSince1970: 1_764_000_000.125)
         #expect(record.revision == NewRevision(
-            host: "nas", stack: "media", commit: "3f2a9c1e", trigger: "webhook",
+            host: "nas", stack: "media", commit: "3f2a9c1e", trigger: .webhook,
             startedAt: at, finishedAt: at.addingTimeInterval(12.5), outcome: .rolledBack,
             spec: #"{"services":{"jellyfin":{"image":"jellyfin/jellyfin:10.9"}}}"#,
             digests: ["jellyfin": "sha256:aa11"],
             actions: [ActionRecord(kind: "recreate", service: "jellyfin", reasons: ["image digest changed"],
-                                   outcome: "reverted", error: "unhealthy")],
+                                   outcome: .rolledBack, error: "unhealthy")],
             error: "jellyfin unhealthy after 30 s", healthLog: ["curl: (7) connection refused"],
             triggers: ["webhook", "git"]))
         let next = try await store.insertRevision(Samples.revision())
@@ -38,7 +38,7 @@ import Testing
     @Test func version1UnfinishedOperationIsStillRecoverable() async throws {
         let unfinished = try await store.unfinishedOperations()
         #expect(unfinished.map(\.id) == [3])
-        #expect(unfinished.first?.steps.map(\.step) == ["create-new", "stop-old"])
+        #expect(unfinished.first?.steps.map(\.step) == [.createNew, .stopOld])
         #expect(unfinished.first?.steps.first?.recordedAt == Date(timeIntervalSince1970: 1_764_000_002))
         try await store.finishOperation(op: 3, outcome: "reverted")
         #expect(try await store.unfinishedOperations().isEmpty)

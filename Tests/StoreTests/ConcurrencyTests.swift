@@ -18,8 +18,8 @@ import Testing
                 group.addTask {
                     let revision = try await store.insertRevision(Samples.revision(stack: "s\(index % 7)", minute: index))
                     let op = try await store.beginOperation(Samples.intent(service: "svc\(index)"))
-                    try await store.recordStep(op: op, step: "one")
-                    try await store.recordStep(op: op, step: "two")
+                    try await store.recordStep(op: op, step: .createNew)
+                    try await store.recordStep(op: op, step: .stopOld)
                     if index.isMultiple(of: 2) {
                         try await store.finishOperation(op: op, outcome: "done")
                     }
@@ -33,7 +33,7 @@ import Testing
         #expect(try await store.revisions(limit: 1_000).count == tasks)
         let unfinished = try await store.unfinishedOperations()
         #expect(unfinished.count == tasks / 2)
-        #expect(unfinished.allSatisfy { $0.steps.map(\.step) == ["one", "two"] })
+        #expect(unfinished.allSatisfy { $0.steps.map(\.step) == [.createNew, .stopOld] })
         #expect(try await store.value(forKey: "k\(tasks - 1)") == "\(tasks - 1)")
     }
 
@@ -46,7 +46,7 @@ import Testing
                 group.addTask {
                     for index in 0..<perStore {
                         let op = try await store.beginOperation(Samples.intent(service: "\(name)-\(index)"))
-                        try await store.recordStep(op: op, step: "only")
+                        try await store.recordStep(op: op, step: .createNew)
                         try await store.finishOperation(op: op, outcome: "done")
                     }
                 }

@@ -19,7 +19,7 @@ import Testing
         let store = try openStore()
         let began = clock.date
         let op = try await store.beginOperation(Samples.intent())
-        for (index, step) in ["create-new", "stop-old", "rename-old", "rename-new", "start-new"].enumerated() {
+        for (index, step) in [OperationStep.createNew, .stopOld, .renameOld, .renameNew, .startNew].enumerated() {
             clock.advance(seconds: 1)
             try await store.recordStep(op: op, step: step, detail: index == 0 ? "container abc123" : nil)
         }
@@ -32,7 +32,7 @@ import Testing
         #expect(operation.startedAt == began)
         #expect(operation.finishedAt == began.addingTimeInterval(6))
         #expect(operation.outcome == "done" && operation.isFinished)
-        #expect(operation.steps.map(\.step) == ["create-new", "stop-old", "rename-old", "rename-new", "start-new"])
+        #expect(operation.steps.map(\.step) == [.createNew, .stopOld, .renameOld, .renameNew, .startNew])
         #expect(operation.steps.first?.detail == "container abc123")
         #expect(operation.steps.map(\.recordedAt) == (1...5).map { began.addingTimeInterval(Double($0)) })
         #expect(try await store.unfinishedOperations().isEmpty)
@@ -42,14 +42,14 @@ import Testing
     @Test func unfinishedListsOnlyOpenOperationsOldestFirst() async throws {
         let store = try openStore()
         let a = try await store.beginOperation(Samples.intent(service: "a"))
-        let b = try await store.beginOperation(Samples.intent(service: "b", kind: "create"))
-        let c = try await store.beginOperation(Samples.intent(service: "c", kind: "remove"))
-        try await store.recordStep(op: c, step: "stop")
+        let b = try await store.beginOperation(Samples.intent(service: "b", kind: .create))
+        let c = try await store.beginOperation(Samples.intent(service: "c", kind: .remove))
+        try await store.recordStep(op: c, step: .stopOld)
         try await store.finishOperation(op: b, outcome: "done")
         let unfinished = try await store.unfinishedOperations()
         #expect(unfinished.map(\.id) == [a, c])
-        #expect(unfinished.map(\.intent.kind) == ["recreate", "remove"])
-        #expect(unfinished[1].steps.map(\.step) == ["stop"])
+        #expect(unfinished.map(\.intent.kind) == [.recreate, .remove])
+        #expect(unfinished[1].steps.map(\.step) == [.stopOld])
         #expect(unfinished.allSatisfy { !$0.isFinished && $0.outcome == nil })
     }
 
@@ -58,13 +58,13 @@ import Testing
         do {
             let store = try openStore()
             op = try await store.beginOperation(Samples.intent())
-            try await store.recordStep(op: op, step: "create-new", detail: "abc123")
-            try await store.recordStep(op: op, step: "stop-old")
+            try await store.recordStep(op: op, step: .createNew, detail: "abc123")
+            try await store.recordStep(op: op, step: .stopOld)
         }
         let reopened = try openStore()
         let unfinished = try await reopened.unfinishedOperations()
         #expect(unfinished.map(\.id) == [op])
-        #expect(unfinished.first?.steps.map(\.step) == ["create-new", "stop-old"])
+        #expect(unfinished.first?.steps.map(\.step) == [.createNew, .stopOld])
         try await reopened.finishOperation(op: op, outcome: "reverted")
         #expect(try await reopened.unfinishedOperations().isEmpty)
     }
@@ -74,7 +74,7 @@ import Testing
     @Test func filesCopiedMidOperationStillHoldTheJournal() async throws {
         let store = try openStore()
         let op = try await store.beginOperation(Samples.intent())
-        try await store.recordStep(op: op, step: "rename-old")
+        try await store.recordStep(op: op, step: .renameOld)
         let crashed = try TemporaryDirectory()
         for suffix in ["", "-wal"] {
             try FileManager.default.copyItem(atPath: directory.databaseURL.path + suffix,
@@ -86,14 +86,14 @@ import Testing
         let recovered = try Store(path: crashed.databaseURL, now: clock.now)
         let unfinished = try await recovered.unfinishedOperations()
         #expect(unfinished.map(\.id) == [op])
-        #expect(unfinished.first?.steps.map(\.step) == ["rename-old"])
+        #expect(unfinished.first?.steps.map(\.step) == [.renameOld])
         #expect(unfinished.first?.intent.payload == Samples.intent().payload)
     }
 
     @Test func stepsOnUnknownOrFinishedOperationsAreRefused() async throws {
         let store = try openStore()
         await #expect(throws: StoreError.unknownOperation(id: 42)) {
-            try await store.recordStep(op: 42, step: "x")
+            try await store.recordStep(op: 42, step: .createNew)
         }
         await #expect(throws: StoreError.unknownOperation(id: 42)) {
             try await store.finishOperation(op: 42, outcome: "done")
@@ -101,7 +101,7 @@ import Testing
         let op = try await store.beginOperation(Samples.intent())
         try await store.finishOperation(op: op, outcome: "done")
         await #expect(throws: StoreError.operationAlreadyFinished(id: op, outcome: "done")) {
-            try await store.recordStep(op: op, step: "late")
+            try await store.recordStep(op: op, step: .removeOld)
         }
         await #expect(throws: StoreError.operationAlreadyFinished(id: op, outcome: "done")) {
             try await store.finishOperation(op: op, outcome: "reverted")

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func missingCommitAndEmptyCollectionsRoundTrip() async throws {
-        let bare = NewRevision(host: "vm1", stack: "dns", trigger: "timer", startedAt: Samples.start,
+        let bare = NewRevision(host: "vm1", stack: "dns", trigger: .timer, startedAt: Samples.start,
                                finishedAt: Samples.start, outcome: .failed, spec: "{}")
         let id = try await store.insertRevision(bare)
         #expect(try await store.revision(id: id)?.revision == bare)

@@ -1,3 +1,4 @@
+import Basics
 import Testing
 @testable import YAML
 
@@ -11,7 +12,7 @@ struct ParserTests {
     @Test func marksAreOneBasedAndCarryTheFile() throws {
         let root = try parse("a: 1\nb:\n  c: [x, y]\n")
         let b = try #require(root.pair(forKey: "b"))
-        #expect(b.key.mark == Mark(file: "t.yaml", line: 2, column: 1))
+        #expect(b.key.mark == Basics.SourceLocation(file: "t.yaml", line: 2, column: 1))
         let c = try #require(b.value["c"]?.sequence)
         #expect(c[1].mark.line == 3)
         #expect(c[1].mark.column == 10)

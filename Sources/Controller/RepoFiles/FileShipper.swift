@@ -63,11 +63,10 @@ struct FileShipper {
             volume = try await find(name)
         }
         guard let volume else {
-            throw ApplyError("volume \(name) for \(mount.repoRelativeSource ?? "") vanished from \(client.host) right after it was filled")
+            throw ApplyError.volumeVanished(volume: name, source: mount.repoRelativeSource ?? "", host: client.host)
         }
         if content.fileName != nil, volume.mountpoint == nil {
-            throw ApplyError("volume \(name) on \(client.host) has no mountpoint (driver \(volume.driver)); "
-                             + "a single repo file is bind-mounted from it, so use a folder mount instead")
+            throw ApplyError.volumeWithoutMountpoint(volume: name, host: client.host, driver: volume.driver)
         }
         return ShippedMount(target: mount.target, volume: name, fileName: content.fileName,
                             mountpoint: volume.mountpoint, readOnly: mount.readOnly)

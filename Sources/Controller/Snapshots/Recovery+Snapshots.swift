@@ -18,7 +18,7 @@ extension Recovery {
               plan.mustRestore(steps: op.steps.map(\.step)) else { return nil }
         let store = store, id = op.id, host = op.intent.host, stack = op.intent.stack, service = op.intent.service
         return {
-            try await store.recordStep(op: id, step: "restore-data", detail: plan.volume)
+            try await store.recordStep(op: id, step: .restoreData, detail: plan.volume)
             try await data.restore(plan.volume, sources: plan.sources, image: plan.image, containerName: plan.helperName,
                                    service: service)
             try await store.setDataHash(record.configHash, host: host, stack: stack, service: service)

@@ -24,13 +24,13 @@ extension ServiceRollout {
 
     /// Snapshot (then, for `rollback --with-data`, the target's data): the old container is stopped, nothing new runs.
     func snapshotStep(_ plan: SnapshotPlan, _ desired: DesiredContainer, old: LiveContainer, journal: Journal) async throws {
-        try await journal.step("snapshot", plan.volume)
+        try await journal.step(.snapshot, plan.volume)
         // The config that last ran on the data: the old container's, unless a manual rollback left a newer one's.
         let writer = try await store.dataHash(host: host, stack: desired.stack.name, service: desired.service.name)
         let record = try await dataSnapshots.take(plan, desired: desired, writtenBy: writer ?? old.hash ?? "")
-        try await journal.step("snapshot-verified", "\(record.id): \(record.size) bytes, \(record.files) entries")
+        try await journal.step(.snapshotVerified, "\(record.id): \(record.size) bytes, \(record.files) entries")
         guard let from = plan.restoreFrom else { return }
-        try await journal.step("restore-target", from)
+        try await journal.step(.restoreTarget, from)
         try await dataSnapshots.restore(from, sources: plan.restoreFromSources ?? plan.sources, image: plan.image,
                                         containerName: desired.name, service: desired.service.name)
         if let target = try await store.snapshot(volume: from) {
@@ -41,11 +41,11 @@ extension ServiceRollout {
     /// The settlement's restore between removing the new container and starting the old one, when the steps
     /// reached mean the data may have changed and the policy (or `--with-data`) says to put it back.
     func restoreHook(_ payload: RecreatePayload, _ desired: DesiredContainer, oldHash: String?, journal: Journal,
-                     reached: Set<String>) -> Settlement.RestoreData? {
+                     reached: Set<OperationStep>) -> Settlement.RestoreData? {
         guard let plan = payload.snapshot, plan.mustRestore(steps: reached) else { return nil }
         let data = dataSnapshots, store = store, host = host, stack = desired.stack.name, service = desired.service.name
         return {
-            try await journal.step("restore-data", plan.volume)
+            try await journal.step(.restoreData, plan.volume)
             try await data.restore(plan.volume, sources: plan.sources, image: plan.image, containerName: plan.helperName,
                                    service: service)
             if let oldHash { try await store.setDataHash(oldHash, host: host, stack: stack, service: service) }
@@ -68,8 +68,7 @@ extension ServiceRollout {
         do {
             try await dataSnapshots.discardIncomplete(plan, containerName: desired.name, service: desired.service.name)
         } catch {
-            throw ApplyError("\(cause); removing the incomplete snapshot \(plan.volume) failed too (\(error)): "
-                             + "`docker volume rm \(plan.volume)` on \(host)")
+            throw ApplyError.snapshotNotDiscarded(cause: "\(cause)", volume: plan.volume, host: host, error: "\(error)")
         }
     }
 

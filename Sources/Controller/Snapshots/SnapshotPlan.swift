@@ -1,6 +1,7 @@
 import Docker
 import FoundationEssentials
 import Planner
+import Store
 import Spec
 
 /// What a rollout's journal must know about the data it snapshots, so recovery can finish or undo it.
@@ -19,10 +20,10 @@ struct SnapshotPlan: Codable, Sendable, Equatable {
     var restoreFromSources: [String]?
 
     /// Whether a revert must copy the snapshot back, given the steps the rollout got to.
-    func mustRestore(steps: some Sequence<String>) -> Bool {
+    func mustRestore(steps: some Sequence<OperationStep>) -> Bool {
         let reached = Set(steps)
-        if restoreFrom != nil, reached.contains("restore-target") { return true }
-        return restore == .onRollback && reached.contains("start-new")
+        if restoreFrom != nil, reached.contains(.restoreTarget) { return true }
+        return restore == .onRollback && reached.contains(.startNew)
     }
 
     /// The service's named volumes and host-data folders that the running container mounts too: only data that

@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 /// SOPS's YAML and JSON layouts (JSON is read as the YAML it also is): the data tree, and the `sops` mapping.

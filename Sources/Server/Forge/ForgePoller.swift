@@ -1,6 +1,7 @@
 import FoundationEssentials
 import HTTP
 import Logging
+import Store
 
 /// Asks the forge for the branch head with `If-None-Match`, so an unchanged branch costs a 304 and nothing against
 /// the rate limit. A new head queues the same fetch-and-apply pass a git message does (coalesced with the rest).
@@ -79,7 +80,7 @@ actor ForgePoller {
         guard sha != head else { return "unchanged" }
         if head == nil, await checkedOut() == sha { return "unchanged" }
         logger.info("forge reports a new head", metadata: ["forge": .string(client.config.name), "git.commit": .string(sha)])
-        await queue.submit(Trigger(kind: "forge", detail: "git:\(sha)"))
+        await queue.submit(Trigger(kind: .forge, detail: "git:\(sha)"))
         return "changed"
     }
 

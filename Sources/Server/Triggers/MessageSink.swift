@@ -1,12 +1,13 @@
 import FoundationEssentials
 import Logging
+import Store
 
 /// Where a subscription hands each message it receives: verified, counted, then dispatched like a webhook.
 struct MessageSink: Sendable {
     /// The subscription's name in status and metrics.
     let name: String
     /// `mqtt` or `ntfy`: the trigger kind a pass records.
-    let kind: String
+    let kind: TriggerKind
     let verifier: MessageVerifier
     let dispatch: TriggerDispatch
     let state: DaemonState

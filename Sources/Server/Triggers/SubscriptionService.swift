@@ -2,6 +2,7 @@ import FoundationEssentials
 import Logging
 import ServiceLifecycle
 import Spec
+import Store
 
 /// Starts the outbound subscriptions of `reconcile.yaml`'s `triggers:` once the first good checkout is there (with
 /// `--git` it appears only after the first fetch), and keeps them until shutdown. The configuration is read once:
@@ -39,7 +40,7 @@ struct SubscriptionService: Service {
         ])
         await withDiscardingTaskGroup { group in
             for subscription in config.subscriptions {
-                let sink = MessageSink(name: subscription.name, kind: subscription.kind.rawValue, verifier: verifier,
+                let sink = MessageSink(name: subscription.name, kind: subscription.kind.trigger, verifier: verifier,
                                        dispatch: dispatch, state: state, logger: logger)
                 let loop = SubscriptionLoop(channel: Self.channel(for: subscription), sink: sink, state: state,
                                             clock: clock, logger: logger)

@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import Spec
 import YAML
@@ -13,7 +14,7 @@ extension TriggerConfig {
         guard FileManager.default.fileExists(atPath: path) else { return (TriggerConfig(), []) }
         let document: YAMLNode?
         do { document = try YAMLParser.parseFile(at: path, displayPath: "reconcile.yaml") } catch {
-            let location = SourceLocation(file: error.file, line: error.line, column: error.column)
+            let location = error.mark
             return (TriggerConfig(), [Diagnostic(location: location, message: error.message)])
         }
         var decoder = Decoder()
@@ -112,7 +113,7 @@ extension TriggerConfig {
         }
 
         func location(_ node: YAMLNode) -> SourceLocation {
-            SourceLocation(file: node.mark.file, line: node.mark.line, column: node.mark.column)
+            node.mark
         }
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Store
 
 /// The `triggers:` part of `reconcile.yaml`: the shared secret signed messages are checked with, and the
 /// outbound subscriptions the daemon keeps open (it reaches out; nothing needs to reach it).
@@ -7,6 +8,14 @@ public struct TriggerConfig: Sendable {
     public struct Subscription: Sendable, Equatable {
         public enum Kind: String, Sendable, CaseIterable {
             case mqtt, ntfy
+
+            /// What a pass started by one of its messages records.
+            var trigger: TriggerKind {
+                switch self {
+                case .mqtt: .mqtt
+                case .ntfy: .ntfy
+                }
+            }
         }
 
         public var kind: Kind

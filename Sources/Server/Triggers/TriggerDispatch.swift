@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Logging
 import Spec
+import Store
 
 /// Turns what a webhook or a verified message announces into triggers, the same way for every channel: a git
 /// message queues a pass that fetches and applies; an image notice updates the registry cache and queues a pass
@@ -22,7 +23,7 @@ struct TriggerDispatch: Sendable {
     let logger: Logger
 
     /// A verified message from `channel` (`mqtt`, `ntfy`, `webhook`).
-    func deliver(_ message: SignedMessage, from channel: String) async -> Outcome {
+    func deliver(_ message: SignedMessage, from channel: TriggerKind) async -> Outcome {
         switch message.event {
         case .git:
             if let ref = message.ref, let branch, ref != branch, ref != "refs/heads/\(branch)" {
@@ -38,7 +39,7 @@ struct TriggerDispatch: Sendable {
     }
 
     /// Image notices from a webhook or a message: one trigger per reference a managed service uses.
-    func images(_ notices: [ImageNotice], kind: String) async -> Outcome {
+    func images(_ notices: [ImageNotice], kind: TriggerKind) async -> Outcome {
         guard let repository = await repository() else { return .ignored("no valid checkout yet") }
         var queued: [String] = []
         for notice in notices {

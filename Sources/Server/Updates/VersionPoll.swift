@@ -50,6 +50,6 @@ struct VersionPoll: Sendable {
                 logger.warning("version update not committed", metadata: ["update.id": "\(record.id)", "error": "\(error)"])
             }
         }
-        if pushed { await queue.submit(Trigger(kind: "git", detail: "version update")) }
+        if pushed { await queue.submit(Trigger(kind: .git, detail: "version update")) }
     }
 }

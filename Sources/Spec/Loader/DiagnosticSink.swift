@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 /// Collects diagnostics during one load and fills in each one's source line for compiler-style rendering.
@@ -27,12 +28,8 @@ final class DiagnosticSink {
         stacksByDiagnostic[diagnostic, default: []].formUnion(stacks)
     }
 
-    func error(_ mark: Mark, _ message: String) {
-        error(SourceLocation(mark), message)
-    }
-
-    func warning(_ mark: Mark, _ message: String) {
-        add(Diagnostic(location: SourceLocation(mark), message: message, severity: .warning))
+    func warning(_ location: SourceLocation, _ message: String) {
+        add(Diagnostic(location: location, message: message, severity: .warning))
     }
 
     @discardableResult
@@ -56,12 +53,5 @@ final class DiagnosticSink {
         diagnostics.sorted {
             ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column)
         }
-    }
-}
-
-extension SourceLocation {
-    /// A YAML mark is already repository-relative: the loader passes relative display paths to the parser.
-    init(_ mark: Mark) {
-        self.init(file: mark.file, line: mark.line, column: mark.column)
     }
 }

@@ -1,3 +1,5 @@
+import Basics
+
 /// Decides whether a checkout with errors can still be applied for its other stacks (design invariants 3 and 5).
 ///
 /// Every error must belong to a stack: reported while that stack's folder was being loaded, named by a check

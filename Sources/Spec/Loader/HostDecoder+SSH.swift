@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import YAML
 
@@ -43,7 +44,7 @@ extension HostDecoder {
     }
 
     /// The file must exist and hold a key for this host (hashed entries cannot be read, so they count).
-    private func checkPinned(_ path: String, address: SSHAddress, mark: Mark) {
+    private func checkPinned(_ path: String, address: SSHAddress, mark: SourceLocation) {
         guard let data = FileManager.default.contents(atPath: path) else {
             sink.error(mark, "known_hosts file \(path) cannot be read; create it with "
                            + "`ssh-keyscan -p \(address.port) \(address.host) > \(path)` and check the fingerprint")

@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 /// Decodes `hosts/<name>.yaml` into a `HostSpec`; unknown keys are errors.

@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 /// Applies compose interpolation to every string value (never to keys) of a parsed compose file.
@@ -53,15 +54,15 @@ struct InterpolationPass {
 
     /// The position of the character at `offset` in a one-line scalar, so the caret points at the variable, not at
     /// the start of the value; the value's own position when the text up to there cannot be mapped column for column.
-    static func mark(_ node: YAMLNode, _ scalar: YAMLScalar, offset: Int?) -> Mark {
+    static func mark(_ node: YAMLNode, _ scalar: YAMLScalar, offset: Int?) -> SourceLocation {
         guard let offset else { return node.mark }
         let before = scalar.value.prefix(offset)
         switch scalar.style {
         case .plain where !before.contains("\n"):
-            return Mark(file: node.mark.file, line: node.mark.line, column: node.mark.column + offset)
+            return SourceLocation(file: node.mark.file, line: node.mark.line, column: node.mark.column + offset)
         case .doubleQuoted where !before.contains("\n") && !before.contains("\\") && !before.contains("\""),
              .singleQuoted where !before.contains("\n") && !before.contains("'"):
-            return Mark(file: node.mark.file, line: node.mark.line, column: node.mark.column + 1 + offset)
+            return SourceLocation(file: node.mark.file, line: node.mark.line, column: node.mark.column + 1 + offset)
         default:
             return node.mark
         }

@@ -17,6 +17,19 @@ struct NodeReader {
         return text
     }
 
+    /// One of an enum's raw values; anything else is an error naming the `noun`, the choices (`listed` words them)
+    /// and the closest one.
+    func choice<Value: RawRepresentable & CaseIterable>(
+        _ node: YAMLNode, _ what: String, unknown noun: String,
+        listed: ([String]) -> String = { $0.joined(separator: ", ") }
+    ) -> Value? where Value.RawValue == String {
+        guard let text = string(node, what) else { return nil }
+        if let value = Value(rawValue: text) { return value }
+        let names = Value.allCases.map(\.rawValue)
+        sink.error(node.mark, "unknown \(noun) `\(text)`; use \(listed(names))" + EditDistance.hint(for: text, among: names))
+        return nil
+    }
+
     /// Like `string` but null is allowed and gives nil without an error.
     func optionalString(_ node: YAMLNode, _ what: String) -> String? {
         node.isNull ? nil : string(node, what)

@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 /// Who places which stack, gathered from every host and compose file, also those with errors, so that
@@ -35,7 +36,7 @@ struct PlacementIndex {
         for item in node.sequence ?? [node] {
             // An invalid name is the host decoder's error; listing it here would report it twice.
             guard let name = item.scalar?.value, !item.isNull, Names.isValidProject(name) else { continue }
-            listings.append(Listing(host: host, stack: name, location: SourceLocation(item.mark)))
+            listings.append(Listing(host: host, stack: name, location: item.mark))
         }
     }
 
@@ -45,7 +46,7 @@ struct PlacementIndex {
 
     mutating func notePlacement(of stack: String, root: YAMLNode) {
         outlines[stack]?.placesItself = root.pair(forKey: "x-reconcile")?.value.pair(forKey: "hosts") != nil
-        outlines[stack]?.location = SourceLocation(root.mark)
+        outlines[stack]?.location = root.mark
     }
 
     /// Hosts whose file lists `stack`.

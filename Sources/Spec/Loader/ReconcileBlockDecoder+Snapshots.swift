@@ -1,16 +1,17 @@
+import Basics
 import YAML
 
 extension ReconcileBlockDecoder {
     /// `snapshots: {services: [db], keep: 3, restore: on-rollback, max_size: 2GiB, driver_opts: {…}}`;
     /// `snapshots: true` takes the defaults for every service with data. Returns the service names with their marks, checked once services are known.
-    func snapshots(_ node: YAMLNode, key: YAMLNode) -> (SnapshotPolicy?, [(name: String, mark: Mark)]) {
-        let location = SourceLocation(key.mark)
+    func snapshots(_ node: YAMLNode, key: YAMLNode) -> (SnapshotPolicy?, [(name: String, mark: SourceLocation)]) {
+        let location = key.mark
         if node.mapping == nil, let on = reader.bool(node, "`x-reconcile.snapshots`") {
             return (on ? SnapshotPolicy(location: location) : nil, [])
         }
         guard let pairs = reader.mapping(node, "`x-reconcile.snapshots`") else { return (nil, []) }
         var policy = SnapshotPolicy(location: location)
-        var marks: [(name: String, mark: Mark)] = []
+        var marks: [(name: String, mark: SourceLocation)] = []
         let known: Set<String> = ["services", "keep", "restore", "max_size", "driver_opts"]
         for (key, pair) in reader.knownPairs(pairs, known: known, context: "`x-reconcile.snapshots`") {
             let value = pair.value
@@ -29,13 +30,9 @@ extension ReconcileBlockDecoder {
                 }
                 policy.keep = keep
             case "restore":
-                guard let text = reader.string(value, "`snapshots.restore`") else { continue }
-                guard let restore = SnapshotPolicy.Restore(rawValue: text) else {
-                    let modes = SnapshotPolicy.Restore.allCases.map(\.rawValue)
-                    sink.error(value.mark, "unknown snapshot restore `\(text)`; use \(modes.joined(separator: " or "))"
-                                   + EditDistance.hint(for: text, among: modes))
-                    continue
-                }
+                guard let restore: SnapshotPolicy.Restore = reader.choice(
+                    value, "`snapshots.restore`", unknown: "snapshot restore", listed: { $0.joined(separator: " or ") }
+                ) else { continue }
                 policy.restore = restore
             case "driver_opts":
                 policy.driverOpts = reader.stringMap(value, "`snapshots.driver_opts`")
@@ -58,7 +55,7 @@ extension ReconcileBlockDecoder {
 
 extension StackDecoder {
     /// Each name in `snapshots.services` must be a service of the stack (a typo would silently protect nothing).
-    func checkSnapshotServices(_ marks: [(name: String, mark: Mark)], services: [ServiceSpec]) {
+    func checkSnapshotServices(_ marks: [(name: String, mark: SourceLocation)], services: [ServiceSpec]) {
         let names = services.map(\.name)
         for entry in marks where !names.contains(entry.name) {
             sink.error(entry.mark, "`snapshots.services` names `\(entry.name)`, which is not a service of this stack"

@@ -1,3 +1,4 @@
+import Basics
 import Versions
 import YAML
 
@@ -10,7 +11,7 @@ extension ReconcileBlockDecoder {
     func updates(_ node: YAMLNode, base: UpdatePolicy, context: String) -> UpdatePolicy {
         var policy = base
         guard let pairs = reader.mapping(node, context) else { return policy }
-        var versionKeys: [(String, Mark)] = []
+        var versionKeys: [(String, SourceLocation)] = []
         var rule = base.versions ?? VersionRule(allow: .patch)
         for (key, pair) in reader.knownPairs(pairs, known: Self.updateKeys, context: context) {
             let value = pair.value

@@ -1,21 +1,22 @@
+import Basics
 import YAML
 
 /// The decoded `x-reconcile` block; `placement` is nil when the block did not say where to run.
 struct ReconcilePolicy {
     var placement: Placement?
     /// Where each name of `hosts: [a, b]` is written.
-    var hostMarks: [String: Mark] = [:]
+    var hostMarks: [String: SourceLocation] = [:]
     var windows: [WindowSpec] = []
     var health = HealthPolicy()
     var updates = UpdatePolicy()
     var prune = true
     /// `data: [./config]`: repository paths that are host data seeded from the repository.
-    var data: [(path: String, mark: Mark)] = []
+    var data: [(path: String, mark: SourceLocation)] = []
     /// `profiles: [debug]`: Compose profiles switched on; services with other profiles stay off.
     var profiles: Set<String> = []
     /// `snapshots: {services, keep, restore, max_size}`, with the marks of the service names for later checks.
     var snapshots: SnapshotPolicy?
-    var snapshotServiceMarks: [(name: String, mark: Mark)] = []
+    var snapshotServiceMarks: [(name: String, mark: SourceLocation)] = []
 }
 
 /// Decodes `x-reconcile: {hosts, windows, health, updates, prune, data, profiles, snapshots}`.

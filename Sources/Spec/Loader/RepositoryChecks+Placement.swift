@@ -1,3 +1,5 @@
+import Basics
+
 /// Placement: every stack runs somewhere, every name in a placement exists, host data has somewhere to live.
 extension RepositoryChecks {
     /// A host file's `stacks:` entry must name a stack folder, and every stack must run somewhere;

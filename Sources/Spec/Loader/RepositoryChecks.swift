@@ -1,3 +1,5 @@
+import Basics
+
 /// Checks across files: placement names real hosts and real stacks, host data has a root, and no two services
 /// publish the same host port or use the same names on one host.
 struct RepositoryChecks {

@@ -105,7 +105,7 @@ struct RepositoryFiles {
     }
 
     /// libyaml says only "cannot start any token" when it meets a tab where indentation goes.
-    static func tabHint(_ text: String, _ mark: Mark) -> String {
+    static func tabHint(_ text: String, _ mark: SourceLocation) -> String {
         guard mark.line >= 1, let line = text.split(separator: "\n", omittingEmptySubsequences: false)
             .dropFirst(mark.line - 1).first, line.utf8.dropFirst(max(0, mark.column - 1)).first == UInt8(ascii: "\t") else {
             return ""

@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import YAML
 
@@ -24,7 +25,7 @@ extension ServiceDecoder {
                 return nil
             }
             let seed = exists ? context.repositoryRelative(resolved) : nil
-            return .hostData(HostData(path: "\(context.projectName)/\(inStack)", seed: seed, location: SourceLocation(mark)))
+            return .hostData(HostData(path: "\(context.projectName)/\(inStack)", seed: seed, location: mark))
         }
         if exists {
             guard let relative = context.repositoryRelative(resolved) else {
@@ -46,7 +47,7 @@ extension ServiceDecoder {
                            + "`<data>/\(context.projectName)/<path>` on the host), or an absolute path on the host")
             return nil
         }
-        return .hostData(HostData(path: "\(context.projectName)/\(inStack)", location: SourceLocation(mark)))
+        return .hostData(HostData(path: "\(context.projectName)/\(inStack)", location: mark))
     }
 
     /// True when `x-reconcile.data` names this path or a folder holding it.

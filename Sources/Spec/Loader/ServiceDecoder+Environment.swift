@@ -59,9 +59,9 @@ extension ServiceDecoder {
     }
 
     /// `env_file` as a string, a list of strings, or a list of `{path, required}`.
-    private func envFileReferences(_ node: YAMLNode) -> [(path: String, required: Bool, mark: Mark)] {
+    private func envFileReferences(_ node: YAMLNode) -> [(path: String, required: Bool, mark: SourceLocation)] {
         let items = node.sequence ?? [node]
-        var result: [(String, Bool, Mark)] = []
+        var result: [(String, Bool, SourceLocation)] = []
         for item in items {
             if let pairs = item.mapping {
                 var path: String?
@@ -84,7 +84,7 @@ extension ServiceDecoder {
     }
 
     /// The file's entries, and whether it was encrypted.
-    private func readEnvFile(_ path: String, required: Bool, mark: Mark) -> ([EnvFile.Entry], encrypted: Bool) {
+    private func readEnvFile(_ path: String, required: Bool, mark: SourceLocation) -> ([EnvFile.Entry], encrypted: Bool) {
         let absolute = context.absolutePath(path)
         let display = context.repositoryRelative(absolute) ?? absolute
         if context.repositoryRelative(absolute) != nil, let real = RepoContentGuard.escape(of: absolute, root: context.repositoryRoot) {

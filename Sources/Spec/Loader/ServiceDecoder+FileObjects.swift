@@ -1,16 +1,17 @@
+import Basics
 import YAML
 
 /// One item of a service's `secrets:` / `configs:`.
 struct FileObjectReference {
     var name: String
-    var nameMark: Mark
+    var nameMark: SourceLocation
     var target: String?
     var mode: Int?
     /// The owner `uid`/`gid` asks for (nil: root).
     var uid: Int?
     var gid: Int?
     /// Where `uid`, `gid` or `mode` is written, if any is.
-    var ownershipMark: Mark?
+    var ownershipMark: SourceLocation?
 }
 
 extension ServiceDecoder {

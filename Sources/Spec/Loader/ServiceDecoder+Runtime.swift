@@ -52,13 +52,9 @@ extension ServiceDecoder {
             for (key, option) in reader.knownPairs(options, known: known, context: "`depends_on.\(name)`") {
                 switch key {
                 case "condition":
-                    guard let text = reader.string(option.value, "`condition`") else { continue }
-                    guard let condition = DependsOn.Condition(rawValue: text) else {
-                        let names = DependsOn.Condition.allCases.map(\.rawValue)
-                        sink.error(option.value.mark, "unknown condition `\(text)`; use one of \(names.joined(separator: ", "))"
-                                       + EditDistance.hint(for: text, among: names))
-                        continue
-                    }
+                    guard let condition: DependsOn.Condition = reader.choice(
+                        option.value, "`condition`", unknown: "condition", listed: { "one of " + $0.joined(separator: ", ") }
+                    ) else { continue }
                     edge.condition = condition
                 case "restart": edge.restart = reader.bool(option.value, "`restart`") ?? false
                 default: edge.required = reader.bool(option.value, "`required`") ?? true

@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 /// Turns one `services.<name>` mapping into a normalised `ServiceSpec`, reporting every problem.
@@ -6,10 +7,10 @@ struct ServiceDecoder {
     let context: StackContext
     var sink: DiagnosticSink { reader.sink }
 
-    func decode(name: String, keyMark: Mark, node: YAMLNode) -> ServiceSpec? {
+    func decode(name: String, keyMark: SourceLocation, node: YAMLNode) -> ServiceSpec? {
         guard let pairs = reader.mapping(node, "service `\(name)`") else { return nil }
         let before = sink.errorCount
-        var service = ServiceSpec(name: name, image: "", source: SourceLocation(keyMark))
+        var service = ServiceSpec(name: name, image: "", source: keyMark)
         var envFiles: YAMLNode?
         var environment: YAMLNode?
         var fileObjects: [(FileObjectKind, YAMLNode)] = []
@@ -19,7 +20,7 @@ struct ServiceDecoder {
                 continue
             }
             if key.hasPrefix("x-") { continue }
-            service.keyLocations[key] = SourceLocation(pair.key.mark)
+            service.keyLocations[key] = pair.key.mark
             if let refusal = ComposeKeys.refusal(for: key) {
                 sink.error(pair.key.mark, refusal)
                 continue

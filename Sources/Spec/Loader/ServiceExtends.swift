@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 /// `extends`, resolved on the YAML nodes before a service is decoded, with Compose's merge (`ServiceMerge`).

@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import YAML
 
@@ -5,7 +6,7 @@ import YAML
 /// filled from the repository the first time and never overwritten afterwards.
 extension StackDecoder {
     /// The stack-relative paths of the entries; an entry outside the stack folder, or not in the repository, is an error.
-    func seededData(_ entries: [(path: String, mark: Mark)]) -> Set<String> {
+    func seededData(_ entries: [(path: String, mark: SourceLocation)]) -> Set<String> {
         var paths = Set<String>()
         for entry in entries {
             let resolved = context.absolutePath(entry.path)
@@ -26,7 +27,7 @@ extension StackDecoder {
     }
 
     /// An entry no service mounts does nothing; say so, as it is most likely a typo.
-    func warnUnusedSeeds(_ entries: [(path: String, mark: Mark)], context: StackContext, services: [ServiceSpec]) {
+    func warnUnusedSeeds(_ entries: [(path: String, mark: SourceLocation)], context: StackContext, services: [ServiceSpec]) {
         let mounted = services.flatMap(\.volumes).compactMap(\.hostData?.seed)
         for entry in entries {
             guard let relative = context.repositoryRelative(context.absolutePath(entry.path)),

@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 /// `COMPOSE_PROJECT_NAME` as a stack's `.env` sets it, with where.
@@ -69,8 +70,8 @@ struct StackDecoder {
         var stack = StackSpec(name: name, projectName: projectName, directory: context.directory, file: file,
                               services: services, networks: networks, volumes: volumes, placement: policy.placement,
                               windows: policy.windows, health: policy.health, updates: policy.updates, prune: policy.prune,
-                              source: .file(file), policySource: SourceLocation(policyMark))
-        stack.hostSources = policy.hostMarks.isEmpty ? nil : policy.hostMarks.mapValues { SourceLocation($0) }
+                              source: .file(file), policySource: policyMark)
+        stack.hostSources = policy.hostMarks.isEmpty ? nil : policy.hostMarks.mapValues { $0 }
         stack.snapshots = policy.snapshots
         stack.serviceUpdates = serviceUpdates.isEmpty ? nil : serviceUpdates
         return stack

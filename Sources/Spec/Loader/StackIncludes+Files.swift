@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 extension StackIncludes {

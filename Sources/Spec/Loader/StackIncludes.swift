@@ -1,3 +1,4 @@
+import Basics
 import YAML
 
 /// Top-level `include`, resolved on the YAML nodes before the stack is decoded, as Compose resolves it: each

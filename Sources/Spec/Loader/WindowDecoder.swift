@@ -1,3 +1,4 @@
+import Basics
 import FoundationEssentials
 import YAML
 import Zoneinfo
@@ -65,6 +66,6 @@ struct WindowDecoder {
             sink.error(node.mark, "a window's duration must be positive")
             return nil
         }
-        return WindowSpec(kind: kind, schedule: schedule, duration: duration, timezone: zone, source: SourceLocation(node.mark))
+        return WindowSpec(kind: kind, schedule: schedule, duration: duration, timezone: zone, source: node.mark)
     }
 }

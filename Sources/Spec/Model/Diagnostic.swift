@@ -1,3 +1,5 @@
+import Basics
+
 /// One problem found while loading the repository, rendered like a compiler message.
 public struct Diagnostic: Sendable, Codable, Hashable, CustomStringConvertible {
     /// How bad a diagnostic is; only errors block a stack.

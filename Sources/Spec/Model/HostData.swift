@@ -1,3 +1,5 @@
+import Basics
+
 /// Where a host-data bind lives: `<data>/<path>` on each host, `data` being that host's `data:` root.
 ///
 /// Host data is what the app writes (a database folder, uploads): it is created when missing, mounted as

@@ -1,3 +1,5 @@
+import Basics
+
 /// One Docker host from `hosts/<name>.yaml`.
 public struct HostSpec: Sendable, Codable, Hashable {
     /// Client certificate files for `tcp://` endpoints with mutual TLS; absolute paths.

@@ -1,3 +1,5 @@
+import Basics
+
 /// One normalised service, field for field what `docker-compose config --format json` prints.
 public struct ServiceSpec: Sendable, Codable, Hashable {
     public var name: String

@@ -1,3 +1,5 @@
+import Basics
+
 /// `x-reconcile.snapshots`: which services get their data (named volumes and host-data folders) copied before
 /// they are recreated, how many copies to keep, and whether a failed update puts the data back by itself.
 public struct SnapshotPolicy: Sendable, Codable, Hashable {

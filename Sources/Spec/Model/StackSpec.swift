@@ -1,3 +1,5 @@
+import Basics
+
 /// One stack: a Compose project from `stacks/<name>/compose.yaml` plus its `x-reconcile` policy.
 public struct StackSpec: Sendable, Codable, Hashable {
     /// The folder name under `stacks/`.

@@ -1,3 +1,5 @@
+import Basics
+
 /// A maintenance window: changes are allowed (or denied) for `duration` after each `schedule` match.
 ///
 /// Short forms (`{deny: "06:45-07:15"}`, `{allow: "Mon-Fri 09:00-17:00"}`) are normalised to a cron

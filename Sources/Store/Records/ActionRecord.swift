@@ -7,11 +7,11 @@ public struct ActionRecord: Sendable, Codable, Equatable {
     /// The planner's reasons, in its words (e.g. "image digest changed").
     public var reasons: [String]
     /// How the action ended, when it ran at all.
-    public var outcome: String?
+    public var outcome: ActionOutcome?
     /// The error the action hit, already redacted by the caller.
     public var error: String?
 
-    public init(kind: String, service: String, reasons: [String], outcome: String? = nil, error: String? = nil) {
+    public init(kind: String, service: String, reasons: [String], outcome: ActionOutcome? = nil, error: String? = nil) {
         self.kind = kind
         self.service = service
         self.reasons = reasons

@@ -8,8 +8,8 @@ public struct NewRevision: Sendable, Codable, Equatable {
     public var stack: String
     /// The git commit the spec came from, when it came from git.
     public var commit: String?
-    /// What started the pass ("timer", "webhook", "git", "registry", "manual").
-    public var trigger: String
+    /// What started the pass.
+    public var trigger: TriggerKind
     public var startedAt: Date
     public var finishedAt: Date
     public var outcome: RevisionOutcome
@@ -25,7 +25,7 @@ public struct NewRevision: Sendable, Codable, Equatable {
     /// Every trigger coalesced into this pass.
     public var triggers: [String]
 
-    public init(host: String, stack: String, commit: String? = nil, trigger: String,
+    public init(host: String, stack: String, commit: String? = nil, trigger: TriggerKind,
                 startedAt: Date, finishedAt: Date, outcome: RevisionOutcome, spec: String,
                 digests: [String: String] = [:], actions: [ActionRecord] = [], error: String? = nil,
                 healthLog: [String] = [], triggers: [String] = []) {

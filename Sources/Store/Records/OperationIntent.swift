@@ -3,12 +3,12 @@ public struct OperationIntent: Sendable, Codable, Equatable {
     public var host: String
     public var stack: String
     public var service: String
-    /// The operation kind ("create", "recreate", "remove", …) recovery dispatches on.
-    public var kind: String
+    /// What the operation does; recovery settles each kind its own way.
+    public var kind: OperationKind
     /// JSON text with whatever recovery needs (container names, old/new ids, hashes), redacted.
     public var payload: String
 
-    public init(host: String, stack: String, service: String, kind: String, payload: String) {
+    public init(host: String, stack: String, service: String, kind: OperationKind, payload: String) {
         self.host = host
         self.stack = stack
         self.service = service

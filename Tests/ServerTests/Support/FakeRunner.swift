@@ -23,7 +23,7 @@ actor PassLog {
     }
 
     var count: Int { requests.count }
-    var allTriggers: [String] { requests.flatMap { $0.triggers ?? [$0.trigger] } }
+    var allTriggers: [String] { requests.flatMap { $0.triggers ?? [$0.trigger.rawValue] } }
 }
 
 struct FakeRunner: PassRunner {

@@ -65,12 +65,13 @@ CREATE TABLE key_values (
 
 
 -- Rows as reconcile schema version 1 wrote them (timestamps: ms since 1970, 2025-11-24T16:00:00Z).
+-- The action outcome is `rolled-back`, the spelling version 1 wrote (schema version 7 reads it as `rolled_back`).
 INSERT INTO revisions (id, host, stack, git_commit, trigger_reason, started_at, finished_at, outcome,
                        spec, digests, actions, error, health_log, triggers)
 VALUES (7, 'nas', 'media', '3f2a9c1e', 'webhook', 1764000000125, 1764000012625, 'rolled_back',
         '{"services":{"jellyfin":{"image":"jellyfin/jellyfin:10.9"}}}',
         '{"jellyfin":"sha256:aa11"}',
-        '[{"kind":"recreate","outcome":"reverted","reasons":["image digest changed"],"service":"jellyfin","error":"unhealthy"}]',
+        '[{"kind":"recreate","outcome":"rolled-back","reasons":["image digest changed"],"service":"jellyfin","error":"unhealthy"}]',
         'jellyfin unhealthy after 30 s', '["curl: (7) connection refused"]', '["webhook","git"]');
 INSERT INTO service_configs (hash, json, saved_at) VALUES ('c0ffee', '{"image":"jellyfin@sha256:aa11"}', 1764000000125);
 INSERT INTO operations (id, host, stack, service, kind, payload, started_at, finished_at, outcome)

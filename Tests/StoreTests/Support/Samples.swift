@@ -8,7 +8,7 @@ enum Samples {
     static func revision(host: String = "nas", stack: String = "media", outcome: RevisionOutcome = .applied,
                          commit: String? = "3f2a9c1", minute: Int = 0) -> NewRevision {
         NewRevision(
-            host: host, stack: stack, commit: commit, trigger: "webhook",
+            host: host, stack: stack, commit: commit, trigger: .webhook,
             startedAt: start.addingTimeInterval(Double(minute * 60)),
             finishedAt: start.addingTimeInterval(Double(minute * 60) + 12.5),
             outcome: outcome,
@@ -16,7 +16,7 @@ enum Samples {
             digests: ["jellyfin": "sha256:aa11", "sonarr": "sha256:bb22"],
             actions: [
                 ActionRecord(kind: "recreate", service: "jellyfin", reasons: ["image digest changed"],
-                             outcome: outcome == .applied ? "done" : "reverted",
+                             outcome: outcome == .applied ? .done : .rolledBack,
                              error: outcome == .applied ? nil : "health check failed"),
                 ActionRecord(kind: "create", service: "sonarr", reasons: ["new service"]),
             ],
@@ -25,7 +25,7 @@ enum Samples {
             triggers: ["webhook", "git"])
     }
 
-    static func intent(service: String = "jellyfin", kind: String = "recreate") -> OperationIntent {
+    static func intent(service: String = "jellyfin", kind: OperationKind = .recreate) -> OperationIntent {
         OperationIntent(host: "nas", stack: "media", service: service, kind: kind,
                         payload: #"{"old":"media-jellyfin-1","new":"media-jellyfin-1.next"}"#)
     }

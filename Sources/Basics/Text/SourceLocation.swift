@@ -1,6 +1,8 @@
-/// A position in a repository file, so every error and plan reason can point at the line that caused it.
-public struct SourceLocation: Sendable, Codable, Hashable, CustomStringConvertible {
-    /// Path relative to the repository root, e.g. `stacks/web/compose.yaml`.
+/// A position in a repository file (1-based), as `file:line:col`: where a YAML node starts (the parser keeps one on
+/// every node) and where a diagnostic points. One type for both, so the loader's layers pass positions through as
+/// they are.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Path relative to the repository root, e.g. `stacks/web/compose.yaml` (callers give the parser that path).
     public var file: String
     /// 1-based line.
     public var line: Int
