@@ -7,7 +7,9 @@ import PackageDescription
 ///   CCurl, CYAML, CSQLite  — system libraries with typed shims
 ///   CHeap                  — glibc malloc settings: two arenas, trimming after a daemon pass
 ///   CIdleLibraries         — keeps GnuTLS, linked by Debian's libcurl but never used, from initialising
-///   Basics                 — what Foundation gave every module: trimming, hex, percent-encoding, JSON values;
+///   CSpawn                 — the GNU spawn and pipe calls Swift's Glibc module leaves out
+///   Basics                 — what Foundation gave every module: trimming, hex, percent-encoding, JSON values,
+///                            child processes (git, ssh, credential helpers; Controller and Server run them);
 ///                            `SourceLocation` (file:line:col), shared by YAML nodes and Spec diagnostics
 ///   HTTP                   — libcurl transport shared by Docker and registry clients
 ///   YAML                   — libyaml node tree with positions
@@ -74,7 +76,8 @@ let package = Package(
             .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=_gnutls_global_init_skip"], .when(platforms: [.linux])),
         ]),
 
-        .target(name: "Basics"),
+        .target(name: "CSpawn"),
+        .target(name: "Basics", dependencies: ["CSpawn"]),
         .target(name: "HTTP", dependencies: [
             "Basics", "CCurl",
             .product(name: "Logging", package: "swift-log"),

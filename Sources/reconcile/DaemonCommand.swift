@@ -90,6 +90,7 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Daemon.useOneEventLoopThread()
         let controllerSettings = global.settings()
         try FileManager.default.createDirectory(at: controllerSettings.stateDirectory, withIntermediateDirectories: true)
         let logger = makeLogger()

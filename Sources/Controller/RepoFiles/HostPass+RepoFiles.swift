@@ -1,3 +1,4 @@
+import Basics
 import Docker
 import Logging
 import Planner

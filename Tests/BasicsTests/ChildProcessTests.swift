@@ -1,4 +1,4 @@
-import Controller
+import Basics
 import Foundation
 import Testing
 
@@ -47,6 +47,18 @@ struct ChildProcessTests {
 
     @Test func aSignalEndsWithItsNumber() throws {
         #expect(try shell("kill -9 $$").status == 9)
+    }
+
+    /// A descriptor opened without close-on-exec (as libcurl opens its sockets) stays ours: the child gets 0–2 only.
+    @Test func theChildInheritsNoOtherDescriptor() throws {
+        let leaked = open("/dev/null", O_RDONLY)
+        try #require(leaked > 2)
+        defer { close(leaked) }
+        try #require(fcntl(leaked, F_GETFD) & FD_CLOEXEC == 0)
+        let listed = try shell("ls /proc/$$/fd").standardOutput
+        let inherited = String(decoding: listed, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(!inherited.contains(String(leaked)), "\(inherited)")
+        #expect(Set(inherited).isSuperset(of: ["0", "1", "2"]), "\(inherited)")
     }
 
     @Test func aMissingProgramIsAnError() {

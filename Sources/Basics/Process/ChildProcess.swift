@@ -1,3 +1,4 @@
+import CSpawn
 import FoundationEssentials
 import Glibc
 
@@ -5,7 +6,9 @@ import Glibc
 /// stdout and stderr captured.
 ///
 /// Both pipes are drained together with `poll`, so a child that fills one while we wait on the other
-/// cannot deadlock. Blocking: call it off the cooperative pool.
+/// cannot deadlock. The child gets descriptors 0–2 and nothing else: sockets and files the process has open
+/// (libcurl's connections, the database) are closed in it even when they lack close-on-exec.
+/// Blocking: call it off the cooperative pool (`runOffPool`).
 public struct ChildProcess: Sendable {
     public var executable: String
     public var arguments: [String]
@@ -32,35 +35,8 @@ public struct ChildProcess: Sendable {
     /// started (its own process group: git's ssh and remote helpers) are killed and this throws.
     public func run(timeout: Duration? = nil, control: ChildProcessControl? = nil) throws(ChildProcessError) -> Result {
         let output = try PipeEnds(), errors = try PipeEnds()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Dispatch threads block most signals and a child inherits the mask: without an empty one, a child that
-        // outlives the call (ssh's control master) would ignore SIGTERM.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var unblocked = sigset_t()
-        sigemptyset(&unblocked)
-        posix_spawnattr_setsigmask(&attributes, &unblocked)
         let stdin = input == nil ? nil : try PipeEnds()
-        if let stdin {
-            posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        }
-        posix_spawn_file_actions_adddup2(&actions, output.write, 1)
-        posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
-
-        var pid = pid_t()
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-        defer { (argv + (envp ?? [])).forEach { free($0) } }
-        let spawned = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
-            ?? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw ChildProcessError(executable: executable, call: "posix_spawn", code: spawned) }
+        let pid = try spawn(stdin: stdin, stdout: output, stderr: errors)
         control?.started(pid)
         // Our copies of the write ends must go, or the reads below never see end-of-file.
         output.closeWriteEnd()
@@ -83,6 +59,46 @@ public struct ChildProcess: Sendable {
                                     detail: "did not finish within \(timeout) and was stopped")
         }
         return Result(status: status, standardOutput: stdout, standardError: stderr)
+    }
+
+    /// Starts the child in a process group of its own, its standard streams on the given pipes, every other
+    /// descriptor closed, and no signal blocked.
+    private func spawn(stdin: PipeEnds?, stdout: PipeEnds, stderr: PipeEnds) throws(ChildProcessError) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Dispatch threads block most signals and a child inherits the mask: without an empty one, a child that
+        // outlives the call (ssh's control master) would ignore SIGTERM.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_adddup2(&actions, stdout.write, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr.write, 2)
+        // Close-on-exec is not enough: libraries open descriptors without it (libcurl's sockets, for one), and an
+        // ssh control master that inherits a socket keeps that connection open for as long as it lives.
+        let closing = reconcile_spawn_close_from(&actions, 3)
+        guard closing == 0 else {
+            throw ChildProcessError(executable: executable, call: "posix_spawn_file_actions_addclosefrom_np", code: closing)
+        }
+
+        var pid = pid_t()
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { (argv + (envp ?? [])).forEach { free($0) } }
+        let spawned = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw ChildProcessError(executable: executable, call: "posix_spawn", code: spawned) }
+        return pid
     }
 
     /// Reads both pipes to end-of-file, whichever has data first. Takes the owners, not bare descriptors,
@@ -128,51 +144,5 @@ public struct ChildProcess: Sendable {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : signal
-    }
-}
-
-/// One pipe, both ends closed exactly once: here, or in `deinit`. Close-on-exec, so only the child we hand
-/// an end to (through `dup2`) keeps it.
-private final class PipeEnds {
-    let read: Int32
-    private(set) var write: Int32
-
-    init() throws(ChildProcessError) {
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw ChildProcessError(executable: "", call: "pipe", code: errno) }
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        (read, write) = (ends[0], ends[1])
-    }
-
-    func closeWriteEnd() {
-        if write >= 0 { close(write) }
-        write = -1
-    }
-
-    deinit {
-        close(read)
-        closeWriteEnd()
-    }
-}
-
-/// A program that could not be started, or was stopped (time limit, cancellation).
-public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
-    public var executable: String
-    public var call: String
-    public var code: Int32
-    /// What happened, when it is more than a failed call.
-    public var detail: String?
-
-    public init(executable: String, call: String, code: Int32, detail: String? = nil) {
-        self.executable = executable
-        self.call = call
-        self.code = code
-        self.detail = detail
-    }
-
-    public var description: String {
-        let name = executable.isEmpty ? "a child process" : executable
-        if let detail { return "\(name) \(detail)" }
-        return "cannot run \(name): \(call) failed: \(String(cString: strerror(code)))"
     }
 }
