@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import Logging
 import Server
+import Store
 
 /// A `Daemon` running in this process on a free loopback port, spoken to over a real socket.
 struct RunningDaemon {
@@ -12,7 +13,7 @@ struct RunningDaemon {
 
     static func start(settings: DaemonSettings, source: any RepositorySource, runner: any PassRunner,
                       branch: String? = "main", hooks: DaemonHooks = DaemonHooks(),
-                      clock: any Clock<Duration> = ContinuousClock()) async throws -> RunningDaemon {
+                      clock: any Clock<Duration> = ContinuousClock(), store: Store? = nil) async throws -> RunningDaemon {
         var settings = settings
         settings.listenHost = "127.0.0.1"
         settings.listenPort = 0
@@ -21,7 +22,7 @@ struct RunningDaemon {
         hooks.onListening = { portSink.yield($0) }
         var logger = Logger(label: "servertests")
         logger.logLevel = ProcessInfo.processInfo.environment["RECONCILE_TEST_LOG"] == nil ? .critical : .debug
-        let daemon = Daemon(settings: settings, source: source, runner: runner, branch: branch, store: nil,
+        let daemon = Daemon(settings: settings, source: source, runner: runner, branch: branch, store: store,
                             hooks: hooks, clock: clock, logger: logger)
         let task = Task { try await daemon.run(signals: []) }
         var iterator = ports.makeAsyncIterator()
@@ -36,12 +37,18 @@ struct RunningDaemon {
 
     func request(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws
         -> (status: Int, body: String) {
+        let response = try await exchange(method, path, headers: headers, body: body)
+        return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+
+    /// The whole response, headers too (a `Set-Cookie`).
+    func exchange(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws
+        -> HTTP.HTTPResponse {
         var fields = HTTP.HTTPHeaders()
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { fields.add(name, value) }
         let transport = CurlTransport(endpoint: Endpoint(address: .tcp(host: "127.0.0.1", port: port)))
-        let response = try await transport.send(HTTP.HTTPRequest(method: method, path: path, headers: fields, body: body,
-                                                                 timeout: .seconds(10)))
-        return (response.status, String(decoding: response.body, as: UTF8.self))
+        return try await transport.send(HTTP.HTTPRequest(method: method, path: path, headers: fields, body: body,
+                                                         timeout: .seconds(10)))
     }
 }
 
