@@ -9,6 +9,8 @@ import NIOConcurrencyHelpers
 public final class LiveEvents: Sendable {
     struct Hub {
         var nextID = 0
+        /// Numbers the events (the SSE `id:`), so a page that reconnects and gets the replay skips what it saw.
+        var sequence = 0
         var subscribers: [Int: AsyncStream<String>.Continuation] = [:]
         var recent: [String] = []
     }
@@ -54,8 +56,10 @@ public final class LiveEvents: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // An event that cannot be encoded is a bug in this file; the stream goes on without it.
         guard let data = try? encoder.encode(event) else { return }
-        let message = "event: \(event.kind)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
+        let body = String(decoding: data, as: UTF8.self)
         hub.withLockedValue { hub in
+            hub.sequence += 1
+            let message = "id: \(hub.sequence)\nevent: \(event.kind)\ndata: \(body)\n\n"
             hub.recent.append(message)
             if hub.recent.count > memory { hub.recent.removeFirst(hub.recent.count - memory) }
             for subscriber in hub.subscribers.values { subscriber.yield(message) }

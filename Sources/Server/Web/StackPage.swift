@@ -63,7 +63,9 @@ struct StackPage: Sendable, Encodable {
             return Service(service: name, container: action?.container, image: applied?.revision.digests[name],
                            since: changed?.revision.finishedAt, lastAction: action?.kind ?? "keep", outcome: action?.outcome)
         }
-        let drifted = report?.actions.contains { $0.kind != "keep" && $0.outcome != "done" } ?? false
+        // Applied, rolled back or in sync: the history tells what happened; otherwise the actions are still to do.
+        let settled: Set<StackReport.Outcome> = [.inSync, .applied, .rolledBack]
+        let drifted = report.map { !settled.contains($0.outcome) && $0.hasChanges } ?? false
         return StackPage(host: host, stack: stack, state: report.map { DaemonStatus.state(of: $0.outcome) } ?? "unknown",
                          error: report?.error, pendingUntil: report?.pendingUntil, windowReason: report?.windowReason,
                          services: services, plan: drifted ? (report?.actions.filter { $0.kind != "keep" } ?? []) : [],

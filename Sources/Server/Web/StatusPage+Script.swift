@@ -8,7 +8,7 @@ extension StatusPage {
         const applying = new Map();   // "host/stack" -> last step text, while a pass works on it
         const words = { 'in-sync': 'in sync', 'rolled-back': 'rolled back', 'applying': 'applying',
           'drifted': 'drifted', 'pending': 'pending', 'failed': 'failed', 'blocked': 'blocked', 'held': 'held back',
-          'reachable': 'reachable', 'unreachable': 'unreachable', 'unknown': 'unknown' };
+          'reachable': 'reachable', 'unreachable': 'unreachable', 'unknown': 'unknown', 'applied': 'applied' };
         const stepWords = { 'create-new': 'create', 'start-new': 'start', 'stop-old': 'stop old',
           'rename-old': 'swap: old aside', 'rename-new': 'swap: new in place', 'health': 'gate waiting for healthy',
           'gate': 'gate waiting for healthy', 'remove-old': 'remove old', 'remove-new': 'remove new',
@@ -100,6 +100,8 @@ extension StatusPage {
         }
 
         async function stackView(view, host, stack) {
+          // A live update re-renders the page: revisions someone opened stay open.
+          const open = new Set([...view.querySelectorAll('details[open]')].map((d) => d.dataset.revision));
           const page = await api(`/api/stack?host=${encodeURIComponent(host)}&stack=${encodeURIComponent(stack)}`);
           const state = applying.has(host + '/' + stack) ? 'applying' : page.state;
           const parts = [el('h2', {}, `${stack} on ${host} `, badge(state)),
@@ -118,7 +120,7 @@ extension StatusPage {
           parts.push(el('h3', { text: 'History' }));
           if (!page.history.length) parts.push(el('p', { text: 'no revisions recorded' }));
           for (const r of page.history) {
-            const stateWord = r.outcome === 'rolled_back' ? 'rolled-back' : r.outcome === 'applied' ? 'in-sync' : 'failed';
+            const stateWord = r.outcome === 'rolled_back' ? 'rolled-back' : r.outcome === 'applied' ? 'applied' : 'failed';
             const body = [el('p', { class: 'meta', text: `trigger ${r.triggers.join(', ')} · commit ${r.commit || '—'} · ${when(r.startedAt)} → ${when(r.finishedAt)}` }),
               el('ul', {}, r.actions.filter((a) => a.kind !== 'keep').map((a) => el('li', {},
                 el('strong', { text: `${a.kind} ${a.service}` }), a.outcome ? ` [${a.outcome}]` : '',
@@ -131,8 +133,8 @@ extension StatusPage {
                 el('td', {}, el('code', { text: c.old ?? '—' })), el('td', {}, el('code', { text: c.new ?? '—' }))))))));
             if (r.outcome === 'applied') body.push(actionButton('Roll back to this revision', 'rollback',
               { stack, host, revision: r.id }, `Roll back ${stack} on ${host} to revision ${r.id}`));
-            parts.push(el('details', { 'data-revision': r.id }, el('summary', {}, `#${r.id} `,
-              badge(stateWord, r.outcome === 'rolled_back' ? '' : ''), ` ${when(r.finishedAt)} · ${short(r.commit, 10)} · ${r.trigger}`), body));
+            parts.push(el('details', { 'data-revision': r.id, open: open.has(String(r.id)) ? '' : null }, el('summary', {}, `#${r.id} `,
+              badge(stateWord), ` ${when(r.finishedAt)} · ${short(r.commit, 10)} · ${r.trigger}`), body));
           }
           view.replaceChildren(...parts);
         }
@@ -175,7 +177,7 @@ extension StatusPage {
           const step = event.step;
           const key = step.host + '/' + (step.stack || '');
           const text = `${step.host}${step.stack ? '/' + step.stack : ''}${step.service ? ' ' + step.service : ''}: `
-            + (stepWords[step.step] || step.step) + (step.detail ? ' — ' + step.detail : '');
+            + (stepWords[step.step] || step.step) + (step.detail ? ' — ' + step.detail.replace(/\b[0-9a-f]{64}\b/g, (id) => id.slice(0, 12)) : '');
           const steps = $('steps');
           const lastItem = steps.lastElementChild;
           // A pull or a gate wait reports again and again: its line is updated instead of repeated.
@@ -187,19 +189,35 @@ extension StatusPage {
           if (step.step === 'stack-done') { applying.delete(key); render(); }
         }
 
+        let source = null;
+        let lastEvent = 0;
+        // The daemon replays the running pass to every new stream: what this page saw already is skipped.
+        const fresh = (message) => { const id = Number(message.lastEventId); if (id && id <= lastEvent) return false; lastEvent = id || lastEvent; return true; };
+        // EventSource retries by itself after a dropped stream, but not after a refusal (401 before sign-in).
         function connect() {
-          const source = new EventSource('/api/events');
+          if (source) source.close();
+          source = new EventSource('/api/events');
           source.onopen = () => { $('live').textContent = 'live'; };
-          source.onerror = () => { $('live').textContent = 'reconnecting…'; };
+          source.onerror = () => {
+            $('live').textContent = 'reconnecting…';
+            if (source.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
+          };
           source.addEventListener('pass-started', (message) => {
+            if (!fresh(message)) return;
             const event = JSON.parse(message.data);
-            $('steps').replaceChildren(el('li', { text: 'pass started: ' + (event.outcome || '') }));
+            // The previous pass stays above (a rollback is followed by a pass at once); older ones go.
+            const steps = $('steps');
+            while (steps.children.length > 60) steps.firstElementChild.remove();
+            steps.append(el('li', { class: 'pass-start', text: 'pass started: ' + (event.outcome || '') }));
+            $('pass-title').textContent = 'Pass in progress';
             $('pass').hidden = false; $('live').textContent = 'live · pass running';
           });
-          source.addEventListener('step', (message) => showStep(JSON.parse(message.data)));
+          source.addEventListener('step', (message) => { if (fresh(message)) showStep(JSON.parse(message.data)); });
           source.addEventListener('pass-finished', (message) => {
+            if (!fresh(message)) return;
             const event = JSON.parse(message.data);
             $('steps').append(el('li', { text: 'pass finished: ' + event.outcome }));
+            $('pass-title').textContent = 'Last pass';
             applying.clear(); $('live').textContent = 'live · idle'; render();
           });
         }
@@ -209,7 +227,7 @@ extension StatusPage {
           try {
             await api('/api/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
               body: JSON.stringify({ token: $('token').value }) });
-            $('token').value = ''; notice('signed in', false); await loadSession(); render();
+            $('token').value = ''; notice('signed in', false); await loadSession(); render(); connect();
           } catch (error) { notice('sign-in refused: ' + error.message, true); }
         });
         $('signout').addEventListener('click', async () => {

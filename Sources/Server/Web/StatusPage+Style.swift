@@ -4,6 +4,7 @@ extension StatusPage {
         :root { --fg: #1d232a; --muted: #5b6670; --line: #d9dee3; --bg: #f6f7f9; --card: #fff;
           --ok: #1a7f37; --warn: #9a6700; --bad: #cf222e; --info: #0969da; --held: #8250df; }
         * { box-sizing: border-box; }
+        [hidden] { display: none !important; }
         body { margin: 0; font: 15px/1.45 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
         header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .6rem 1rem;
           background: #24292f; color: #fff; }
@@ -16,7 +17,9 @@ extension StatusPage {
         #notice { background: #fff8c5; border: 1px solid #d4a72c; padding: .5rem 1rem; border-radius: 6px; }
         #pass { background: var(--card); border: 1px solid var(--info); border-radius: 6px; padding: .5rem 1rem; }
         #pass h2 { font-size: 1rem; margin: .3rem 0; }
-        #steps { margin: 0; padding-left: 1.4rem; font-family: ui-monospace, monospace; font-size: .85rem; }
+        #steps { margin: 0; padding-left: 1.4rem; font-family: ui-monospace, monospace; font-size: .85rem;
+          overflow-wrap: anywhere; }
+        #steps .pass-start { margin-top: .4rem; font-weight: bold; }
         .hosts { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 1rem; }
         .card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .7rem 1rem; }
         .card h2, .card h3 { margin: 0 0 .3rem; font-size: 1.05rem; }
@@ -27,7 +30,7 @@ extension StatusPage {
         .state { display: inline-block; padding: 0 .5rem; border-radius: 1rem; font-size: .82rem; white-space: nowrap;
           border: 1px solid currentColor; }
         .state::before { margin-right: .25rem; }
-        .s-in-sync { color: var(--ok); } .s-in-sync::before { content: "✓"; }
+        .s-in-sync, .s-applied { color: var(--ok); } .s-in-sync::before, .s-applied::before { content: "✓"; }
         .s-drifted { color: var(--warn); } .s-drifted::before { content: "≠"; }
         .s-pending { color: var(--info); } .s-pending::before { content: "◷"; }
         .s-applying { color: var(--info); background: #ddf4ff; } .s-applying::before { content: "⟳"; }

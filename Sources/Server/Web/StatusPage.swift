@@ -32,7 +32,7 @@ enum StatusPage {
         </header>
         <p id="notice" role="alert" hidden></p>
         <section id="pass" aria-label="Running pass" hidden>
-          <h2>Pass in progress</h2>
+          <h2 id="pass-title">Pass in progress</h2>
           <ol id="steps"></ol>
         </section>
         <main id="view" aria-live="polite"><p>loading…</p></main>

@@ -51,11 +51,13 @@ struct WebActions: Sendable {
             events.passStarted(triggers: ["web:rollback:\(stack)@\(revision)"])
             do {
                 let report = try await runner.rollback(request, repository: directory, observer: events.observer)
-                events.passFinished(outcome: report.succeeded ? "success" : "failure", commit: nil)
+                let failure = report.results.first { !$0.succeeded }
+                events.passFinished(outcome: "rollback " + (failure.map { "failed on \($0.host): \($0.error ?? $0.outcome.rawValue)" }
+                                                            ?? (report.results.isEmpty ? "found no host" : "done")), commit: nil)
             } catch {
                 logger.error("rollback from the status page failed", metadata: ["stack.name": .string(stack),
                                                                                  "error": .string("\(error)")])
-                events.passFinished(outcome: "error: \(error)", commit: nil)
+                events.passFinished(outcome: "rollback failed: \(error)", commit: nil)
             }
             await queue.submit(Trigger(kind: "web", detail: "after-rollback:\(stack)"))
         }

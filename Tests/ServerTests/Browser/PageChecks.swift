@@ -23,6 +23,8 @@ enum PageChecks {
         })()
         """
 
-    /// Whether the page is wider than the viewport (a phone would scroll sideways).
-    static let overflowsSideways = "document.documentElement.scrollWidth > window.innerWidth + 1"
+    /// Whether the page is wider than `width` CSS pixels (a phone would scroll sideways, or zoom the page out).
+    static func overflowsSideways(_ width: Int) -> String {
+        "document.documentElement.scrollWidth > \(width) || (window.visualViewport && window.visualViewport.scale < 1)"
+    }
 }
