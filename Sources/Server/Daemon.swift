@@ -103,8 +103,9 @@ public struct Daemon: Sendable {
                                                                 events: events, logger: logger))
         let router = HTTPRoutes.router(handler: handler, state: state, maxBodyBytes: settings.maxBodyBytes,
                                        access: access, web: web)
-        // A comment every 10 s keeps each event stream inside the listener's idle timeout.
-        services.append(PeriodicService(name: "event-heartbeat", interval: .seconds(10), clock: clock) {
+        // A comment every 10 s keeps each event stream open through proxies that drop quiet connections. On the
+        // real clock: tests that step the injected clock count its sleepers (the pass timer's).
+        services.append(PeriodicService(name: "event-heartbeat", interval: .seconds(10), clock: ContinuousClock()) {
             events.heartbeat()
         })
         let onListening = hooks.onListening
