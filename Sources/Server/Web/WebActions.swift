@@ -33,14 +33,17 @@ struct WebActions: Sendable {
             return WebhookResponse(status: 400, message: "name the stack: {\"stack\": \"<name>\"}", result: "web")
         }
         await queue.submit(Trigger(kind: "web", detail: "retry:\(stack)", retry: [stack]))
-        return WebhookResponse(status: 202, message: "a pass is queued that tries \(stack)'s held-back config again", result: "web")
+        return WebhookResponse(status: 202, message: "a pass is queued that tries \(stack)'s held-back config again",
+                               result: "web")
     }
+
+    static let rollbackUsage = #"name the stack and revision: {"stack": …, "host": …, "revision": …}"#
 
     /// Runs the rollback on its own task (the controller waits for a running pass first), then a pass, so the
     /// status shows what it left; its steps reach the page live like a pass's.
     func rollback(_ body: Body) async -> WebhookResponse {
         guard let stack = body.stack, let revision = body.revision else {
-            return WebhookResponse(status: 400, message: "name the stack and revision: {\"stack\": …, \"host\": …, \"revision\": …}", result: "web")
+            return WebhookResponse(status: 400, message: Self.rollbackUsage, result: "web")
         }
         guard let directory = await source.passDirectory() else {
             return WebhookResponse(status: 409, message: "no commit has loaded yet: nothing to roll back", result: "web")
@@ -52,8 +55,9 @@ struct WebActions: Sendable {
             do {
                 let report = try await runner.rollback(request, repository: directory, observer: events.observer)
                 let failure = report.results.first { !$0.succeeded }
-                events.passFinished(outcome: "rollback " + (failure.map { "failed on \($0.host): \($0.error ?? $0.outcome.rawValue)" }
-                                                            ?? (report.results.isEmpty ? "found no host" : "done")), commit: nil)
+                let said = failure.map { "failed on \($0.host): \($0.error ?? $0.outcome.rawValue)" }
+                    ?? (report.results.isEmpty ? "found no host" : "done")
+                events.passFinished(outcome: "rollback " + said, commit: nil)
             } catch {
                 logger.error("rollback from the status page failed", metadata: ["stack.name": .string(stack),
                                                                                  "error": .string("\(error)")])
