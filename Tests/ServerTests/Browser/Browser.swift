@@ -122,18 +122,24 @@ final class Browser: @unchecked Sendable {
         try await waitUntil("document.querySelector(\(Self.quoted(selector)))", what: selector, seconds: seconds)
     }
 
-    /// A real click: the mouse is pressed and released at the middle of the element.
+    /// A real click: the mouse is pressed and released at the middle of the element. A live page may replace the
+    /// element between finding it and clicking (a re-render): the click is tried again until the element got it.
     func click(_ selector: String) async throws {
-        try await waitFor(selector)
-        let box = try await evaluate("""
-            (() => { const e = document.querySelector(\(Self.quoted(selector))); e.scrollIntoView({block: 'center'});
-                     const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()
-            """) as? [Double] ?? []
-        guard box.count == 2 else { throw BrowserError.script("\(selector) has no box") }
-        for type in ["mousePressed", "mouseReleased"] {
-            try await call("Input.dispatchMouseEvent",
-                           ["type": type, "x": box[0], "y": box[1], "button": "left", "clickCount": 1])
+        for _ in 0..<5 {
+            try await waitFor(selector)
+            let box = try await evaluate("""
+                (() => { const e = document.querySelector(\(Self.quoted(selector))); e.scrollIntoView({block: 'center'});
+                         window.__clicked = false; e.addEventListener('click', () => { window.__clicked = true; }, {once: true});
+                         const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()
+                """) as? [Double] ?? []
+            guard box.count == 2 else { throw BrowserError.script("\(selector) has no box") }
+            for type in ["mousePressed", "mouseReleased"] {
+                try await call("Input.dispatchMouseEvent",
+                               ["type": type, "x": box[0], "y": box[1], "button": "left", "clickCount": 1])
+            }
+            if try await evaluate("window.__clicked") as? Bool == true { return }
         }
+        throw BrowserError.script("\(selector) never received the click (the page kept replacing it)")
     }
 
     /// Focuses `selector` and types `text` as keyboard input.
