@@ -100,9 +100,9 @@ extension StatusPage {
         }
 
         async function stackView(view, host, stack) {
-          // A live update re-renders the page: revisions someone opened stay open.
-          const open = new Set([...view.querySelectorAll('details[open]')].map((d) => d.dataset.revision));
           const page = await api(`/api/stack?host=${encodeURIComponent(host)}&stack=${encodeURIComponent(stack)}`);
+          // A live update re-renders the page: revisions someone opened (also while this fetch ran) stay open.
+          const open = new Set([...view.querySelectorAll('details[open]')].map((d) => d.dataset.revision));
           const state = applying.has(host + '/' + stack) ? 'applying' : page.state;
           const parts = [el('h2', {}, `${stack} on ${host} `, badge(state)),
             el('p', {}, actionButton('Retry held back', 'retry', { stack }, `Retry held back config of ${stack}`))];

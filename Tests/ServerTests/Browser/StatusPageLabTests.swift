@@ -124,7 +124,8 @@ struct StatusPageLabTests {
         // "Roll back to this revision" on the first (applied) revision: the rollback's steps reach the page too.
         try await browser.waitUntil("document.querySelector('#live').textContent === 'live · idle'", what: "the pass over")
         let firstRevision = try await browser.text("[...document.querySelectorAll('details[data-revision]')].pop().dataset.revision")
-        try await browser.evaluate("[...document.querySelectorAll('details[data-revision]')].pop().open = true")
+        try await browser.waitUntil("(d => { d.open = true; return d.open; })(document.querySelector(\"details[data-revision='\(firstRevision)']\"))",
+                                    what: "revision \(firstRevision) opened")
         try await browser.click("details[data-revision='\(firstRevision)'] button[data-action=rollback]")
         try await browser.waitUntil("document.querySelector('#notice').textContent.includes('back to revision \(firstRevision)')",
                                     what: "the rollback accepted")
