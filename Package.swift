@@ -115,6 +115,8 @@ let package = Package(
             // The MQTT subscriber's TCP connection (see MQTTChannel for why not libcurl's MQTT).
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
+            // The live event hub is fed synchronously from a pass's observer callbacks.
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -131,7 +133,7 @@ let package = Package(
         ], linkerSettings: releaseLink),
 
         .executableTarget(name: "reconcile-bench", dependencies: [
-            "Planner", "Spec",
+            "Planner", "Spec", "Controller", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -162,6 +164,11 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Controller", "Spec", "HTTP", "Store", "Notify", "Registry",
             .product(name: "Crypto", package: "swift-crypto"),
+            // The DevTools WebSocket of the headless Chromium the status page tests drive.
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "NotifyTests", dependencies: [
             "Notify", "Controller", "HTTP",

@@ -91,6 +91,7 @@ public final class Controller: Sendable {
                                   redactor: fresh ? RedactionKey.ephemeralRedactor()
                                       : try RedactionKey.redactor(in: settings.stateDirectory))
         context.gateProgress = settings.gateProgress
+        context.stepObserver = settings.stepObserver
         let hosts = selectedHosts(repository)
         let reports = await withTaskGroup(of: (Int, HostReport).self) { group in
             for (index, host) in hosts.enumerated() {

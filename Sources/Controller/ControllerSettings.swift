@@ -25,6 +25,8 @@ public struct ControllerSettings: Sendable {
     public var pullProgress: (@Sendable (_ host: String, _ image: String, _ status: String) -> Void)?
     /// Sees each health gate wait, about once a second, e.g. to draw it on a terminal (see `GateProgress`).
     public var gateProgress: GateProgress?
+    /// Sees every journaled step and each stack's end as it happens (the daemon's live status page).
+    public var stepObserver: PassStepObserver?
 
     public init(repository: URL, stateDirectory: URL, hostFilter: Set<String> = [], stackFilter: Set<String> = [],
                 connectTimeout: Duration = .seconds(3), requestTimeout: Duration = .seconds(120),

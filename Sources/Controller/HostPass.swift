@@ -31,7 +31,7 @@ struct HostPass {
 
     func run(apply: Bool) async -> HostReport {
         var report = HostReport(host: host.name, endpoint: host.endpoint, reachable: false, error: nil, stacks: [],
-                                requests: 0)
+                                requests: 0, vlan: host.vlan)
         let counter = Counter()
         do {
             let connection = try HostConnection.open(host, settings: settings, logger: logger) { host, endpoint, options in
@@ -39,6 +39,7 @@ struct HostPass {
             }
             (report.stacks, report.foreign) = try await work(connection.client, apply: apply)
             report.reachable = true
+            report.apiVersion = connection.client.apiVersion?.description
         } catch let error as DockerError where error.host == host.name {
             // The report names the host and its endpoint: the error adds the request and the cause, once.
             report.reachable = !error.isUnreachable

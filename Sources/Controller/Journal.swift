@@ -10,14 +10,22 @@ struct Journal: Sendable {
     /// Test-only: `RECONCILE_CRASH_AT=<step>` kills the process (SIGKILL) right after that step is
     /// journaled and before it runs, to prove recovery at every step boundary.
     let crashAt: String?
+    /// The operation's host, stack and service, named in each step a watcher sees.
+    var intent: OperationIntent?
+    var observer: PassStepObserver?
 
-    static func begin(_ store: Store, _ intent: OperationIntent, environment: [String: String]) async throws -> Journal {
+    static func begin(_ store: Store, _ intent: OperationIntent, environment: [String: String],
+                      observer: PassStepObserver? = nil) async throws -> Journal {
         let op = try await store.beginOperation(intent, owner: ProcessIdentity.current.text)
-        return Journal(store: store, op: op, crashAt: environment["RECONCILE_CRASH_AT"])
+        return Journal(store: store, op: op, crashAt: environment["RECONCILE_CRASH_AT"], intent: intent, observer: observer)
     }
 
     func step(_ step: OperationStep, _ detail: String? = nil) async throws {
         try await store.recordStep(op: op, step: step, detail: detail)
+        if let observer, let intent {
+            observer(PassStep(host: intent.host, stack: intent.stack, service: intent.service, step: step.rawValue,
+                              detail: detail))
+        }
         if crashAt == step.rawValue { kill(getpid(), SIGKILL) }
     }
 

@@ -18,6 +18,8 @@ public struct PassContext: Sendable {
     public var redactor: Redactor
     /// Sees each health gate wait (a terminal draws it); nil: nobody watches.
     public var gateProgress: GateProgress?
+    /// Sees each step as it happens; nil: nobody watches.
+    public var stepObserver: PassStepObserver?
 
     public init(commit: String?, trigger: TriggerKind, triggers: [String]? = nil, environment: [String: String],
                 owner: Owner, redactor: Redactor) {
@@ -45,6 +47,8 @@ public struct ApplyRequest: Sendable {
     public var ignoreWindows: Bool
     /// Remove departed stacks even where `RemovalGuard` refuses (`--allow-mass-removal`); never set by the daemon.
     public var allowMassRemoval: Bool
+    /// Sees the pass's steps as they happen (the daemon's live status page); nil: nobody watches.
+    public var observer: PassStepObserver?
 
     public init(trigger: TriggerKind = .manual, triggers: [String]? = nil, adopt: Bool = false, retry: Set<String> = [],
                 refresh: Set<String> = [], ignoreWindows: Bool = false, allowMassRemoval: Bool = false) {

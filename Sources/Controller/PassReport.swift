@@ -57,6 +57,10 @@ public struct HostReport: Sendable, Codable {
     public var requests: Int
     /// Stacks on this host that belong to another repository: shown, never touched.
     public var foreign: [ForeignStack]?
+    /// The host's `vlan:` in hosts/<host>.yaml, for the status page.
+    public var vlan: String?
+    /// The Engine API version agreed with this engine (known from the pass's own ping: no extra request).
+    public var apiVersion: String?
 
     public var succeeded: Bool { error == nil && (stacks.allSatisfy { ![.failed, .blocked, .rolledBack, .held].contains($0.outcome) }) }
 }

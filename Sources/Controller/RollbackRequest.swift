@@ -55,9 +55,10 @@ extension Controller {
         }
         await Recovery(store: store, repository: repository, settings: settings, logger: logger,
                        makeTransport: makeTransport).run()
-        let context = PassContext(commit: await GitCheckout(directory: settings.repository).describeHead(), trigger: .rollback,
+        var context = PassContext(commit: await GitCheckout(directory: settings.repository).describeHead(), trigger: .rollback,
                                   environment: settings.environment, owner: owner(repository, identity),
                                   redactor: try RedactionKey.redactor(in: settings.stateDirectory))
+        context.stepObserver = settings.stepObserver
         var results: [RollbackReport.HostResult] = []
         for host in hosts {
             do {

@@ -76,8 +76,9 @@ struct RollbackRun {
                into result: inout RollbackReport.HostResult) async throws {
         let started = Date()
         let byName = Dictionary(observation.containers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let rollout = ServiceRollout(client: client, store: store, host: host.name, commit: target.revision.commit,
+        var rollout = ServiceRollout(client: client, store: store, host: host.name, commit: target.revision.commit,
                                      environment: context.environment, owner: context.owner, pinImage: true)
+        rollout.stepObserver = context.stepObserver
         let why = "rollback to revision \(target.revision.id)"
         var actions: [PlannedAction] = []
         result.outcome = .applied

@@ -27,11 +27,14 @@ struct ServiceRollout {
     var pinImage = false
     /// Sees each health gate wait (a terminal draws it).
     var gateProgress: GateProgress?
+    /// Sees each journaled step as it is about to run.
+    var stepObserver: PassStepObserver?
 
     func create(_ desired: DesiredContainer) async throws -> Result {
         let name = desired.name
         let payload = RecreatePayload(name: name, oldID: nil, newHash: desired.hash ?? "", oldWasRunning: false)
-        let journal = try await Journal.begin(store, try intent(.create, desired, payload), environment: environment)
+        let journal = try await Journal.begin(store, try intent(.create, desired, payload), environment: environment,
+                                              observer: stepObserver)
         let verdict: HealthGate.Verdict
         do {
             try await journal.step(.createNew, name)
@@ -63,7 +66,8 @@ struct ServiceRollout {
         let name = desired.name
         var payload = RecreatePayload(name: name, oldID: old.id, newHash: desired.hash ?? "", oldWasRunning: old.isRunning)
         payload.snapshot = try await snapshotPlan(desired, old: old, restoring: target)
-        let journal = try await Journal.begin(store, try intent(.recreate, desired, payload), environment: environment)
+        let journal = try await Journal.begin(store, try intent(.recreate, desired, payload), environment: environment,
+                                              observer: stepObserver)
         var verdict: HealthGate.Verdict?
         var newID = ""
         var reached = Set<OperationStep>()
@@ -153,7 +157,7 @@ struct ServiceRollout {
         let journal = try await Journal.begin(store, OperationIntent(host: host, stack: stack,
                                                                      service: container.service ?? container.name,
                                                                      kind: .remove, payload: try payload.json()),
-                                              environment: environment)
+                                              environment: environment, observer: stepObserver)
         try await journal.step(.stopOld, container.id)
         // The container's own stop timeout (stop_grace_period), as it declared it when it was created.
         if container.isRunning {

@@ -35,6 +35,9 @@ struct StackApplier {
             outcome.report.outcome = .failed
             outcome.report.error = "applied, but the revision could not be recorded: \(error)"
         }
+        // After the revision is stored, so a watcher that reads the history then finds it.
+        context.stepObserver?(PassStep(host: host, stack: plan.stack, step: "stack-done",
+                                       detail: outcome.report.outcome.rawValue))
         return outcome.report
     }
 
@@ -47,6 +50,7 @@ struct StackApplier {
         var rollout = ServiceRollout(client: client, store: store, host: host, commit: context.commit,
                                      environment: context.environment, owner: context.owner)
         rollout.gateProgress = context.gateProgress
+        rollout.stepObserver = context.stepObserver
         if let stack = plan.spec {
             let creating = plan.actions.filter { $0.kind == .create || $0.kind == .recreate }.compactMap(\.desired)
             do {

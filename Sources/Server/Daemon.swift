@@ -18,6 +18,8 @@ public struct Daemon: Sendable {
     public let branch: String?
     public let queue = TriggerQueue()
     public let state: DaemonState
+    /// Each pass's steps as they happen, for the status page's live view.
+    public let events = LiveEvents()
     let store: Store?
     /// Follows tags in registries; nil turns polling off (webhooks still trigger passes).
     let watcher: RegistryWatcher?
@@ -72,7 +74,7 @@ public struct Daemon: Sendable {
                                                 verifiers: verifiers, clock: clock, logger: logger)
         let forgeSlot = ForgeSlot()
         let loop = ReconcileLoop(queue: queue, state: state, source: source, runner: runner, hooks: hooks,
-                                 alarm: WindowAlarm(queue: queue), forge: forgeSlot, logger: logger)
+                                 alarm: WindowAlarm(queue: queue), forge: forgeSlot, events: events, logger: logger)
         let forge = ForgeService(source: source, state: state, queue: queue, branch: branch, slot: forgeSlot,
                                  clock: clock, logger: logger)
         await queue.submit(.startup)
@@ -102,8 +104,17 @@ public struct Daemon: Sendable {
                 }
             })
         }
+        let access = StatusAccess(settings: settings), events = events
+        let web = WebRoutes(state: state, store: store, events: events, sessions: WebSessions(secret: settings.apiToken),
+                            access: access, actions: WebActions(queue: queue, source: source, runner: runner,
+                                                                events: events, logger: logger))
         let router = HTTPRoutes.router(handler: handler, state: state, maxBodyBytes: settings.maxBodyBytes,
-                                       access: StatusAccess(settings: settings))
+                                       access: access, web: web)
+        // A comment every 10 s keeps each event stream open through proxies that drop quiet connections. On the
+        // real clock: tests that step the injected clock count its sleepers (the pass timer's).
+        services.append(PeriodicService(name: "event-heartbeat", interval: .seconds(10), clock: ContinuousClock()) {
+            events.heartbeat()
+        })
         let onListening = hooks.onListening
         // A connection that sends nothing (an idle keep-alive, a slow or stalled request) is closed.
         let idle = TimeAmount.milliseconds(Int64(settings.idleTimeout.components.seconds * 1000
@@ -114,6 +125,8 @@ public struct Daemon: Sendable {
                               onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
                               logger: logger)
         services.append(app)
+        // Last, so it stops first: open event streams end before the listener waits for its connections.
+        services.append(EventStreamCloser(events: events))
         return services
     }
 }

@@ -6,6 +6,7 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
     case secretEmpty(path: String)
     case badListenAddress(String)
     case git(command: String, status: Int32, output: String)
+    case rollbackUnavailable
 
     public var description: String {
         switch self {
@@ -18,6 +19,8 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
         case .git(let command, let status, let output):
             let detail = URLCredentials.strip(output.trimmingWhitespaceAndNewlines())
             return "`git \(URLCredentials.strip(command))` failed with status \(status): \(detail)"
+        case .rollbackUnavailable:
+            return "this daemon's pass runner cannot roll back: run `reconcile rollback STACK --revision N` instead"
         }
     }
 }

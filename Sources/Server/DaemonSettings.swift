@@ -23,6 +23,8 @@ public struct DaemonSettings: Sendable {
     public var apiToken: Secret?
     /// A connection that sends nothing for this long is closed (idle keep-alives, stalled requests).
     public var idleTimeout: Duration
+    /// `--public-status`: the status page's read-only views need no sign-in beyond loopback (actions still do).
+    public var publicStatus = false
 
     public init(listenHost: String = "127.0.0.1", listenPort: Int = 9420, interval: Duration = .seconds(300),
                 gitPoll: Duration = .seconds(60), gitSecret: Secret? = nil, imageSecret: Secret? = nil,

@@ -27,7 +27,13 @@ public actor DaemonState {
         self.source = source
     }
 
-    func record(_ report: PassReport, triggers: [String]) {
+    /// The last pass's report of `stack` on `host` (the status page's plan and services).
+    func stackReport(host: String, stack: String) -> StackReport? {
+        (lastGoodReport ?? lastReport)?.hosts.first { $0.host == host }?.stacks.first { $0.stack == stack }
+    }
+
+    /// Remembers a finished pass (public for `reconcile-bench status-page`, which fills a large daemon state).
+    public func record(_ report: PassReport, triggers: [String]) {
         passCount += 1
         passError = nil
         metrics.record(report)
@@ -76,6 +82,14 @@ public actor DaemonState {
 
     public func metricsText() -> String {
         metrics.render() + DaemonMetrics.render(subscriptions: subscriptionStatuses()) + metrics.renderForge()
+    }
+
+    /// `/api/status` as its route sends it: pretty JSON, sorted keys, ISO 8601 dates.
+    public func statusJSON() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(status()) + Data("\n".utf8)
     }
 
     public func status() -> DaemonStatus {

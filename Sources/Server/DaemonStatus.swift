@@ -18,15 +18,20 @@ public struct DaemonStatus: Sendable, Codable {
         public var reachable: Bool
         public var error: String?
         public var stacks: [StackState]
+        public var vlan: String?
+        public var apiVersion: String?
     }
 
     public struct StackState: Sendable, Codable {
         public var stack: String
-        /// `in-sync`, `drifted`, `failed` or `blocked`.
+        /// `in-sync`, `drifted`, `pending`, `rolled-back`, `failed`, `blocked` or `held`.
         public var state: String
         public var lastRevision: Int64?
         public var outcome: String
         public var error: String?
+        /// For `pending`: when its deploy window opens, and which window holds it.
+        public var pendingUntil: Date?
+        public var windowReason: String?
     }
 
     public var source: String
@@ -60,8 +65,9 @@ public struct DaemonStatus: Sendable, Codable {
         report.hosts.map { host in
             HostState(host: host.host, reachable: host.reachable, error: host.error, stacks: host.stacks.map { stack in
                 StackState(stack: stack.stack, state: state(of: stack.outcome), lastRevision: stack.revision,
-                           outcome: stack.outcome.rawValue, error: stack.error)
-            })
+                           outcome: stack.outcome.rawValue, error: stack.error, pendingUntil: stack.pendingUntil,
+                           windowReason: stack.windowReason)
+            }, vlan: host.vlan, apiVersion: host.apiVersion)
         }
     }
 
@@ -69,7 +75,8 @@ public struct DaemonStatus: Sendable, Codable {
         switch outcome {
         case .inSync, .applied: return "in-sync"
         case .planned: return "drifted"
-        case .failed, .rolledBack: return "failed"
+        case .rolledBack: return "rolled-back"
+        case .failed: return "failed"
         case .blocked: return "blocked"
         case .pending: return "pending"
         case .held: return "held"

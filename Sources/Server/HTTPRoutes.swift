@@ -6,20 +6,19 @@ import NIOFoundationEssentialsCompat
 /// The daemon's HTTP surface; handlers stay free of Hummingbird so they are tested directly.
 enum HTTPRoutes {
     static func router(handler: WebhookHandler, state: DaemonState, maxBodyBytes: Int,
-                       access: StatusAccess) -> Router<BasicRequestContext> {
+                       access: StatusAccess, web: WebRoutes? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        web?.add(to: router)
         router.get("/healthz") { _, _ in text("ok\n", status: .ok) }
         router.get("/metrics") { request, _ in
             if let refusal = refuse(access.metrics(authorization: request.headers[.authorization])) { return refusal }
             return text(await state.metricsText(), status: .ok, type: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/api/status") { request, _ in
+            // The status page's session (or --public-status) opens it as the page's other reads.
+            if let web, await web.readable(request) { return json(data: try await state.statusJSON()) }
             if let refusal = refuse(access.status(authorization: request.headers[.authorization])) { return refusal }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            let data = try encoder.encode(await state.status())
-            return text(String(decoding: data, as: UTF8.self) + "\n", status: .ok, type: "application/json")
+            return json(data: try await state.statusJSON())
         }
         let hooks: [(String, String, @Sendable (WebhookHandler, WebhookRequest) async -> WebhookResponse)] = [
             ("/hooks/git", "git", { await $0.git($1) }),
@@ -60,6 +59,18 @@ enum HTTPRoutes {
 
     static func respond(_ response: WebhookResponse) -> Response {
         text(response.message + "\n", status: HTTPResponse.Status(code: response.status))
+    }
+
+    /// `value` as pretty JSON with ISO 8601 dates, as `/api/status` has always answered.
+    static func json(_ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return json(data: try encoder.encode(value) + Data("\n".utf8))
+    }
+
+    static func json(data: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
     }
 
     static func text(_ body: String, status: HTTPResponse.Status, type: String = "text/plain; charset=utf-8") -> Response {

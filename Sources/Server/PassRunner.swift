@@ -9,6 +9,16 @@ public protocol PassRunner: Sendable {
     func apply(_ request: ApplyRequest, repository: URL) async throws -> PassReport
     /// Loads the checkout (for matching image notifications to services).
     func load(repository: URL) -> LoadResult
+    /// `reconcile rollback` on the checkout at `repository` (the status page's "roll back to this revision").
+    func rollback(_ request: RollbackRequest, repository: URL, observer: PassStepObserver?) async throws -> RollbackReport
+}
+
+extension PassRunner {
+    /// Runners that only count passes (tests) cannot roll back.
+    public func rollback(_ request: RollbackRequest, repository: URL, observer: PassStepObserver?) async throws
+        -> RollbackReport {
+        throw DaemonError.rollbackUnavailable
+    }
 }
 
 /// The real runner: a `Controller` per pass, pointed at the checkout the source says is good.
@@ -24,7 +34,25 @@ public struct ControllerPassRunner: PassRunner {
     public func apply(_ request: ApplyRequest, repository: URL) async throws -> PassReport {
         var settings = settings
         settings.repository = repository
+        if let observer = request.observer {
+            settings.stepObserver = observer
+            settings.pullProgress = { host, image, status in
+                observer(PassStep(host: host, step: "pull", detail: status.isEmpty ? image : "\(image): \(status)"))
+            }
+            settings.gateProgress = { host, container, waited, budget in
+                let detail = waited.map { "\(Int($0.components.seconds))s of \(Int(budget.components.seconds))s" }
+                observer(PassStep(host: host, service: container, step: "gate", detail: detail ?? "done"))
+            }
+        }
         return try await Controller(settings: settings, logger: logger).apply(request)
+    }
+
+    public func rollback(_ request: RollbackRequest, repository: URL, observer: PassStepObserver?) async throws
+        -> RollbackReport {
+        var settings = settings
+        settings.repository = repository
+        settings.stepObserver = observer
+        return try await Controller(settings: settings, logger: logger).rollback(request)
     }
 
     public func load(repository: URL) -> LoadResult {

@@ -18,6 +18,8 @@ struct ReconcileLoop: Service {
     let alarm: WindowAlarm
     /// Commit statuses for the forge, once `triggers.forge.statuses` is read.
     let forge: ForgeSlot
+    /// The status page's live view of each pass.
+    let events: LiveEvents
     let logger: Logger
 
     func run() async throws {
@@ -40,12 +42,16 @@ struct ReconcileLoop: Service {
         await state.markCheckoutReady()
         var names: [String] = []
         for trigger in batch where !names.contains(trigger.name) { names.append(trigger.name) }
-        let request = ApplyRequest(trigger: batch[0].kind, triggers: names,
+        var request = ApplyRequest(trigger: batch[0].kind, triggers: names,
+                                   retry: batch.reduce(into: Set<String>()) { $0.formUnion($1.retry) },
                                    refresh: batch.reduce(into: Set<String>()) { $0.formUnion($1.refresh) })
+        request.observer = events.observer
         logger.info("pass starts", metadata: ["pass.triggers": .string(names.joined(separator: ", "))])
+        events.passStarted(triggers: names)
         do {
             let report = try await runner.apply(request, repository: directory)
             await state.record(report, triggers: names)
+            events.passFinished(outcome: report.succeeded ? "success" : "failure", commit: report.commit)
             await alarm.set(report.nextWindowOpens)
             logger.info("pass done", metadata: ["pass.succeeded": .stringConvertible(report.succeeded),
                                                 "git.commit": .string(report.commit ?? "-")])
@@ -55,6 +61,7 @@ struct ReconcileLoop: Service {
             if let reporter { Task { await reporter.report(report) } }
         } catch {
             await state.recordPassError(error)
+            events.passFinished(outcome: "error", commit: nil)
             logger.error("pass could not run", metadata: ["error": .string("\(error)")])
         }
     }

@@ -3,10 +3,13 @@
 struct StatusAccess: Sendable {
     let token: Secret?
     let loopbackOnly: Bool
+    /// `--public-status`: the status page's read-only views are open to anyone who reaches the listener.
+    var publicStatus = false
 
     init(settings: DaemonSettings) {
         token = settings.apiToken
         loopbackOnly = settings.listensOnLoopbackOnly
+        publicStatus = settings.publicStatus
     }
 
     enum Verdict: Equatable {

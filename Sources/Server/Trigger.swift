@@ -7,11 +7,14 @@ public struct Trigger: Sendable, Hashable {
     public var detail: String?
     /// Image references to pull first (the registry said the tag moved).
     public var refresh: Set<String>
+    /// Stacks whose held-back (rolled back) configurations the pass may try again ("retry held back").
+    public var retry: Set<String>
 
-    public init(kind: TriggerKind, detail: String? = nil, refresh: Set<String> = []) {
+    public init(kind: TriggerKind, detail: String? = nil, refresh: Set<String> = [], retry: Set<String> = []) {
         self.kind = kind
         self.detail = detail
         self.refresh = refresh
+        self.retry = retry
     }
 
     /// The name a pass records, e.g. `webhook:git:<delivery>`.

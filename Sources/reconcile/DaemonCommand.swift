@@ -66,8 +66,15 @@ struct DaemonCommand: AsyncParsableCommand {
     var registryPoll: RegistryPoll?
 
     @Option(name: .customLong("api-token-file"),
-            help: "Bearer token for /api/status and /metrics; required for /api/status when --listen is beyond loopback.")
+            help: """
+                Bearer token for /api/status and /metrics, and the sign-in of the status page (GET /); required \
+                for /api/status when --listen is beyond loopback.
+                """)
     var apiTokenFile: String?
+
+    @Flag(name: .customLong("public-status"),
+          help: "Anyone who reaches --listen may read the status page and /api/status; its actions still need a sign-in.")
+    var publicStatus = env("PUBLIC_STATUS") == "1"
 
     @Option(name: .customLong("max-body"), help: "Largest webhook body accepted, in bytes (larger: 413).")
     var maxBody: Int = env("MAX_BODY").flatMap(Int.init) ?? 1 << 20
@@ -172,11 +179,13 @@ struct DaemonCommand: AsyncParsableCommand {
         guard let poll = DaemonSettings.parseDuration(gitPoll), poll > .zero else {
             throw ValidationError("--git-poll `\(gitPoll)` is not a duration like 30s, 5m or 1h")
         }
-        return DaemonSettings(listenHost: address.host, listenPort: address.port, interval: every, gitPoll: poll,
-                              gitSecret: try webhookSecretFile.map(Secret.read(file:)),
-                              imageSecret: try imageSecretFile.map(Secret.read(file:)),
-                              registryToken: try registryTokenFile.map(Secret.read(file:)), maxBodyBytes: maxBody,
-                              apiToken: try apiTokenFile.map(Secret.read(file:)))
+        var settings = DaemonSettings(listenHost: address.host, listenPort: address.port, interval: every, gitPoll: poll,
+                                      gitSecret: try webhookSecretFile.map(Secret.read(file:)),
+                                      imageSecret: try imageSecretFile.map(Secret.read(file:)),
+                                      registryToken: try registryTokenFile.map(Secret.read(file:)), maxBodyBytes: maxBody,
+                                      apiToken: try apiTokenFile.map(Secret.read(file:)))
+        settings.publicStatus = publicStatus
+        return settings
     }
 }
 

@@ -120,6 +120,13 @@ def main():
         out.append(f"| {p['services']} | {p['medianSeconds']:.4f} ({p['minSeconds']:.4f}–{p['maxSeconds']:.4f}) | "
                    f"{p['medianCPUSeconds']:.4f} | {1e6 * p['medianCPUSeconds'] / p['services']:.0f} | "
                    f"{p['inputRSSKiB'] / MIB:.1f} | {p['peakRSSKiB'] / MIB:.1f} | {actions} |")
+    pages = pick(rows, "status-page", "reconcile-bench")
+    if pages:
+        p = pages[0]
+        out += ["", "### Status page overview (in process, `reconcile-bench status-page`)", "",
+                f"`/api/status` (what the overview renders from) built and encoded for {p['hosts']} hosts with "
+                f"{p['stacks']} stacks in all: median {1e3 * p['medianSeconds']:.2f} ms, max {1e3 * p['maxSeconds']:.2f} ms "
+                f"over {p['rounds']} renders, {p['bytes'] / 1024:.0f} KiB of JSON (target: under 200 ms)."]
     idle = pick(rows, "idle", "daemon")
     out += ["", "### Daemon idle", ""]
     if not idle or "na" in idle[0]:

@@ -28,4 +28,6 @@ public enum TriggerKind: String, Sendable, Codable, CaseIterable {
     case mqtt
     /// A signed message on an ntfy topic.
     case ntfy
+    /// An action on the status page: "sync now", "retry held back", "roll back to this revision".
+    case web
 }

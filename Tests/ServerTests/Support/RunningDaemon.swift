@@ -39,12 +39,18 @@ struct RunningDaemon {
 
     func request(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws
         -> (status: Int, body: String) {
+        let response = try await exchange(method, path, headers: headers, body: body)
+        return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+
+    /// The whole response, headers too (a `Set-Cookie`).
+    func exchange(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws
+        -> HTTP.HTTPResponse {
         var fields = HTTP.HTTPHeaders()
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { fields.add(name, value) }
         let transport = CurlTransport(endpoint: Endpoint(address: .tcp(host: "127.0.0.1", port: port)))
-        let response = try await transport.send(HTTP.HTTPRequest(method: method, path: path, headers: fields, body: body,
-                                                                 timeout: .seconds(10)))
-        return (response.status, String(decoding: response.body, as: UTF8.self))
+        return try await transport.send(HTTP.HTTPRequest(method: method, path: path, headers: fields, body: body,
+                                                         timeout: .seconds(10)))
     }
 }
 
