@@ -88,7 +88,8 @@ extension StatusPage {
             grid.append(el('article', { class: 'card', 'data-host': host.host },
               el('h3', { text: host.host }),
               el('p', { class: 'meta' }, badge(host.reachable ? 'reachable' : 'unreachable'),
-                host.vlan ? ' · VLAN ' + host.vlan : '', host.apiVersion ? ' · Docker API ' + host.apiVersion : '',
+                host.vlan ? ' · VLAN ' + host.vlan : '', host.engineVersion ? ' · Docker ' + host.engineVersion : '',
+                host.apiVersion ? ' · API ' + host.apiVersion : '',
                 ' · last pass ', last ? when(last.finishedAt) : '—'),
               host.error ? el('p', { class: 'error', text: host.error }) : null, list));
           }

@@ -77,7 +77,8 @@ struct StatusPageLabTests {
         try await Self.waitShowingSteps(browser, "document.querySelector('\(badge)')?.dataset.state === 'in-sync'",
                                         what: "\(stack) in sync")
         #expect(try await browser.text("document.querySelector('\(badge)').textContent") == "in sync")
-        #expect(try await browser.text("document.querySelector('[data-host=nas] .meta').textContent").contains("VLAN main"))
+        let meta = try await browser.text("document.querySelector('[data-host=nas] .meta').textContent")
+        #expect(meta.contains("VLAN main") && meta.contains("Docker 20.10") && meta.contains("API 1.41"), "\(meta)")
         #expect(try await browser.evaluate(PageChecks.accessibilityProblems) as? [String] == [])
         try await browser.screenshot(to: Self.screenshots.appendingPathComponent("status-overview.png"))
         try await browser.viewport(width: 390, height: 844)
