@@ -28,6 +28,7 @@ extension StatusPage {
         }
         const badge = (state, extra) => el('span', { class: 'state s-' + state, 'data-state': state,
           text: (words[state] || state) + (extra ? ' ' + extra : '') });
+        const updateWords = { pending: 'waits for approval', notified: 'told about', committed: 'committed, push pending' };
         const when = (iso) => iso ? new Date(iso).toLocaleString() : '—';
         const short = (text, n) => text ? String(text).slice(0, n || 12) : '—';
         function notice(text, isError) {
@@ -48,6 +49,8 @@ extension StatusPage {
           try {
             const answer = await api('/api/actions/' + name, { method: 'POST', headers, body: JSON.stringify(body || {}) });
             notice(String(answer).trim(), false);
+            // A skipped update leaves the list at once; the other actions are followed by live events.
+            if (name === 'skip-update') render();
           } catch (error) { notice('refused: ' + error.message, true); }
         }
         const actionButton = (label, name, body, description) =>
@@ -148,10 +151,21 @@ extension StatusPage {
           const registries = (data.registries || []).map((r) => el('tr', {}, el('td', { text: r.registry }),
             el('td', { text: String(r.requestsInWindow) }), el('td', { text: r.pausedUntil ? 'paused until ' + when(r.pausedUntil) : 'open' }),
             el('td', { text: r.pauseReason || '' })));
+          const updates = (data.updates || []).map((u) => el('tr', { 'data-update': u.id },
+            el('td', { text: `${u.stack}/${u.service}` }), el('td', {}, el('code', { text: u.image })),
+            el('td', {}, el('code', { text: u.currentTag }), ' → ', el('code', { text: u.candidateTag })),
+            el('td', { text: `${u.mode}, ${u.step}` }), el('td', { text: updateWords[u.state] || u.state }),
+            el('td', { text: when(u.foundAt) }),
+            el('td', {}, u.state === 'committed' ? (u.lastError || 'push retried') : actionButton('Skip', 'skip-update',
+              { update: u.id }, `Skip update ${u.id}: ${u.image} ${u.candidateTag}, never proposed again`),
+              u.state === 'pending' ? el('code', { class: 'hint', text: ` reconcile updates approve ${u.id}` }) : null)));
           const table = (heads, body) => el('div', { class: 'scroll' }, el('table', {},
             el('thead', {}, el('tr', {}, heads.map((h) => el('th', { scope: 'col', text: h })))), el('tbody', {}, body)));
           view.replaceChildren(el('h2', { text: 'Watched images' }),
             rows.length ? table(['image', 'digest', 'last check', 'next check', 'state'], rows) : el('p', { text: 'no watched images' }),
+            el('h2', { text: 'Pending updates' }),
+            updates.length ? table(['service', 'image', 'current → candidate', 'policy', 'state', 'found', 'action'], updates)
+              : el('p', { text: 'no pending updates' }),
             el('h2', { text: 'Registries (rate budget)' }),
             registries.length ? table(['registry', 'requests this window', 'budget', 'why'], registries) : el('p', { text: 'no registry asked yet' }));
         }

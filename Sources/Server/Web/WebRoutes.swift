@@ -51,7 +51,8 @@ struct WebRoutes: Sendable {
         router.get("/api/images") { request, _ in
             if let refusal = await refuseRead(request) { return refusal }
             return try HTTPRoutes.json(ImagesPage(images: try await store?.registryImages() ?? [],
-                                                  registries: try await store?.registryHosts() ?? []))
+                                                  registries: try await store?.registryHosts() ?? [],
+                                                  updates: try await openUpdates()))
         }
         router.get("/api/events") { request, _ in
             if let refusal = await refuseRead(request) { return refusal }
@@ -95,5 +96,14 @@ struct WebRoutes: Sendable {
     struct ImagesPage: Encodable {
         var images: [RegistryImageState]
         var registries: [RegistryHostState]
+        /// Updates waiting for approval or only told about, and committed ones still to be pushed; newest first.
+        var updates: [VersionUpdateRecord]
+    }
+
+    /// Read from the store, not the last round's list, so a skip shows at once.
+    func openUpdates() async throws -> [VersionUpdateRecord] {
+        guard let store else { return [] }
+        return try await store.versionUpdates(states: [.pending, .notified, .committed])
+            .filter { $0.state != .committed || $0.pushedAt == nil }
     }
 }
