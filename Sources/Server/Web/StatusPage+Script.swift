@@ -104,7 +104,9 @@ extension StatusPage {
         }
 
         async function stackView(view, host, stack) {
-          const page = await api(`/api/stack?host=${encodeURIComponent(host)}&stack=${encodeURIComponent(stack)}`);
+          const query = `host=${encodeURIComponent(host)}&stack=${encodeURIComponent(stack)}`;
+          const [page, live] = await Promise.all([api('/api/stack?' + query),
+            api('/api/containers?' + query).catch((error) => ({ error: error.message }))]);
           // A live update re-renders the page: revisions someone opened (also while this fetch ran) stay open.
           const open = new Set([...view.querySelectorAll('details[open]')].map((d) => d.dataset.revision));
           const state = applying.has(host + '/' + stack) ? 'applying' : page.state;
@@ -117,6 +119,17 @@ extension StatusPage {
             el('tbody', {}, page.services.map((s) => el('tr', {}, el('td', { text: s.service }), el('td', { text: s.container || '—' }),
               el('td', {}, el('code', { text: short(s.image, 19) })), el('td', { text: when(s.since) }),
               el('td', { text: s.lastAction + (s.outcome ? ' (' + s.outcome + ')' : '') })))))));
+          parts.push(el('h3', { text: 'Containers (live)' }));
+          if (live.error) parts.push(el('p', { class: 'error', text: 'the engine could not be read: ' + live.error }));
+          else parts.push(el('p', { class: 'meta', text: `as ${host} showed them at ${when(live.readAt)}` }),
+            live.containers.length ? el('div', { class: 'scroll' }, el('table', { id: 'containers' },
+              el('thead', {}, el('tr', {}, ['container', 'service', 'state', 'health', 'started', 'image'].map((h) => el('th', { scope: 'col', text: h })))),
+              el('tbody', {}, live.containers.map((c) => el('tr', { 'data-container': c.name },
+                el('td', { text: c.name }), el('td', { text: c.service || '—' }),
+                el('td', { 'data-state': c.state, text: c.state + (c.exitCode != null ? ` (exit ${c.exitCode})` : '') }),
+                el('td', { 'data-health': c.health || 'none', text: c.health || 'no health check' }),
+                el('td', { text: when(c.startedAt) }), el('td', {}, el('code', { text: c.image })))))))
+              : el('p', { text: 'no containers of this stack on the host' }));
           if (page.plan.length) {
             parts.push(el('h3', { text: 'Plan' }), el('ul', { class: 'plan' }, page.plan.map((a) =>
               el('li', {}, el('strong', { text: `${a.kind} ${a.service}` }), a.reasons.length ? ': ' + a.reasons.join('; ') : ''))));

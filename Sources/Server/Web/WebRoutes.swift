@@ -16,6 +16,7 @@ struct WebRoutes: Sendable {
     let sessions: WebSessions
     let access: StatusAccess
     let actions: WebActions
+    let containers: LiveContainerCache
 
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
@@ -47,6 +48,15 @@ struct WebRoutes: Sendable {
             let revisions = try await store?.revisions(host: host, stack: stack, limit: 30) ?? []
             let report = await state.stackReport(host: host, stack: stack)
             return try HTTPRoutes.json(StackPage.build(host: host, stack: stack, report: report, revisions: revisions))
+        }
+        // Asked of the one engine on request (cached briefly); the overview never reads engines.
+        router.get("/api/containers") { request, _ in
+            if let refusal = await refuseRead(request) { return refusal }
+            let query = request.uri.queryParameters
+            guard let host = query["host"].map(String.init), let stack = query["stack"].map(String.init) else {
+                return HTTPRoutes.text("name the stack: /api/containers?host=<host>&stack=<stack>\n", status: .badRequest)
+            }
+            return try HTTPRoutes.json(await containers.containers(host: host, stack: stack))
         }
         router.get("/api/images") { request, _ in
             if let refusal = await refuseRead(request) { return refusal }

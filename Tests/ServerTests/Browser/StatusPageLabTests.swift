@@ -90,6 +90,13 @@ struct StatusPageLabTests {
         // The stack page, then a commit whose probe fails: the page follows the rollout and the rollback live.
         try await browser.evaluate("location.hash = '#/stack/nas/\(stack)'; window.sameDocument = 'yes'")
         try await browser.waitFor("details[data-revision]")
+        // Issue 21 follow-up: the stack's containers as the engine shows them now (state, health, started at).
+        let row = "#containers tr[data-container='\(stack)-web-1']"
+        try await browser.waitUntil("document.querySelector(\"\(row) [data-health]\")?.dataset.health === 'healthy'",
+                                    what: "the live container healthy")
+        #expect(try await browser.text("document.querySelector(\"\(row) [data-state]\").textContent") == "running")
+        let started = try await browser.text("document.querySelector(\"\(row)\").children[4].textContent")
+        #expect(started != "—" && !started.isEmpty, "started at: \(started)")
         try repo.write("stacks/\(stack)/compose.yaml", Self.stack(release: "2", probe: "echo probe says no; exit 1"))
         let broken = try await repo.commitAndPush("v2 breaks health")
         try await Self.waitShowingSteps(browser, "document.querySelector('#steps').textContent.includes('gate waiting for healthy')",
