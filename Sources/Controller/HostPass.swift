@@ -40,6 +40,7 @@ struct HostPass {
             (report.stacks, report.foreign) = try await work(connection.client, apply: apply)
             report.reachable = true
             report.apiVersion = connection.client.apiVersion?.description
+            report.engineVersion = connection.client.engineVersion
         } catch let error as DockerError where error.host == host.name {
             // The report names the host and its endpoint: the error adds the request and the cause, once.
             report.reachable = !error.isUnreachable

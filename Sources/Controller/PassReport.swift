@@ -61,6 +61,8 @@ public struct HostReport: Sendable, Codable {
     public var vlan: String?
     /// The Engine API version agreed with this engine (known from the pass's own ping: no extra request).
     public var apiVersion: String?
+    /// The engine's release (`20.10.24`), from the `Server` header of that same ping.
+    public var engineVersion: String?
 
     public var succeeded: Bool { error == nil && (stacks.allSatisfy { ![.failed, .blocked, .rolledBack, .held].contains($0.outcome) }) }
 }

@@ -39,8 +39,13 @@ public final class DockerClient: Sendable {
     /// The version requests are addressed as: fixed, or agreed by a `ping()` of this process.
     public var apiVersion: APIVersion? { pinned ?? versions.version(for: endpoint) }
 
+    /// The engine's release (`20.10.24`, `26.1.5`) from the `Server` header of the ping that agreed the
+    /// version: known without a request of its own. Nil before a ping or when the header names none.
+    public var engineVersion: String? { versions.engineVersion(for: endpoint) }
+
     /// Checks the engine answers and agrees the API version: the engine's
-    /// (from `/_ping`'s `API-Version` header), capped at `maximumAPIVersion`.
+    /// (from `/_ping`'s `API-Version` header), capped at `maximumAPIVersion`. The `Server` header's
+    /// engine release is kept with it.
     @discardableResult
     public func ping() async throws -> APIVersion {
         let path = "/_ping"
@@ -55,10 +60,23 @@ public final class DockerClient: Sendable {
             throw error("GET", path, .unsupportedVersion(engine: engine.description, minimum: Self.minimumAPIVersion.description))
         }
         let agreed = min(engine, Self.maximumAPIVersion)
-        versions.record(agreed, for: endpoint)
+        let release = response.headers["Server"].flatMap(Self.engineRelease(inServerHeader:))
+        versions.record(agreed, engine: release, for: endpoint)
         logger.debug("negotiated Docker API", metadata: ["docker.api": .string(agreed.description),
-                                                         "docker.engine_api": .string(engine.description)])
+                                                         "docker.engine_api": .string(engine.description),
+                                                         "docker.engine": .string(release ?? "unknown")])
         return agreed
+    }
+
+    /// `20.10.24` from `Docker/20.10.24 (linux)`: the product token named Docker, without its comment.
+    /// Nil for a `Server` header that names no Docker (a proxy in between, another engine).
+    public static func engineRelease(inServerHeader header: String) -> String? {
+        for token in header.split(separator: " ") {
+            let parts = token.split(separator: "/", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "docker", !parts[1].isEmpty else { continue }
+            return String(parts[1])
+        }
+        return nil
     }
 
     /// `GET /version`.

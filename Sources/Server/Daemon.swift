@@ -107,7 +107,8 @@ public struct Daemon: Sendable {
         let access = StatusAccess(settings: settings), events = events
         let web = WebRoutes(state: state, store: store, events: events, sessions: WebSessions(secret: settings.apiToken),
                             access: access, actions: WebActions(queue: queue, source: source, runner: runner,
-                                                                events: events, logger: logger))
+                                                                events: events, logger: logger),
+                            containers: LiveContainerCache(source: source, runner: runner))
         let router = HTTPRoutes.router(handler: handler, state: state, maxBodyBytes: settings.maxBodyBytes,
                                        access: access, web: web)
         // A comment every 10 s keeps each event stream open through proxies that drop quiet connections. On the

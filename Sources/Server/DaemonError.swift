@@ -7,6 +7,7 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
     case badListenAddress(String)
     case git(command: String, status: Int32, output: String)
     case rollbackUnavailable
+    case containersUnavailable
 
     public var description: String {
         switch self {
@@ -21,6 +22,8 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
             return "`git \(URLCredentials.strip(command))` failed with status \(status): \(detail)"
         case .rollbackUnavailable:
             return "this daemon's pass runner cannot roll back: run `reconcile rollback STACK --revision N` instead"
+        case .containersUnavailable:
+            return "this daemon's pass runner reads no engine: run `docker ps` on the host instead"
         }
     }
 }

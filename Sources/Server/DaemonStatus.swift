@@ -20,6 +20,8 @@ public struct DaemonStatus: Sendable, Codable {
         public var stacks: [StackState]
         public var vlan: String?
         public var apiVersion: String?
+        /// The engine's release, from the pass's ping (`Server: Docker/20.10.24 (linux)`).
+        public var engineVersion: String?
     }
 
     public struct StackState: Sendable, Codable {
@@ -67,7 +69,8 @@ public struct DaemonStatus: Sendable, Codable {
                 StackState(stack: stack.stack, state: state(of: stack.outcome), lastRevision: stack.revision,
                            outcome: stack.outcome.rawValue, error: stack.error, pendingUntil: stack.pendingUntil,
                            windowReason: stack.windowReason)
-            }, vlan: host.vlan, apiVersion: host.apiVersion)
+            }, vlan: host.vlan, apiVersion: host.apiVersion,
+                      engineVersion: host.engineVersion)
         }
     }
 

@@ -11,6 +11,8 @@ public protocol PassRunner: Sendable {
     func load(repository: URL) -> LoadResult
     /// `reconcile rollback` on the checkout at `repository` (the status page's "roll back to this revision").
     func rollback(_ request: RollbackRequest, repository: URL, observer: PassStepObserver?) async throws -> RollbackReport
+    /// The live containers of one stack on one host (the status page's stack view).
+    func stackContainers(host: String, stack: String, repository: URL) async throws -> StackContainers
 }
 
 extension PassRunner {
@@ -18,6 +20,11 @@ extension PassRunner {
     public func rollback(_ request: RollbackRequest, repository: URL, observer: PassStepObserver?) async throws
         -> RollbackReport {
         throw DaemonError.rollbackUnavailable
+    }
+
+    /// Runners without engines (tests) have no containers to show.
+    public func stackContainers(host: String, stack: String, repository: URL) async throws -> StackContainers {
+        throw DaemonError.containersUnavailable
     }
 }
 
@@ -53,6 +60,12 @@ public struct ControllerPassRunner: PassRunner {
         settings.repository = repository
         settings.stepObserver = observer
         return try await Controller(settings: settings, logger: logger).rollback(request)
+    }
+
+    public func stackContainers(host: String, stack: String, repository: URL) async throws -> StackContainers {
+        var settings = settings
+        settings.repository = repository
+        return try await Controller(settings: settings, logger: logger).stackContainers(host: host, stack: stack)
     }
 
     public func load(repository: URL) -> LoadResult {

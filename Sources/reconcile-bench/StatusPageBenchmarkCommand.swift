@@ -50,7 +50,7 @@ struct StatusPageBenchmarkCommand: AsyncParsableCommand {
         struct Action: Encodable { var kind = "recreate", service: String, reasons = ["image: sha256:aaaa → sha256:bbbb", "env SIDE"] }
         struct Stack: Encodable { var stack: String, outcome: String, revision: Int, actions: [Action], error: String? }
         struct Host: Encodable {
-            var host: String, endpoint: String, reachable: Bool, stacks: [Stack], requests = 2, vlan: String, apiVersion = "1.41"
+            var host: String, endpoint: String, reachable: Bool, stacks: [Stack], requests = 2, vlan: String, apiVersion = "1.41", engineVersion = "20.10.24"
         }
         struct Report: Encodable {
             var mode = "apply", commit = String(repeating: "c", count: 40), startedAt = 0.0, finishedAt = 1.0

@@ -51,6 +51,10 @@ struct ModernEngineTests {
         try repo.commit("two networks on a modern engine")
         let report = try await repo.controller().apply(ApplyRequest())
         #expect(report.succeeded, "\(report.renderText())")
+        // Issue 21: each engine's release comes from the pass's own ping, for the status page.
+        let releases = Dictionary(uniqueKeysWithValues: report.hosts.map { ($0.host, $0.engineVersion ?? "none") })
+        #expect(releases["nas"]?.hasPrefix("26.1") == true, "\(releases)")
+        #expect(releases["iot"]?.hasPrefix("20.10") == true, "\(releases)")
 
         let requests = repo.requests("nas")
         #expect(requests.filter { $0 == "GET /_ping" }.count <= 1, "one ping per process: \(requests)")

@@ -28,6 +28,7 @@ extension StatusPage {
         }
         const badge = (state, extra) => el('span', { class: 'state s-' + state, 'data-state': state,
           text: (words[state] || state) + (extra ? ' ' + extra : '') });
+        const updateWords = { pending: 'waits for approval', notified: 'told about', committed: 'committed, push pending' };
         const when = (iso) => iso ? new Date(iso).toLocaleString() : '—';
         const short = (text, n) => text ? String(text).slice(0, n || 12) : '—';
         function notice(text, isError) {
@@ -48,6 +49,8 @@ extension StatusPage {
           try {
             const answer = await api('/api/actions/' + name, { method: 'POST', headers, body: JSON.stringify(body || {}) });
             notice(String(answer).trim(), false);
+            // A skipped update leaves the list at once; the other actions are followed by live events.
+            if (name === 'skip-update') render();
           } catch (error) { notice('refused: ' + error.message, true); }
         }
         const actionButton = (label, name, body, description) =>
@@ -88,7 +91,8 @@ extension StatusPage {
             grid.append(el('article', { class: 'card', 'data-host': host.host },
               el('h3', { text: host.host }),
               el('p', { class: 'meta' }, badge(host.reachable ? 'reachable' : 'unreachable'),
-                host.vlan ? ' · VLAN ' + host.vlan : '', host.apiVersion ? ' · Docker API ' + host.apiVersion : '',
+                host.vlan ? ' · VLAN ' + host.vlan : '', host.engineVersion ? ' · Docker ' + host.engineVersion : '',
+                host.apiVersion ? ' · API ' + host.apiVersion : '',
                 ' · last pass ', last ? when(last.finishedAt) : '—'),
               host.error ? el('p', { class: 'error', text: host.error }) : null, list));
           }
@@ -100,7 +104,9 @@ extension StatusPage {
         }
 
         async function stackView(view, host, stack) {
-          const page = await api(`/api/stack?host=${encodeURIComponent(host)}&stack=${encodeURIComponent(stack)}`);
+          const query = `host=${encodeURIComponent(host)}&stack=${encodeURIComponent(stack)}`;
+          const [page, live] = await Promise.all([api('/api/stack?' + query),
+            api('/api/containers?' + query).catch((error) => ({ error: error.message }))]);
           // A live update re-renders the page: revisions someone opened (also while this fetch ran) stay open.
           const open = new Set([...view.querySelectorAll('details[open]')].map((d) => d.dataset.revision));
           const state = applying.has(host + '/' + stack) ? 'applying' : page.state;
@@ -113,6 +119,17 @@ extension StatusPage {
             el('tbody', {}, page.services.map((s) => el('tr', {}, el('td', { text: s.service }), el('td', { text: s.container || '—' }),
               el('td', {}, el('code', { text: short(s.image, 19) })), el('td', { text: when(s.since) }),
               el('td', { text: s.lastAction + (s.outcome ? ' (' + s.outcome + ')' : '') })))))));
+          parts.push(el('h3', { text: 'Containers (live)' }));
+          if (live.error) parts.push(el('p', { class: 'error', text: 'the engine could not be read: ' + live.error }));
+          else parts.push(el('p', { class: 'meta', text: `as ${host} showed them at ${when(live.readAt)}` }),
+            live.containers.length ? el('div', { class: 'scroll' }, el('table', { id: 'containers' },
+              el('thead', {}, el('tr', {}, ['container', 'service', 'state', 'health', 'started', 'image'].map((h) => el('th', { scope: 'col', text: h })))),
+              el('tbody', {}, live.containers.map((c) => el('tr', { 'data-container': c.name },
+                el('td', { text: c.name }), el('td', { text: c.service || '—' }),
+                el('td', { 'data-state': c.state, text: c.state + (c.exitCode != null ? ` (exit ${c.exitCode})` : '') }),
+                el('td', { 'data-health': c.health || 'none', text: c.health || 'no health check' }),
+                el('td', { text: when(c.startedAt) }), el('td', {}, el('code', { text: c.image })))))))
+              : el('p', { text: 'no containers of this stack on the host' }));
           if (page.plan.length) {
             parts.push(el('h3', { text: 'Plan' }), el('ul', { class: 'plan' }, page.plan.map((a) =>
               el('li', {}, el('strong', { text: `${a.kind} ${a.service}` }), a.reasons.length ? ': ' + a.reasons.join('; ') : ''))));
@@ -147,10 +164,21 @@ extension StatusPage {
           const registries = (data.registries || []).map((r) => el('tr', {}, el('td', { text: r.registry }),
             el('td', { text: String(r.requestsInWindow) }), el('td', { text: r.pausedUntil ? 'paused until ' + when(r.pausedUntil) : 'open' }),
             el('td', { text: r.pauseReason || '' })));
+          const updates = (data.updates || []).map((u) => el('tr', { 'data-update': u.id },
+            el('td', { text: `${u.stack}/${u.service}` }), el('td', {}, el('code', { text: u.image })),
+            el('td', {}, el('code', { text: u.currentTag }), ' → ', el('code', { text: u.candidateTag })),
+            el('td', { text: `${u.mode}, ${u.step}` }), el('td', { text: updateWords[u.state] || u.state }),
+            el('td', { text: when(u.foundAt) }),
+            el('td', {}, u.state === 'committed' ? (u.lastError || 'push retried') : actionButton('Skip', 'skip-update',
+              { update: u.id }, `Skip update ${u.id}: ${u.image} ${u.candidateTag}, never proposed again`),
+              u.state === 'pending' ? el('code', { class: 'hint', text: ` reconcile updates approve ${u.id}` }) : null)));
           const table = (heads, body) => el('div', { class: 'scroll' }, el('table', {},
             el('thead', {}, el('tr', {}, heads.map((h) => el('th', { scope: 'col', text: h })))), el('tbody', {}, body)));
           view.replaceChildren(el('h2', { text: 'Watched images' }),
             rows.length ? table(['image', 'digest', 'last check', 'next check', 'state'], rows) : el('p', { text: 'no watched images' }),
+            el('h2', { text: 'Pending updates' }),
+            updates.length ? table(['service', 'image', 'current → candidate', 'policy', 'state', 'found', 'action'], updates)
+              : el('p', { text: 'no pending updates' }),
             el('h2', { text: 'Registries (rate budget)' }),
             registries.length ? table(['registry', 'requests this window', 'budget', 'why'], registries) : el('p', { text: 'no registry asked yet' }));
         }

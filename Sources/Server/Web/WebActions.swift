@@ -4,7 +4,7 @@ import Logging
 import Store
 
 /// What the status page's buttons do, once `WebSessions` allowed them: "sync now", "retry held back" and
-/// "roll back to this revision". Each only queues work for the reconcile loop or the controller's own lock.
+/// "roll back to this revision", and "skip" of a version update. Each only queues work for the reconcile loop or the controller's own lock.
 struct WebActions: Sendable {
     let queue: TriggerQueue
     let source: any RepositorySource
@@ -16,11 +16,14 @@ struct WebActions: Sendable {
         var stack: String?
         var host: String?
         var revision: Int64?
+        /// A version update's id (`skip-update`).
+        var update: Int64?
 
-        init(stack: String? = nil, host: String? = nil, revision: Int64? = nil) {
+        init(stack: String? = nil, host: String? = nil, revision: Int64? = nil, update: Int64? = nil) {
             self.stack = stack
             self.host = host
             self.revision = revision
+            self.update = update
         }
     }
 

@@ -35,12 +35,13 @@ extension WebRoutes {
         }
     }
 
-    /// `POST /api/actions/{sync,retry,rollback}`: refused (403) without a live session and its CSRF token.
+    /// `POST /api/actions/{sync,retry,rollback,skip-update}`: refused (403) without a live session and its CSRF token.
     func addActions(to router: Router<BasicRequestContext>) {
         let handlers: [(String, @Sendable (WebActions, WebActions.Body) async -> WebhookResponse)] = [
             ("sync", { actions, _ in await actions.sync() }),
             ("retry", { actions, body in await actions.retry(body) }),
             ("rollback", { actions, body in await actions.rollback(body) }),
+            ("skip-update", { [store] actions, body in await actions.skipUpdate(body, store: store) }),
         ]
         for (name, handle) in handlers {
             router.post(RouterPath("/api/actions/\(name)")) { request, _ in

@@ -16,6 +16,7 @@ struct WebRoutes: Sendable {
     let sessions: WebSessions
     let access: StatusAccess
     let actions: WebActions
+    let containers: LiveContainerCache
 
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
@@ -48,10 +49,20 @@ struct WebRoutes: Sendable {
             let report = await state.stackReport(host: host, stack: stack)
             return try HTTPRoutes.json(StackPage.build(host: host, stack: stack, report: report, revisions: revisions))
         }
+        // Asked of the one engine on request (cached briefly); the overview never reads engines.
+        router.get("/api/containers") { request, _ in
+            if let refusal = await refuseRead(request) { return refusal }
+            let query = request.uri.queryParameters
+            guard let host = query["host"].map(String.init), let stack = query["stack"].map(String.init) else {
+                return HTTPRoutes.text("name the stack: /api/containers?host=<host>&stack=<stack>\n", status: .badRequest)
+            }
+            return try HTTPRoutes.json(await containers.containers(host: host, stack: stack))
+        }
         router.get("/api/images") { request, _ in
             if let refusal = await refuseRead(request) { return refusal }
             return try HTTPRoutes.json(ImagesPage(images: try await store?.registryImages() ?? [],
-                                                  registries: try await store?.registryHosts() ?? []))
+                                                  registries: try await store?.registryHosts() ?? [],
+                                                  updates: try await openUpdates()))
         }
         router.get("/api/events") { request, _ in
             if let refusal = await refuseRead(request) { return refusal }
@@ -95,5 +106,14 @@ struct WebRoutes: Sendable {
     struct ImagesPage: Encodable {
         var images: [RegistryImageState]
         var registries: [RegistryHostState]
+        /// Updates waiting for approval or only told about, and committed ones still to be pushed; newest first.
+        var updates: [VersionUpdateRecord]
+    }
+
+    /// Read from the store, not the last round's list, so a skip shows at once.
+    func openUpdates() async throws -> [VersionUpdateRecord] {
+        guard let store else { return [] }
+        return try await store.versionUpdates(states: [.pending, .notified, .committed])
+            .filter { $0.state != .committed || $0.pushedAt == nil }
     }
 }

@@ -1,8 +1,10 @@
 import Basics
 import FoundationEssentials
 
-/// Signed-in browsers of the status page: a random session id in an `HttpOnly` cookie, and a CSRF token the
-/// page must echo in `X-CSRF-Token` with every action (a cookie alone never authorises a change).
+/// Signed-in browsers of the status page: an `HttpOnly` cookie `<nonce>.<expiry>.<signature>` signed with the
+/// daemon's API token, so a session survives a daemon restart (and ends when the token changes), and a CSRF
+/// token derived from the nonce that the page must echo in `X-CSRF-Token` with every action (a cookie alone
+/// never authorises a change).
 actor WebSessions {
     struct Session: Sendable {
         let id: String
@@ -13,35 +15,45 @@ actor WebSessions {
     static let cookieName = "reconcile_session"
     let secret: Secret?
     let lifetime: Duration
-    private var sessions: [String: Session] = [:]
+    private let now: @Sendable () -> Date
+    /// Nonces signed out before they expired. Kept in memory only: after a restart a signed-out cookie (which
+    /// the browser deleted) would be good until its expiry; changing the token ends every session.
+    private var signedOut: [String: Date] = [:]
 
-    init(secret: Secret?, lifetime: Duration = .seconds(12 * 3600)) {
+    init(secret: Secret?, lifetime: Duration = .seconds(12 * 3600), now: @escaping @Sendable () -> Date = { Date() }) {
         self.secret = secret
         self.lifetime = lifetime
+        self.now = now
     }
 
     /// A new session when `token` is the daemon's token; nil otherwise (or when none is configured).
     func login(token: String) -> Session? {
         guard let secret, SignatureCheck.validToken(token, secret: secret) else { return nil }
-        sessions = sessions.filter { $0.value.expires > Date() }
-        let session = Session(id: Self.random(), csrf: Self.random(),
-                              expires: Date().addingTimeInterval(Double(lifetime.components.seconds)))
-        sessions[session.id] = session
-        return session
+        let expires = Int64(now().timeIntervalSince1970) + lifetime.components.seconds
+        let nonce = Self.random()
+        let signed = "\(nonce).\(expires)"
+        return Session(id: signed + "." + Self.sign("session:" + signed, secret), csrf: Self.sign("csrf:" + nonce, secret),
+                       expires: Date(timeIntervalSince1970: Double(expires)))
     }
 
-    /// The live session named by the request's `Cookie` header, if any.
+    /// The live session the request's `Cookie` header carries: signed with this token, unexpired, not signed out.
     func session(cookieHeader: String?) -> Session? {
-        guard let id = Self.cookie(Self.cookieName, in: cookieHeader), let session = sessions[id] else { return nil }
-        guard session.expires > Date() else {
-            sessions[id] = nil
-            return nil
-        }
-        return session
+        guard let secret, let id = Self.cookie(Self.cookieName, in: cookieHeader) else { return nil }
+        let parts = id.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, let expiry = Int64(parts[1]) else { return nil }
+        let signed = parts[0] + "." + parts[1]
+        let wanted = Self.sign("session:" + signed, secret)
+        guard SignatureCheck.constantTimeEqual(Array(parts[2].utf8), Array(wanted.utf8)) else { return nil }
+        let expires = Date(timeIntervalSince1970: Double(expiry))
+        guard expires > now(), signedOut[parts[0]] == nil else { return nil }
+        return Session(id: id, csrf: Self.sign("csrf:" + parts[0], secret), expires: expires)
     }
 
     func logout(cookieHeader: String?) {
-        if let id = Self.cookie(Self.cookieName, in: cookieHeader) { sessions[id] = nil }
+        guard let session = session(cookieHeader: cookieHeader) else { return }
+        let moment = now()
+        signedOut = signedOut.filter { $0.value > moment }
+        signedOut[String(session.id.prefix { $0 != "." })] = session.expires
     }
 
     /// An action is allowed only with a live session and its CSRF token, compared in constant time.
@@ -69,6 +81,11 @@ actor WebSessions {
             }
         }
         return nil
+    }
+
+    /// HMAC-SHA256 of `text` under the API token; the `session:`/`csrf:` prefixes keep the two apart.
+    static func sign(_ text: String, _ secret: Secret) -> String {
+        SignatureCheck.hmacHex(body: Data(text.utf8), secret: secret)
     }
 
     /// 32 random bytes as hex.

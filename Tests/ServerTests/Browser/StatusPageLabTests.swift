@@ -77,7 +77,8 @@ struct StatusPageLabTests {
         try await Self.waitShowingSteps(browser, "document.querySelector('\(badge)')?.dataset.state === 'in-sync'",
                                         what: "\(stack) in sync")
         #expect(try await browser.text("document.querySelector('\(badge)').textContent") == "in sync")
-        #expect(try await browser.text("document.querySelector('[data-host=nas] .meta').textContent").contains("VLAN main"))
+        let meta = try await browser.text("document.querySelector('[data-host=nas] .meta').textContent")
+        #expect(meta.contains("VLAN main") && meta.contains("Docker 20.10") && meta.contains("API 1.41"), "\(meta)")
         #expect(try await browser.evaluate(PageChecks.accessibilityProblems) as? [String] == [])
         try await browser.screenshot(to: Self.screenshots.appendingPathComponent("status-overview.png"))
         try await browser.viewport(width: 390, height: 844)
@@ -89,6 +90,13 @@ struct StatusPageLabTests {
         // The stack page, then a commit whose probe fails: the page follows the rollout and the rollback live.
         try await browser.evaluate("location.hash = '#/stack/nas/\(stack)'; window.sameDocument = 'yes'")
         try await browser.waitFor("details[data-revision]")
+        // Issue 21 follow-up: the stack's containers as the engine shows them now (state, health, started at).
+        let row = "#containers tr[data-container='\(stack)-web-1']"
+        try await browser.waitUntil("document.querySelector(\"\(row) [data-health]\")?.dataset.health === 'healthy'",
+                                    what: "the live container healthy")
+        #expect(try await browser.text("document.querySelector(\"\(row) [data-state]\").textContent") == "running")
+        let started = try await browser.text("document.querySelector(\"\(row)\").children[4].textContent")
+        #expect(started != "—" && !started.isEmpty, "started at: \(started)")
         try repo.write("stacks/\(stack)/compose.yaml", Self.stack(release: "2", probe: "echo probe says no; exit 1"))
         let broken = try await repo.commitAndPush("v2 breaks health")
         try await Self.waitShowingSteps(browser, "document.querySelector('#steps').textContent.includes('gate waiting for healthy')",
