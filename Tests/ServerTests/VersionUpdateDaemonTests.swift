@@ -119,9 +119,12 @@ struct VersionUpdateDaemonTests {
         }
         #expect(landed, "the commit is on reconcile/updates: \(log("reconcile/updates"))")
         #expect(log("main") == ["on 1.2.0"], "the followed branch is untouched")
-        let deployedFirst = await eventually(30) { running() == "\(image):1.2.0" }
-        let runningCommit = await daemon.daemon.state.status().commit
-        #expect(deployedFirst && runningCommit == first, "1.2.0 runs from main")
+        let deployedFirst = await eventually(30) {
+            let commit = await daemon.daemon.state.status().commit
+            return running() == "\(image):1.2.0" && commit == first
+        }
+        let shown = await daemon.daemon.state.status().commit
+        #expect(deployedFirst, "1.2.0 runs from main's \(first), the daemon shows \(shown ?? "no commit")")
 
         // A person merges the branch; the next pass (a git trigger, as a webhook would bring) deploys it.
         let merged = try Lab.run("/usr/bin/env", ["git", "-C", repo.work.path, "pull", "--quiet", "--ff-only", "origin",
