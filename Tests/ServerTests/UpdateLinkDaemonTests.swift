@@ -87,25 +87,15 @@ struct UpdateLinkDaemonTests {
     /// A daemon following `repo` with the webhook secret (which signs the links) and an ntfy channel on `ntfy`,
     /// wired as `reconcile daemon` wires its notifier.
     static func daemon(repo: GitTestRepo, stack: String, ntfy: NtfyReceiver) async throws -> RunningDaemon {
-        var logger = Logger(label: "update-links")
-        logger.logLevel = .warning
-        let state = repo.root.appendingPathComponent("state")
-        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [stack],
-                                            environment: [:])
-        let store = try Store(path: state.appendingPathComponent("reconcile.sqlite"))
+        let logger = Logger(label: "update-links") { _ in SwiftLogNoOpLogHandler() }
         var channel = NotificationChannel(kind: .ntfy, url: try #require(URL(string: "http://127.0.0.1:\(ntfy.port)")))
         channel.topic = "updates"
         let notifier = Notifier(config: NotificationConfig(channels: [channel]), logger: logger)
         let hooks = DaemonHooks(onVersionUpdates: { found in
             await notifier.notifyVersionUpdates(found.map { VersionUpdateNotice(found: $0) })
         })
-        return try await RunningDaemon.start(
-            settings: DaemonSettings(interval: .seconds(3600), gitPoll: .seconds(3600), gitSecret: secret),
-            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
-            runner: ControllerPassRunner(settings: controller, logger: logger), hooks: hooks, store: store,
-            watcher: try await RegistryWatcher(store: store, client: RegistryClient(logger: logger), logger: logger),
-            registryTick: .milliseconds(500))
+        return try await RunningDaemon.watchingVersions(repo, stacks: [stack], settings: DaemonSettings(gitSecret: secret),
+                                                        hooks: hooks)
     }
 
     static func log(_ repo: GitTestRepo) async throws -> [String] {

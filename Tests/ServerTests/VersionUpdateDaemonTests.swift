@@ -39,19 +39,7 @@ struct VersionUpdateDaemonTests {
         try repo.write("stacks/\(approve)/compose.yaml", Self.stack(image: image, mode: "approve"))
         let first = try await repo.commitAndPush("two stacks on 1.2.0")
 
-        var logger = Logger(label: "version-daemon")
-        logger.logLevel = .warning
-        let state = repo.root.appendingPathComponent("state")
-        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [auto, approve],
-                                            environment: [:])
-        let store = try Store(path: state.appendingPathComponent("reconcile.sqlite"))
-        let watcher = try await RegistryWatcher(store: store, client: RegistryClient(logger: logger), logger: logger)
-        let daemon = try await RunningDaemon.start(
-            settings: DaemonSettings(interval: .seconds(3600), gitPoll: .seconds(3600)),
-            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
-            runner: ControllerPassRunner(settings: controller, logger: logger),
-            store: store, watcher: watcher, registryTick: .milliseconds(500))
+        let daemon = try await RunningDaemon.watchingVersions(repo, stacks: [auto, approve])
         defer { Task { await daemon.stop() } }
 
         let subject = "web: \(image) 1.2.0 → 1.3.0 (minor)"
@@ -90,21 +78,9 @@ struct VersionUpdateDaemonTests {
         try repo.write("stacks/\(stack)/compose.yaml", Self.stack(image: image, mode: "auto"))
         let first = try await repo.commitAndPush("on 1.2.0")
 
-        var logger = Logger(label: "version-branch")
-        logger.logLevel = .warning
-        let state = repo.root.appendingPathComponent("state")
-        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [stack],
-                                            environment: [:])
-        let store = try Store(path: state.appendingPathComponent("reconcile.sqlite"))
-        var settings = DaemonSettings(interval: .seconds(3600), gitPoll: .seconds(3600))
+        var settings = DaemonSettings()
         settings.updatesBranch = "reconcile/updates"
-        let daemon = try await RunningDaemon.start(
-            settings: settings,
-            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
-            runner: ControllerPassRunner(settings: controller, logger: logger), store: store,
-            watcher: try await RegistryWatcher(store: store, client: RegistryClient(logger: logger), logger: logger),
-            registryTick: .milliseconds(500))
+        let daemon = try await RunningDaemon.watchingVersions(repo, stacks: [stack], settings: settings)
         defer { Task { await daemon.stop() } }
 
         func log(_ branch: String) -> [String] {
