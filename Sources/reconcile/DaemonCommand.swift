@@ -139,6 +139,10 @@ struct DaemonCommand: AsyncParsableCommand {
                             hooks: notificationHooks(source: source, environment: controllerSettings.environment,
                                                      logger: logger), logger: logger)
         logger.info("daemon starts", metadata: ["source": .string(source.label), "listen": .string(listen)])
+        let wildcard = ["0.0.0.0", "::", ""].contains(settings.listenHost)
+        if wildcard && settings.publicURL == nil && settings.gitSecret != nil {
+            logger.warning("update notifications' approve/skip buttons point at \(settings.listenHost); set --public-url to an address a phone reaches")
+        }
         if !settings.listensOnLoopbackOnly && settings.apiToken == nil {
             logger.warning("listening beyond loopback without --api-token-file: /api/status answers 403 to everyone")
         }
