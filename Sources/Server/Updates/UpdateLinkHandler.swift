@@ -20,9 +20,13 @@ struct UpdateLinkHandler: Sendable {
         case .failure(let refusal):
             return refuse(refusal)
         case .success(let link):
-            guard await deliveries.firstSighting("update-link:" + link.signature) else { return refuse(.replayed) }
+            let key = "update-link:" + link.signature
+            guard await deliveries.firstSighting(key) else { return refuse(.replayed) }
             logger.info("update link followed", metadata: ["update.id": "\(link.id)", "update.action": "\(link.action)"])
-            return await poll.decide(link.id, link.action)
+            let answer = await poll.decide(link.id, link.action)
+            // Nothing was decided (the repo did not load, git failed): the same button may be pressed again.
+            if answer.status >= 500 { await deliveries.forget(key) }
+            return answer
         }
     }
 
