@@ -23,6 +23,8 @@ public struct ChannelRequest: Sendable {
             headers.add("Tags", Self.ntfyTags(event).joined(separator: ","))
             headers.add("Content-Type", "text/plain; charset=utf-8")
             if let token = channel.token { headers.add("Authorization", "Bearer \(token)") }
+            if let actions = event.actions, !actions.isEmpty { headers.add("Actions", Self.ntfyActions(actions)) }
+            if let link = event.link { headers.add("Click", Self.headerSafe(link)) }
             body = Data(message.body.utf8)
         case .gotify:
             path = Self.join(path, "message")
@@ -80,6 +82,12 @@ public struct ChannelRequest: Sendable {
     /// ntfy's 1 (min) … 5 (max): failures should buzz, routine updates should not.
     static func ntfyPriority(_ kind: NotificationEvent.Kind) -> Int {
         kind == .applied ? 3 : 4
+    }
+
+    /// ntfy's short `Actions` header form: `http, <label>, <url>, method=POST, clear=true`, `;`-separated. The
+    /// links are our own (base URL plus a hex signature), so they hold no `,` or `;` to quote.
+    static func ntfyActions(_ actions: [NotificationEvent.Action]) -> String {
+        actions.map { "http, \(headerSafe($0.label)), \($0.url), method=POST, clear=true" }.joined(separator: "; ")
     }
 
     /// Gotify's 0 … 10, where 8 and up is high on the Android app.

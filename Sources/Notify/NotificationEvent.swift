@@ -31,6 +31,17 @@ public struct NotificationEvent: Sendable, Codable, Hashable {
         }
     }
 
+    /// A button that POSTs to a URL (ntfy's `http` action); the link carries its own signature.
+    public struct Action: Sendable, Codable, Hashable {
+        public var label: String
+        public var url: String
+
+        public init(label: String, url: String) {
+            self.label = label
+            self.url = url
+        }
+    }
+
     public var event: Kind
     public var host: String?
     public var stack: String?
@@ -44,9 +55,16 @@ public struct NotificationEvent: Sendable, Codable, Hashable {
     /// For `invalid`: the stacks held because of those errors when the rest of the commit was applied.
     public var heldStacks: [String]?
     public var time: Date
+    /// Buttons to offer (approve/skip of a version update); nil: none.
+    public var actions: [Action]?
+    /// Opened when the notification is tapped (ntfy's `Click`): a version's release notes.
+    public var link: String?
 
     public init(event: Kind, host: String? = nil, stack: String? = nil, commit: String? = nil, revision: Int64? = nil,
-                changes: [Change] = [], error: String? = nil, diagnostics: [String] = [], heldStacks: [String]? = nil, time: Date = Date()) {
+                changes: [Change] = [], error: String? = nil, diagnostics: [String] = [], heldStacks: [String]? = nil, time: Date = Date(), actions: [Action]? = nil,
+                link: String? = nil) {
+        self.link = link
+        self.actions = actions
         self.heldStacks = heldStacks
         self.event = event
         self.host = host

@@ -33,6 +33,8 @@ public actor RegistryWatcher {
     var tagLists: [String: RegistryTagState] = [:]
     /// Repositories being listed right now.
     var listing: Set<String> = []
+    /// `image:tag` → its release-notes link (nil: the image has no usable source label), asked once per version.
+    var releaseNotesLinks: [String: String?] = [:]
 
     /// Loads what an earlier run learned from `store`.
     public init(store: Store, client: RegistryClient, settings: WatcherSettings = WatcherSettings(), logger: Logger,

@@ -82,11 +82,17 @@ public struct Daemon: Sendable {
         services.append(PeriodicService(name: "timer", interval: settings.interval, clock: clock) {
             await queue.submit(.timer)
         })
+        let boundPort = BoundPort(), settings = settings
+        let versions = poll.flatMap { poll in store.map { store in
+            VersionPoll(run: VersionUpdateRun(store: store, watcher: poll.watcher, logger: logger), state: state,
+                        queue: queue, source: source, runner: runner, hooks: hooks, links: {
+                guard let secret = settings.gitSecret else { return nil }
+                let port = await boundPort.port
+                let base = settings.publicURL ?? "http://\(settings.listenHost):\(port)"
+                return UpdateLink(baseURL: base, secret: secret, lifetime: settings.updateLinkLifetime)
+            }, logger: logger, pushBranch: settings.updatesBranch)
+        } }
         if let poll {
-            let versions = store.map { store in
-                VersionPoll(run: VersionUpdateRun(store: store, watcher: poll.watcher, logger: logger), state: state,
-                            queue: queue, source: source, runner: runner, hooks: hooks, logger: logger)
-            }
             services.append(PeriodicService(name: "registry", interval: registryTick, clock: clock) {
                 await poll.tick()
                 await versions?.tick()
@@ -109,8 +115,9 @@ public struct Daemon: Sendable {
                             access: access, actions: WebActions(queue: queue, source: source, runner: runner,
                                                                 events: events, logger: logger),
                             containers: LiveContainerCache(source: source, runner: runner))
+        let links = UpdateLinkHandler(secret: settings.gitSecret, deliveries: deliveries, poll: versions, logger: logger)
         let router = HTTPRoutes.router(handler: handler, state: state, maxBodyBytes: settings.maxBodyBytes,
-                                       access: access, web: web)
+                                       access: access, web: web, updateLinks: links)
         // A comment every 10 s keeps each event stream open through proxies that drop quiet connections. On the
         // real clock: tests that step the injected clock count its sleepers (the pass timer's).
         services.append(PeriodicService(name: "event-heartbeat", interval: .seconds(10), clock: ContinuousClock()) {
@@ -123,11 +130,20 @@ public struct Daemon: Sendable {
         let app = Application(router: router, server: .http1(configuration: .init(idleTimeout: idle)),
                               configuration: .init(address: .hostname(settings.listenHost, port: settings.listenPort),
                                                    serverName: "reconcile"),
-                              onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+                              onServerRunning: { channel in
+                                  await boundPort.set(channel.localAddress?.port ?? settings.listenPort)
+                                  await onListening(channel.localAddress?.port ?? 0)
+                              },
                               logger: logger)
         services.append(app)
         // Last, so it stops first: open event streams end before the listener waits for its connections.
         services.append(EventStreamCloser(events: events))
         return services
     }
+}
+
+/// The port the listener got (port 0 picks one), for links that point back at the daemon.
+actor BoundPort {
+    private(set) var port = 0
+    func set(_ port: Int) { self.port = port }
 }

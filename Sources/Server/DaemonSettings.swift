@@ -25,6 +25,14 @@ public struct DaemonSettings: Sendable {
     public var idleTimeout: Duration
     /// `--public-status`: the status page's read-only views need no sign-in beyond loopback (actions still do).
     public var publicStatus = false
+    /// `--public-url`: where a phone reaches the daemon, for the approve/skip links of update notifications;
+    /// nil: `http://<listen host>:<bound port>`.
+    public var publicURL: String?
+    /// `--updates-branch`: version updates are pushed to this branch (e.g. `reconcile/updates`) instead of the
+    /// followed one, so nothing deploys until someone merges it; nil: the followed branch.
+    public var updatesBranch: String?
+    /// How long an update notification's approve/skip links work.
+    public var updateLinkLifetime: Duration = .seconds(48 * 3600)
 
     public init(listenHost: String = "127.0.0.1", listenPort: Int = 9420, interval: Duration = .seconds(300),
                 gitPoll: Duration = .seconds(60), gitSecret: Secret? = nil, imageSecret: Secret? = nil,

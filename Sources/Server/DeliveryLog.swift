@@ -24,6 +24,13 @@ public actor DeliveryLog {
         return true
     }
 
+    /// Forgets `id`, so the same delivery is accepted again (its first sighting did not get its work done).
+    public func forget(_ id: String) async {
+        guard seen.remove(id) != nil else { return }
+        order.removeAll { $0 == id }
+        try? await store?.setValue(order.joined(separator: "\n"), forKey: Self.storeKey)
+    }
+
     private func remember(_ id: String) {
         guard seen.insert(id).inserted else { return }
         order.append(id)

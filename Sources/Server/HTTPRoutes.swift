@@ -6,7 +6,8 @@ import NIOFoundationEssentialsCompat
 /// The daemon's HTTP surface; handlers stay free of Hummingbird so they are tested directly.
 enum HTTPRoutes {
     static func router(handler: WebhookHandler, state: DaemonState, maxBodyBytes: Int,
-                       access: StatusAccess, web: WebRoutes? = nil) -> Router<BasicRequestContext> {
+                       access: StatusAccess, web: WebRoutes? = nil,
+                       updateLinks: UpdateLinkHandler? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         web?.add(to: router)
         router.get("/healthz") { _, _ in text("ok\n", status: .ok) }
@@ -37,6 +38,15 @@ enum HTTPRoutes {
                 var headers: [String: String] = [:]
                 for field in request.headers { headers[field.name.canonicalName] = field.value }
                 return respond(await handle(handler, WebhookRequest(headers: headers, body: Data(buffer: body))))
+            }
+        }
+        if let updateLinks {
+            // The link is its own credential (signed, expiring, good once): no API token, no body.
+            router.post("/api/updates/:id/:action") { request, context in
+                let query = request.uri.queryParameters
+                return respond(await updateLinks.follow(id: context.parameters.get("id") ?? "",
+                                                        action: context.parameters.get("action") ?? "",
+                                                        expires: query.get("expires"), sig: query.get("sig")))
             }
         }
         return router

@@ -76,6 +76,20 @@ struct DaemonCommand: AsyncParsableCommand {
           help: "Anyone who reaches --listen may read the status page and /api/status; its actions still need a sign-in.")
     var publicStatus = env("PUBLIC_STATUS") == "1"
 
+    @Option(name: .customLong("public-url"),
+            help: """
+                Where a phone reaches the daemon (e.g. https://reconcile.home.example), for the signed approve/skip \
+                buttons of update notifications (default http://<listen>; the buttons need --webhook-secret-file).
+                """)
+    var publicURL: String?
+
+    @Option(name: .customLong("updates-branch"),
+            help: """
+                Push version updates to this branch (e.g. reconcile/updates) instead of --branch: nothing deploys \
+                until it is merged (default: the followed branch, deployed by the next pass).
+                """)
+    var updatesBranch: String?
+
     @Option(name: .customLong("max-body"), help: "Largest webhook body accepted, in bytes (larger: 413).")
     var maxBody: Int = env("MAX_BODY").flatMap(Int.init) ?? 1 << 20
 
@@ -86,6 +100,17 @@ struct DaemonCommand: AsyncParsableCommand {
         imageSecretFile = imageSecretFile ?? env("IMAGE_WEBHOOK_SECRET_FILE")
         registryTokenFile = registryTokenFile ?? env("REGISTRY_TOKEN_FILE")
         apiTokenFile = apiTokenFile ?? env("API_TOKEN_FILE")
+        publicURL = publicURL ?? env("PUBLIC_URL")
+        updatesBranch = updatesBranch ?? env("UPDATES_BRANCH")
+        if let updatesBranch {
+            let refused = updatesBranch.isEmpty || updatesBranch.hasPrefix("-") || updatesBranch.hasSuffix("/")
+                || updatesBranch.contains("..") || updatesBranch.contains(where: { $0.isWhitespace || "~^:?*[\\".contains($0) })
+            if refused { throw ValidationError("--updates-branch `\(updatesBranch)` is not a git branch name; try reconcile/updates") }
+            if updatesBranch == branch { throw ValidationError("--updates-branch is the followed --branch; leave it out to push there") }
+        }
+        if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
+            throw ValidationError("--public-url `\(publicURL)` must start with http:// or https://")
+        }
         if registryPoll == nil {
             let text = env("REGISTRY_POLL") ?? "on"
             guard let poll = RegistryPoll(rawValue: text) else {
@@ -114,6 +139,10 @@ struct DaemonCommand: AsyncParsableCommand {
                             hooks: notificationHooks(source: source, environment: controllerSettings.environment,
                                                      logger: logger), logger: logger)
         logger.info("daemon starts", metadata: ["source": .string(source.label), "listen": .string(listen)])
+        let wildcard = ["0.0.0.0", "::", ""].contains(settings.listenHost)
+        if wildcard && settings.publicURL == nil && settings.gitSecret != nil {
+            logger.warning("update notifications' approve/skip buttons point at \(settings.listenHost); set --public-url to an address a phone reaches")
+        }
         if !settings.listensOnLoopbackOnly && settings.apiToken == nil {
             logger.warning("listening beyond loopback without --api-token-file: /api/status answers 403 to everyone")
         }
@@ -138,9 +167,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }, onListening: { port in
             logger.info("listening", metadata: ["http.port": .stringConvertible(port)])
         }, onVersionUpdates: { found in
-            let notices = found.map { VersionUpdateNotice(id: $0.id, stack: $0.stack, service: $0.service, image: $0.image,
-                                                          current: $0.currentTag, candidate: $0.candidateTag,
-                                                          step: $0.step, mode: $0.mode) }
+            let notices = found.map { VersionUpdateNotice($0) }
             await slot.notifier(for: await source.passDirectory())?.notifyVersionUpdates(notices)
         })
     }
@@ -185,6 +212,8 @@ struct DaemonCommand: AsyncParsableCommand {
                                       registryToken: try registryTokenFile.map(Secret.read(file:)), maxBodyBytes: maxBody,
                                       apiToken: try apiTokenFile.map(Secret.read(file:)))
         settings.publicStatus = publicStatus
+        settings.publicURL = publicURL
+        settings.updatesBranch = updatesBranch
         return settings
     }
 }

@@ -65,6 +65,20 @@ import Testing
         #expect(await !restarted.firstSighting("b"))
         #expect(await restarted.firstSighting("a"))
     }
+
+    /// An update link whose decision failed (5xx) is forgotten, so the button works again, also after a restart.
+    @Test func aForgottenDeliveryIsAcceptedAgain() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("servertests-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: path) }
+        let log = await DeliveryLog(capacity: 4, store: try Store(path: path))
+        #expect(await log.firstSighting("link"))
+        #expect(await log.firstSighting("other"))
+        await log.forget("link")
+        let restarted = await DeliveryLog(capacity: 4, store: try Store(path: path))
+        #expect(await !restarted.firstSighting("other"))
+        #expect(await restarted.firstSighting("link"))
+        #expect(await !restarted.firstSighting("link"))
+    }
 }
 
 /// A runner that cannot run at all (its store is unreadable, say).

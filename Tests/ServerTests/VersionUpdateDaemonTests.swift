@@ -39,19 +39,7 @@ struct VersionUpdateDaemonTests {
         try repo.write("stacks/\(approve)/compose.yaml", Self.stack(image: image, mode: "approve"))
         let first = try await repo.commitAndPush("two stacks on 1.2.0")
 
-        var logger = Logger(label: "version-daemon")
-        logger.logLevel = .warning
-        let state = repo.root.appendingPathComponent("state")
-        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: [auto, approve],
-                                            environment: [:])
-        let store = try Store(path: state.appendingPathComponent("reconcile.sqlite"))
-        let watcher = try await RegistryWatcher(store: store, client: RegistryClient(logger: logger), logger: logger)
-        let daemon = try await RunningDaemon.start(
-            settings: DaemonSettings(interval: .seconds(3600), gitPoll: .seconds(3600)),
-            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
-            runner: ControllerPassRunner(settings: controller, logger: logger),
-            store: store, watcher: watcher, registryTick: .milliseconds(500))
+        let daemon = try await RunningDaemon.watchingVersions(repo, stacks: [auto, approve])
         defer { Task { await daemon.stop() } }
 
         let subject = "web: \(image) 1.2.0 → 1.3.0 (minor)"
@@ -74,5 +62,53 @@ struct VersionUpdateDaemonTests {
         #expect(pending.map(\.candidateTag) == ["1.3.0"] && pending.first?.state == .pending, "\(status.updates)")
         let api = try await daemon.request("GET", "/api/status")
         #expect(api.body.contains("\"candidateTag\"") && api.body.contains(approve), "\(api.body)")
+    }
+
+    /// `--updates-branch`: the commit lands on that branch of the remote, the followed branch and the running
+    /// container stay as they were, and the version deploys only once someone merges the branch.
+    @Test func updatesBranchHoldsTheCommitUntilMerged() async throws {
+        let unique = "b" + UUID().uuidString.prefix(8).lowercased()
+        let stack = "brch\(unique)", image = "127.0.0.1:5000/it-\(unique)/app"
+        let repo = try await GitTestRepo.make(hosts: Self.hosts)
+        defer { repo.remove(); Lab.removeStack(stack) }
+        for (tag, source) in [("1.2.0", "lab/app:1"), ("1.3.0", "lab/app:2")] {
+            try Lab.docker(["tag", source, "\(image):\(tag)"])
+            try Lab.docker(["push", "\(image):\(tag)"])
+        }
+        try repo.write("stacks/\(stack)/compose.yaml", Self.stack(image: image, mode: "auto"))
+        let first = try await repo.commitAndPush("on 1.2.0")
+
+        var settings = DaemonSettings()
+        settings.updatesBranch = "reconcile/updates"
+        let daemon = try await RunningDaemon.watchingVersions(repo, stacks: [stack], settings: settings)
+        defer { Task { await daemon.stop() } }
+
+        func log(_ branch: String) -> [String] {
+            ((try? Lab.run("/usr/bin/env", ["git", "-C", repo.bare.path, "log", "--format=%s", branch])) ?? "")
+                .split(separator: "\n").map(String.init)
+        }
+        func running() -> String? { try? Lab.docker(["inspect", "-f", "{{.Config.Image}}", "\(stack)-web-1"]) }
+        let subject = "web: \(image) 1.2.0 → 1.3.0 (minor)"
+        let landed = await eventually(60) {
+            let pushed = await daemon.daemon.state.status().updates.isEmpty
+            return log("reconcile/updates") == [subject, "on 1.2.0"] && pushed
+        }
+        #expect(landed, "the commit is on reconcile/updates: \(log("reconcile/updates"))")
+        #expect(log("main") == ["on 1.2.0"], "the followed branch is untouched")
+        let deployedFirst = await eventually(30) {
+            let commit = await daemon.daemon.state.status().commit
+            return running() == "\(image):1.2.0" && commit == first
+        }
+        let shown = await daemon.daemon.state.status().commit
+        #expect(deployedFirst, "1.2.0 runs from main's \(first), the daemon shows \(shown ?? "no commit")")
+
+        // A person merges the branch; the next pass (a git trigger, as a webhook would bring) deploys it.
+        let merged = try Lab.run("/usr/bin/env", ["git", "-C", repo.work.path, "pull", "--quiet", "--ff-only", "origin",
+                                                  "reconcile/updates"])
+        _ = try Lab.run("/usr/bin/env", ["git", "-C", repo.work.path, "push", "--quiet", "origin", "HEAD:main"])
+        await daemon.daemon.queue.submit(Trigger(kind: .git, detail: "merged"))
+        let deployed = await eventually(60) { running() == "\(image):1.3.0" }
+        #expect(deployed, "1.3.0 runs once merged: \(running() ?? "none") \(merged)")
+        #expect(log("main") == [subject, "on 1.2.0"])
     }
 }

@@ -60,7 +60,13 @@ public struct UpdatesCommandRun: Sendable {
             done.append("skipped update \(id): it is not proposed again")
         }
         open = try await run.open(in: repository).filter { only.isEmpty || only.contains($0.stack) }
-        return UpdatesReport(updates: open.map { entry($0, repository: repository) }, done: done)
+        var entries: [UpdatesReport.Entry] = []
+        for record in open {
+            var shown = entry(record, repository: repository)
+            shown.releaseNotes = await watcher.releaseNotes(for: record.image + ":" + record.candidateTag)
+            entries.append(shown)
+        }
+        return UpdatesReport(updates: entries, done: done)
     }
 
     private func commit(_ record: VersionUpdateRecord, run: VersionUpdateRun, repository: Repository,

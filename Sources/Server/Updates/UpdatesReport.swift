@@ -21,6 +21,8 @@ public struct UpdatesReport: Sendable, Encodable, TextRenderable {
         public var commit: String?
         public var pushed: Bool
         public var lastError: String?
+        /// The candidate's release notes, when its image names its source repository.
+        public var releaseNotes: String?
     }
 
     public var updates: [Entry]
@@ -38,6 +40,7 @@ public struct UpdatesReport: Sendable, Encodable, TextRenderable {
             out += "\(entry.id)  \(entry.stack)/\(entry.service)  \(entry.image) \(entry.current) → \(entry.candidate)"
                 + "  (\(entry.step), mode \(entry.mode))  \(state)\n"
             out += "    found \(entry.foundAt.formatted(.iso8601)), tag written at \(entry.writtenAt)\n"
+            if let notes = entry.releaseNotes { out += "    release notes: \(notes)\n" }
             if let error = entry.lastError { out += "    last error: \(error)\n" }
         }
         if updates.contains(where: { $0.state == "pending" && $0.mode == "approve" }) {

@@ -70,3 +70,27 @@ extension RunningDaemon {
             runner: ControllerPassRunner(settings: controller, logger: logger))
     }
 }
+
+extension RunningDaemon {
+    /// A daemon following `repo`'s bare origin for `stacks`, with a store and the lab registry's tag watcher on a
+    /// half-second registry tick (version updates), and no timer or `git ls-remote` poll.
+    static func watchingVersions(_ repo: GitTestRepo, stacks: Set<String>, settings: DaemonSettings = DaemonSettings(),
+                                 hooks: DaemonHooks = DaemonHooks()) async throws -> RunningDaemon {
+        var logger = Logger(label: "version-daemon")
+        logger.logLevel = .warning
+        let state = repo.root.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let controller = ControllerSettings(repository: repo.work, stateDirectory: state, stackFilter: stacks,
+                                            environment: [:])
+        let store = try Store(path: state.appendingPathComponent("reconcile.sqlite"))
+        var settings = settings
+        settings.interval = .seconds(3600)
+        settings.gitPoll = .seconds(3600)
+        return try await start(
+            settings: settings,
+            source: GitSource(url: repo.bare.path, branch: "main", stateDirectory: state, environment: [:], logger: logger),
+            runner: ControllerPassRunner(settings: controller, logger: logger), hooks: hooks, store: store,
+            watcher: try await RegistryWatcher(store: store, client: RegistryClient(logger: logger), logger: logger),
+            registryTick: .milliseconds(500))
+    }
+}
