@@ -9,8 +9,8 @@ import FoundationEssentials
 /// an empty string, list or map — so a new field that defaults to one of those does not change the hash of a
 /// service that does not use it. `depends_on` is left out as Compose leaves it out of its own hash: it orders
 /// the rollout, it is not part of the container. Positions and provenance were cleared before (`init`).
-/// `Tests/PlannerTests/HashSchemeTests.swift` pins the hashes of fixture services: a change that moves them
-/// must be a new scheme, and every scheme before it stays comparable (`legacyHash`).
+/// `Tests/PlannerTests/HashSchemeTests.swift` and `CorpusHashTests.swift` pin the hashes of fixture and corpus
+/// services: a change that moves them must be a new scheme, and every scheme before it stays comparable (`legacyHash`).
 extension CanonicalConfig {
     /// The scheme tag hashed in front of the encoding; bump it (and keep the old one comparable) to change it.
     public static let hashScheme = "reconcile-config/2"
@@ -23,9 +23,16 @@ extension CanonicalConfig {
         "sha256:" + HexDigits.string(SHA256.hash(data: Data(canonicalText().utf8)))
     }
 
-    /// The exact text that is hashed: the scheme tag, a newline, and the pruned, sorted JSON.
+    /// The exact text that is hashed: the scheme tag, a newline, and the pruned, sorted JSON of the config's
+    /// `Codable` tree (built directly, `CanonicalTreeEncoder`: the same tree a `JSONEncoder` round trip gave).
     public func canonicalText() -> String {
-        guard var value = CanonicalJSON.parse(encoded()) else { return Self.hashScheme + "\n" }
+        var value: JSONValue
+        do {
+            value = try CanonicalTreeEncoder.encode(self)
+        } catch {
+            // Only a non-finite number fails; scheme 2 has always hashed such a config as the bare tag.
+            return Self.hashScheme + "\n"
+        }
         if case .object(var members) = value, case .object(var service)? = members["service"] {
             for key in Self.outsideTheHash { service[key] = nil }
             members["service"] = .object(service)

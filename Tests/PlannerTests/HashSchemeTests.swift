@@ -54,16 +54,19 @@ import Testing
         #expect(Planner.plan(Fixture.input([stack], live: [live])).summary == ["recreate site"])
     }
 
-    @Test func theHashReaderReadsWhatJSONValueReads() {
+    @Test func theTreeEncoderBuildsWhatJSONEncoderAndAParseBuilt() throws {
         var odd = Self.web()
         odd.environment["QUOTES"] = "a \"b\" \\ / é 😀 \u{1}\n"
-        odd.cpus = 1.5
         odd.memLimit = Int64.max
-        let data = CanonicalConfig(service: odd, imageID: Fixture.imageV1, repoFiles: ["a/b": "sha256:1"]).encoded()
-        #expect(CanonicalJSON.parse(data) != nil)
-        #expect(CanonicalJSON.parse(data) == JSONValue.parse(data))
-        #expect(CanonicalJSON.parse(Data("{\"a\": [1, 2.5, true, null, \"x\"]}".utf8))
-                == .object(["a": .array([.integer(1), .double(2.5), .bool(true), .null, .string("x")])]))
-        #expect(CanonicalJSON.parse(Data("{\"a\": ".utf8)) == nil)
+        for cpus in [1.5, 2.0, 0.1, 1e-7, 1e20, 123_456_789_012.0, 1e15, -0.0] {
+            odd.cpus = cpus
+            let config = CanonicalConfig(service: odd, imageID: Fixture.imageV1, repoFiles: ["a/b": "sha256:1"])
+            let viaText = try #require(JSONValue.parse(config.encoded()))
+            #expect(try CanonicalTreeEncoder.encode(config) == viaText, "cpus \(cpus)")
+        }
+        odd.cpus = .nan
+        let unencodable = CanonicalConfig(service: odd, imageID: Fixture.imageV1, repoFiles: [:])
+        #expect(throws: EncodingError.self) { try CanonicalTreeEncoder.encode(unencodable) }
+        #expect(unencodable.canonicalText() == CanonicalConfig.hashScheme + "\n")
     }
 }
