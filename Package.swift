@@ -170,6 +170,8 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
+            // Tests stop a daemon the way SIGTERM does (graceful shutdown), never by cancelling its task.
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "NotifyTests", dependencies: [
             "Notify", "Controller", "HTTP",

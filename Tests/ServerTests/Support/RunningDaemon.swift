@@ -4,13 +4,20 @@ import HTTP
 import Logging
 import Registry
 import Server
+import ServiceLifecycle
 import Store
 
 /// A `Daemon` running in this process on a free loopback port, spoken to over a real socket.
+///
+/// It runs inside a service group of its own, so `stop()` shuts it down as SIGTERM does. Cancelling the daemon's
+/// task instead can drop a connection accepted in that instant (a browser reconnecting its event stream) before the
+/// server took it, which NIO answers with a crash ("Deinited NIOAsyncWriter without calling finish()",
+/// apple/swift-nio#2637).
 struct RunningDaemon {
     let daemon: Daemon
     let port: Int
     let task: Task<Void, any Error>
+    let group: ServiceGroup
 
     static func start(settings: DaemonSettings, source: any RepositorySource, runner: any PassRunner,
                       branch: String? = "main", hooks: DaemonHooks = DaemonHooks(),
@@ -26,15 +33,24 @@ struct RunningDaemon {
         logger.logLevel = ProcessInfo.processInfo.environment["RECONCILE_TEST_LOG"] == nil ? .critical : .debug
         let daemon = Daemon(settings: settings, source: source, runner: runner, branch: branch, store: store,
                             watcher: watcher, registryTick: registryTick, hooks: hooks, clock: clock, logger: logger)
-        let task = Task { try await daemon.run(signals: []) }
+        let group = ServiceGroup(services: [DaemonService(daemon: daemon)], logger: logger)
+        let task = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
-        return RunningDaemon(daemon: daemon, port: port, task: task)
+        return RunningDaemon(daemon: daemon, port: port, task: task, group: group)
     }
 
+    /// Graceful shutdown: the pass in progress finishes, the listener closes, every service stops. Cancelled after
+    /// 60 s so a shutdown that hangs fails the test instead of hanging the run.
     func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
+        let task = self.task
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(60))
+            task.cancel()
+        }
         _ = await task.result
+        deadline.cancel()
     }
 
     func request(_ method: String, _ path: String, headers: [String: String] = [:], body: Data? = nil) async throws
@@ -93,4 +109,10 @@ extension RunningDaemon {
             watcher: try await RegistryWatcher(store: store, client: RegistryClient(logger: logger), logger: logger),
             registryTick: .milliseconds(500))
     }
+}
+
+/// The daemon as a service of the test's group, which passes the group's graceful shutdown on to the daemon's own.
+private struct DaemonService: Service {
+    let daemon: Daemon
+    func run() async throws { try await daemon.run(signals: []) }
 }
