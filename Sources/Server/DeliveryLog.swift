@@ -28,6 +28,7 @@ public actor DeliveryLog {
     public func forget(_ id: String) async {
         guard seen.remove(id) != nil else { return }
         order.removeAll { $0 == id }
+        // Losing the persisted copy only means the link stays used after a restart; `reconcile updates` still decides.
         try? await store?.setValue(order.joined(separator: "\n"), forKey: Self.storeKey)
     }
 

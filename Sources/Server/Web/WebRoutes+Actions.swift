@@ -50,10 +50,21 @@ extension WebRoutes {
                     return HTTPRoutes.text("sign in on the status page first: actions need a session and its CSRF token\n",
                                            status: .forbidden)
                 }
-                let body: WebActions.Body = await Self.decode(request) ?? WebActions.Body()
+                guard let body = await Self.actionBody(request) else {
+                    return HTTPRoutes.text("the action's body is not JSON of {stack, host, revision, update}\n",
+                                           status: .badRequest)
+                }
                 return HTTPRoutes.respond(await handle(actions, body))
             }
         }
+    }
+
+    /// An action's body: none is an empty one ("sync now" needs nothing); nil when it is too large or does not
+    /// decode, so a malformed request is refused rather than run with its fields missing.
+    static func actionBody(_ request: Request) async -> WebActions.Body? {
+        guard let buffer = try? await request.body.collect(upTo: maxBody) else { return nil }
+        guard buffer.readableBytes > 0 else { return WebActions.Body() }
+        return try? JSONDecoder().decode(WebActions.Body.self, from: Data(buffer: buffer))
     }
 
     /// The request's JSON body, or nil when it is missing, too large or not that shape.

@@ -74,9 +74,11 @@ struct StatusPageLabTests {
         try await browser.type("#token", "lab-token")
         try await browser.click("#signin button")
         let badge = "[data-host=nas] [data-stack=\(stack)] .state"
-        try await Self.waitShowingSteps(browser, "document.querySelector('\(badge)')?.dataset.state === 'in-sync'",
-                                        what: "\(stack) in sync")
-        #expect(try await browser.text("document.querySelector('\(badge)').textContent") == "in sync")
+        // State and its words read in one evaluation: a live re-render (a second poll pass) may replace the badge
+        // between two reads. A badge in sync whose words are not "in sync" never satisfies this, and the wait fails.
+        try await Self.waitShowingSteps(browser, "(b => b?.dataset.state === 'in-sync' && b.textContent === 'in sync')"
+                                            + "(document.querySelector('\(badge)'))",
+                                        what: "\(stack) in sync, in words")
         let meta = try await browser.text("document.querySelector('[data-host=nas] .meta').textContent")
         #expect(meta.contains("VLAN main") && meta.contains("Docker 20.10") && meta.contains("API 1.41"), "\(meta)")
         #expect(try await browser.evaluate(PageChecks.accessibilityProblems) as? [String] == [])

@@ -56,6 +56,10 @@ struct StatusPageTests {
                                              body: Data(#"{"stack":"web"}"#.utf8))
         #expect(retry.status == 202)
         #expect(await eventually { await log.requests.contains { $0.retry == ["web"] } })
+        // A body that is not the action's JSON is refused, not run with its fields missing.
+        let garbled = try await daemon.request("POST", "/api/actions/retry", headers: ["Cookie": cookie, "X-CSRF-Token": csrf],
+                                               body: Data(#"{"stack":7}"#.utf8))
+        #expect(garbled.status == 400 && garbled.body.contains("not JSON of"), "\(garbled)")
         // Behind a TLS proxy the cookie is Secure as well.
         let secure = try await daemon.exchange("POST", "/api/login", headers: ["X-Forwarded-Proto": "https"],
                                                body: Data(#"{"token":"page-token"}"#.utf8))
