@@ -169,12 +169,9 @@ struct HostPass {
         let adoptions = try await store.adoptions(host: host.name)
         let observation = Self.overlay(try await HostObserver(client: client, owner: context.owner)
             .observe(images: Set(stacks.flatMap { $0.services.map(\.image) })), adoptions: adoptions)
-        var known: [String: CanonicalConfig] = [:]
+        var known: [String: String] = [:]
         for hash in Set(observation.managed.compactMap(\.hash)) {
-            if let json = try await store.serviceConfig(hash: hash),
-               let config = try? CanonicalConfig.decode(Data(json.utf8)) {
-                known[hash] = config
-            }
+            if let json = try await store.serviceConfig(hash: hash) { known[hash] = json }
         }
         var held: [String: String] = [:]
         for stack in stacks {
@@ -188,7 +185,7 @@ struct HostPass {
         let takeovers = try await takeoverChecks(client, observation: observation, claims: adoptions, repoFiles: files)
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),
                          removalScope: settings.stackFilter.isEmpty ? nil : settings.stackFilter,
-                         observation: observation, knownConfigs: known, repoFiles: files, heldBack: held, adopt: adopt,
+                         observation: observation, knownConfigs: KnownConfigs(encoded: known), repoFiles: files, heldBack: held, adopt: adopt,
                          takeovers: takeovers, allowMassRemoval: allowMassRemoval, redactor: context.redactor,
                          heldStacks: repository.heldStackErrors)
     }

@@ -11,7 +11,7 @@ public struct PlanInput: Sendable {
     public var removalScope: Set<String>?
     public var observation: HostObservation
     /// Redacted configs of earlier containers by hash, to explain what changed.
-    public var knownConfigs: [String: CanonicalConfig]
+    public var knownConfigs: KnownConfigs
     /// Content hashes of repo files, by repo-relative path.
     public var repoFiles: [String: String]
     /// Desired hashes that failed their health gate, by "stack/service": not retried.
@@ -28,7 +28,7 @@ public struct PlanInput: Sendable {
     public var heldStacks: [String: String]
 
     public init(host: String, stacks: [StackSpec], repoStackNames: Set<String>, removalScope: Set<String>? = nil,
-                observation: HostObservation, knownConfigs: [String: CanonicalConfig] = [:],
+                observation: HostObservation, knownConfigs: KnownConfigs = KnownConfigs(),
                 repoFiles: [String: String] = [:], heldBack: [String: String] = [:], adopt: Bool = false,
                 takeovers: [String: TakeoverCheck] = [:], allowMassRemoval: Bool = false, redactor: Redactor,
                 heldStacks: [String: String] = [:]) {

@@ -84,6 +84,6 @@ struct SyntheticState {
         let stacks = stacks()
         let (observation, known) = observation(for: stacks)
         return PlanInput(host: Self.host, stacks: stacks, repoStackNames: Set(stacks.map(\.name)),
-                         observation: observation, knownConfigs: known, redactor: Self.redactor)
+                         observation: observation, knownConfigs: KnownConfigs(known), redactor: Self.redactor)
     }
 }

@@ -44,8 +44,8 @@ enum Fixture {
         PlanInput(host: "nas", stacks: stacks, repoStackNames: Set(stacks.map(\.name)),
                   observation: HostObservation(host: "nas", containers: live, imageIDs: images, repository: repository,
                                                declaredStacks: Set(stacks.map(\.name))),
-                  knownConfigs: Dictionary(known.map { ($0.hash!, redactor.redact($0)) },
-                                           uniquingKeysWith: { a, _ in a }),
+                  knownConfigs: KnownConfigs(Dictionary(known.map { ($0.hash!, redactor.redact($0)) },
+                                                        uniquingKeysWith: { a, _ in a })),
                   heldBack: heldBack, adopt: adopt, redactor: redactor)
     }
 }
