@@ -165,19 +165,23 @@ struct NodeReader {
 
     /// Reports keys that are not in `known` with a did-you-mean hint; returns the pairs that are known.
     func knownPairs(_ pairs: [YAMLPair], known: Set<String>, context: String) -> [(String, YAMLPair)] {
-        var result: [(String, YAMLPair)] = []
-        for pair in pairs {
-            guard let key = pair.key.scalar?.value else {
-                sink.error(pair.key.mark, "keys of \(context) must be strings")
-                continue
-            }
-            if key.hasPrefix("x-") { continue }
+        stringKeyedPairs(pairs, context: context).filter { key, pair in
             guard known.contains(key) else {
                 sink.error(pair.key.mark, "unknown key `\(key)` in \(context)\(EditDistance.hint(for: key, among: known))")
-                continue
+                return false
             }
-            result.append((key, pair))
+            return true
         }
-        return result
+    }
+
+    /// The pairs with their string keys, reporting any other key; `x-` extensions are left out, as compose does.
+    func stringKeyedPairs(_ pairs: [YAMLPair], context: String) -> [(String, YAMLPair)] {
+        pairs.compactMap { pair in
+            guard let key = pair.key.scalar?.value else {
+                sink.error(pair.key.mark, "keys of \(context) must be strings")
+                return nil
+            }
+            return key.hasPrefix("x-") ? nil : (key, pair)
+        }
     }
 }
