@@ -23,11 +23,8 @@ extension RegistryWatcher {
     }
 
     /// Applies one check's result to the image and its registry and saves both.
-    func record(_ result: ManifestResult, target: RegistryWatcher.Target, now: Date, into pass: inout WatchPass) async throws {
-        let key = target.image.canonical
-        let registry = target.image.registry
-        let host = spend(result.registryRequests, registry: registry, rateLimit: result.rateLimit,
-                         rateLimited: result.error.map(Self.isRateLimit) ?? false, now: now)
+    func record(_ result: ManifestResult, key: String, target: Target, now: Date, into pass: inout WatchPass) async throws {
+        let host = spend(result, registry: target.image.registry, now: now)
         var image = images[key] ?? RegistryImageState(reference: key, nextCheckAt: now)
         switch result.outcome {
         case .success(let digest):
@@ -38,20 +35,10 @@ extension RegistryWatcher {
             image.failures = 0
             image.lastError = nil
             image.source = "poll"
-        case .failure(.rateLimited):
-            // The registry, not the image, is at fault: the image stays due and waits for the pause.
-            pass.failures[key] = result.error?.description
         case .failure(let error):
-            image.failures += 1
-            image.lastError = error.description
-            let wait = WatchSchedule.backoff(failures: image.failures, initial: settings.initialBackoff.timeInterval,
-                                             interval: target.interval)
-            image.nextCheckAt = now.addingTimeInterval(wait)
-            pass.failures[key] = error.description
-            logger.warning("registry check failed", metadata: ["image.reference": "\(key)", "error": "\(error)"])
+            recordFailure(error, of: .digest, key: key, target: target, now: now, state: &image, into: &pass)
         }
         images[key] = image
-        hosts[registry] = host
         try await store.saveRegistryImage(image)
         try await store.saveRegistryHost(host)
     }
@@ -61,13 +48,13 @@ extension RegistryWatcher {
         return false
     }
 
-    /// `registry`'s state after an answer that took `requests` requests (one of them reserved before sending):
+    /// `registry`'s state after `answer`, which took its requests (one of them reserved before sending):
     /// paused on a 429 until `Retry-After`, or for the quota window when `RateLimit-Remaining` ran low.
-    /// The caller stores it (with what the answer said about the image or repository).
-    func spend(_ requests: Int, registry: String, rateLimit: RateLimitHeaders, rateLimited: Bool,
-               now: Date) -> RegistryHostState {
-        var host = countRequests(requests - 1, registry: registry, now: now)
-        if rateLimited {
+    /// Kept in memory at once; the caller saves it with what the answer said about the image or repository.
+    func spend(_ answer: some RegistryAnswer, registry: String, now: Date) -> RegistryHostState {
+        let rateLimit = answer.rateLimit
+        var host = countRequests(answer.registryRequests - 1, registry: registry, now: now)
+        if answer.error.map(Self.isRateLimit) ?? false {
             host.pausedUntil = rateLimit.retryAfter ?? now.addingTimeInterval(settings.defaultPause.timeInterval)
             host.pauseReason = "HTTP 429 Too Many Requests"
         }
@@ -83,6 +70,7 @@ extension RegistryWatcher {
             logger.notice("registry paused", metadata: ["registry.host": "\(registry)", "until": "\(until)",
                                                         "reason": "\(host.pauseReason ?? "")"])
         }
+        hosts[registry] = host
         return host
     }
 

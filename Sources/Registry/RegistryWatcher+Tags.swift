@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Logging
 import Store
 
 /// Tag listings for version policies: one `tags/list` per repository per interval however many services
@@ -9,18 +8,7 @@ extension RegistryWatcher {
     /// Returns the references that are not valid image names.
     @discardableResult
     public func watchTags(_ list: [WatchedImage]) -> [ImageNameError] {
-        var next: [String: Target] = [:]
-        var invalid: [ImageNameError] = []
-        for item in list {
-            let name: ImageName
-            do { name = try ImageName(parsing: item.reference) } catch { invalid.append(error); continue }
-            let interval = max(1, (item.interval ?? settings.defaultInterval).timeInterval)
-            let key = Self.repositoryKey(name)
-            var target = next[key] ?? Target(image: name, interval: interval, usedAs: [])
-            target.interval = min(target.interval, interval)
-            target.usedAs.insert(item.reference)
-            next[key] = target
-        }
+        let (next, invalid) = collectTargets(list, key: Self.repositoryKey)
         tagTargets = next
         return invalid
     }
@@ -29,22 +17,7 @@ extension RegistryWatcher {
     /// pause and budget before each. `checked` and `changed` of the result name repositories (`registry/name`).
     /// - Throws: only when the Store cannot save the outcome.
     public func checkTags(now: Date) async throws -> WatchPass {
-        var pass = WatchPass()
-        for (key, target) in dueTagTargets(now: now) {
-            guard !listing.contains(key), nextListing(key, target: target) <= now else { continue }
-            guard remainingBudget(target.image.registry, now: now) > 0 else {
-                pass.deferred.append(key)
-                continue
-            }
-            listing.insert(key)
-            defer { listing.remove(key) }
-            reserveRequest(target.image.registry, now: now)
-            let result = await client.listTags(target.image)
-            pass.checked.append(key)
-            pass.requests += result.registryRequests
-            try await record(result, key: key, target: target, now: now, into: &pass)
-        }
-        return pass
+        try await poll(.tags, now: now)
     }
 
     /// The tags known for the repository of `reference` (any spelling), or nil when never listed.
@@ -71,45 +44,20 @@ extension RegistryWatcher {
         name.registry + "/" + name.repository
     }
 
-    private func record(_ result: TagListResult, key: String, target: Target, now: Date, into pass: inout WatchPass) async throws {
-        let registry = target.image.registry
-        let host = spend(result.registryRequests, registry: registry, rateLimit: result.rateLimit,
-                         rateLimited: result.error.map(Self.isRateLimit) ?? false, now: now)
+    /// Applies one listing's result to the repository and its registry and saves both.
+    func record(_ result: TagListResult, key: String, target: Target, now: Date, into pass: inout WatchPass) async throws {
+        let host = spend(result, registry: target.image.registry, now: now)
         var state = tagLists[key] ?? RegistryTagState(repository: key, nextCheckAt: now)
         switch result.outcome {
         case .success(let tags):
             if !Set(tags).isSubset(of: state.tags) { pass.changed.insert(key) }
             state = RegistryTagState(repository: key, tags: tags, checkedAt: now,
                                      nextCheckAt: nextCheck(after: now, reference: key, interval: target.interval))
-        case .failure(.rateLimited):
-            pass.failures[key] = result.error?.description
         case .failure(let error):
-            state.failures += 1
-            state.lastError = error.description
-            state.nextCheckAt = now.addingTimeInterval(WatchSchedule.backoff(
-                failures: state.failures, initial: settings.initialBackoff.timeInterval, interval: target.interval))
-            pass.failures[key] = error.description
-            logger.warning("registry tag listing failed", metadata: ["image.repository": "\(key)", "error": "\(error)"])
+            recordFailure(error, of: .tags, key: key, target: target, now: now, state: &state, into: &pass)
         }
         tagLists[key] = state
-        hosts[registry] = host
         try await store.saveRegistryTags(state)
         try await store.saveRegistryHost(host)
-    }
-
-    /// Due repositories, oldest due first.
-    private func dueTagTargets(now: Date) -> [(String, Target)] {
-        tagTargets.compactMap { key, target -> (String, Target, Date)? in
-            let next = nextListing(key, target: target)
-            return next <= now ? (key, target, next) : nil
-        }
-        .sorted { $0.2 != $1.2 ? $0.2 < $1.2 : $0.0 < $1.0 }
-        .map { ($0.0, $0.1) }
-    }
-
-    private func nextListing(_ key: String, target: Target) -> Date {
-        guard let state = tagLists[key] else { return .distantPast }
-        guard state.failures == 0, let checked = state.checkedAt else { return state.nextCheckAt }
-        return min(state.nextCheckAt, nextCheck(after: checked, reference: key, interval: target.interval))
     }
 }

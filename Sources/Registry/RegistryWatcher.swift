@@ -25,14 +25,12 @@ public actor RegistryWatcher {
     var images: [String: RegistryImageState] = [:]
     /// Registry host → persisted pause and budget.
     var hosts: [String: RegistryHostState] = [:]
-    /// References being asked about right now, so overlapping `check` calls never ask twice.
-    private var inFlight: Set<String> = []
+    /// Keys being asked about right now, by question, so overlapping rounds never ask twice.
+    var inFlight: [Question: Set<String>] = [:]
     /// `registry/repository` → the repository whose tags version policies follow, from the last `watchTags`.
     var tagTargets: [String: Target] = [:]
     /// `registry/repository` → its persisted tag listing.
     var tagLists: [String: RegistryTagState] = [:]
-    /// Repositories being listed right now.
-    var listing: Set<String> = []
     /// `image:tag` → its release-notes link (nil: the image has no usable source label), asked once per version.
     var releaseNotesLinks: [String: String?] = [:]
 
@@ -55,17 +53,7 @@ public actor RegistryWatcher {
     /// interval. Returns the references that are not valid image names (they are not watched).
     @discardableResult
     public func watch(_ list: [WatchedImage]) -> [ImageNameError] {
-        var next: [String: Target] = [:]
-        var invalid: [ImageNameError] = []
-        for item in list {
-            let name: ImageName
-            do { name = try ImageName(parsing: item.reference) } catch { invalid.append(error); continue }
-            let interval = max(1, (item.interval ?? settings.defaultInterval).timeInterval)
-            var target = next[name.canonical] ?? Target(image: name, interval: interval, usedAs: [])
-            target.interval = min(target.interval, interval)
-            target.usedAs.insert(item.reference)
-            next[name.canonical] = target
-        }
+        let (next, invalid) = collectTargets(list, key: \.canonical)
         targets = next
         return invalid
     }
@@ -75,7 +63,7 @@ public actor RegistryWatcher {
     public func due(now: Date) -> [String] {
         var budget: [String: Int] = [:]
         var result: [String] = []
-        for reference in dueIgnoringLimits(now: now) {
+        for reference in dueKeys(.digest, now: now) {
             guard let target = targets[reference] else { continue }
             let registry = target.image.registry
             let left = budget[registry] ?? remainingBudget(registry, now: now)
@@ -90,25 +78,7 @@ public actor RegistryWatcher {
     /// and budget before each request (a 429 in the middle stops the rest).
     /// - Throws: only when the Store cannot save the outcome.
     public func check(now: Date) async throws -> WatchPass {
-        var pass = WatchPass()
-        for reference in dueIgnoringLimits(now: now) {
-            // Re-checked per reference: an overlapping check may have asked about it while we awaited.
-            guard !inFlight.contains(reference), let target = targets[reference],
-                  nextCheck(reference, target: target) <= now else { continue }
-            guard remainingBudget(target.image.registry, now: now) > 0 else {
-                pass.deferred.append(reference)
-                continue
-            }
-            inFlight.insert(reference)
-            defer { inFlight.remove(reference) }
-            // Counted before the request, so an overlapping check sees the budget already spent.
-            reserveRequest(target.image.registry, now: now)
-            let result = await client.headManifest(target.image)
-            pass.checked.append(reference)
-            pass.requests += result.registryRequests
-            try await record(result, target: target, now: now, into: &pass)
-        }
-        return pass
+        try await poll(.digest, now: now)
     }
 
     /// `check(now:)` at the injected clock's time.
@@ -120,24 +90,6 @@ public actor RegistryWatcher {
     public func newestDigest(for reference: String) -> String? {
         guard let name = try? ImageName(parsing: reference) else { return nil }
         return name.digest ?? images[name.canonical]?.digest
-    }
-
-    /// Watched, non-pinned references whose next check time has come, oldest due first.
-    private func dueIgnoringLimits(now: Date) -> [String] {
-        targets.compactMap { key, target -> (String, Date)? in
-            guard !target.image.isImmutable else { return nil }
-            let next = nextCheck(key, target: target)
-            return next <= now ? (key, next) : nil
-        }
-        .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
-        .map(\.0)
-    }
-
-    /// When `key` is due: its saved time, or sooner when the policy's interval was shortened since.
-    private func nextCheck(_ key: String, target: Target) -> Date {
-        guard let state = images[key] else { return .distantPast }
-        guard state.failures == 0, let checked = state.checkedAt else { return state.nextCheckAt }
-        return min(state.nextCheckAt, nextCheck(after: checked, reference: key, interval: target.interval))
     }
 
     func nextCheck(after date: Date, reference: String, interval: TimeInterval) -> Date {

@@ -3,7 +3,7 @@ import FoundationEssentials
 import Planner
 
 /// `reconcile-bench plan --services N`: times `Planner.plan` on a synthetic host and prints one JSON line.
-struct PlanBenchmarkCommand: ParsableCommand {
+struct PlanBenchmarkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Time the pure plan function for N services (in-sync, changed, stopped and unmanaged mixed)."
@@ -24,26 +24,17 @@ struct PlanBenchmarkCommand: ParsableCommand {
         guard rounds > 0 else { throw ValidationError("--rounds must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         let state = SyntheticState(services: services, perStack: perStack)
         let input = state.input()
         let before = ResourceUsage.currentRSSKiB()
         var plan = Planner.plan(input)
-        var seconds: [Double] = []
-        var cpu: [Double] = []
-        let clock = ContinuousClock()
-        for _ in 0..<rounds {
-            let cpuBefore = ResourceUsage.now().cpuSeconds
-            let elapsed = clock.measure { plan = Planner.plan(input) }
-            cpu.append(ResourceUsage.now().cpuSeconds - cpuBefore)
-            seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
+        let timings = await Timings.measure(rounds: rounds) { plan = Planner.plan(input) }
         let kinds = Dictionary(grouping: plan.stacks.flatMap(\.actions), by: \.kind).mapValues(\.count)
-        let result = PlanBenchmarkResult(
-            services: services, stacks: plan.stacks.count, rounds: rounds, wall: Samples(values: seconds), cpu: Samples(values: cpu),
+        try printJSONLine(PlanBenchmarkResult(
+            services: services, stacks: plan.stacks.count, rounds: rounds, wall: timings.wall, cpu: timings.cpu,
             inputRSSKiB: before, peakRSSKiB: ResourceUsage.now().peakRSSKiB,
-            actions: Dictionary(uniqueKeysWithValues: kinds.map { ($0.key.rawValue, $0.value) }))
-        print(result.json)
+            actions: Dictionary(uniqueKeysWithValues: kinds.map { ($0.key.rawValue, $0.value) })))
     }
 }
 
@@ -79,11 +70,5 @@ struct PlanBenchmarkResult: Encodable {
         self.inputRSSKiB = inputRSSKiB
         self.peakRSSKiB = peakRSSKiB
         self.actions = actions
-    }
-
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

@@ -28,20 +28,9 @@ struct StatusPageBenchmarkCommand: AsyncParsableCommand {
         let state = DaemonState(source: "bench")
         await state.record(try Self.report(hosts: hosts, stacks: stacks), triggers: ["timer"])
         var bytes = try await state.statusJSON().count
-        var seconds: [Double] = []
-        let clock = ContinuousClock()
-        for _ in 0..<rounds {
-            let start = clock.now
-            bytes = try await state.statusJSON().count
-            let elapsed = clock.now - start
-            seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
-        let wall = Samples(values: seconds)
-        let result = StatusPageBenchmarkResult(hosts: hosts, stacks: hosts * stacks, rounds: rounds,
-                                               medianSeconds: wall.median, maxSeconds: wall.max, bytes: bytes)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        let wall = try await Timings.measure(rounds: rounds) { bytes = try await state.statusJSON().count }.wall
+        try printJSONLine(StatusPageBenchmarkResult(hosts: hosts, stacks: hosts * stacks, rounds: rounds,
+                                                    medianSeconds: wall.median, maxSeconds: wall.max, bytes: bytes))
     }
 
     /// A pass over `hosts` hosts: each stack in one of the states the page shows, with actions and reasons.

@@ -26,24 +26,28 @@ struct UpdatesCommand: AsyncParsableCommand {
 
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Commit and push a pending update now.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var push: PushOptions
-        @Argument(help: "The update's id, as `reconcile updates` lists it.") var id: Int64
+        @OptionGroup var update: ChosenUpdate
 
-        func run() async throws {
-            try global.output.print(try await push.run(.approve(id), global: global))
-        }
+        func run() async throws { try await update.run(UpdatesCommandRun.Action.approve) }
     }
 
     struct Skip: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Never propose this version of this service again.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var push: PushOptions
-        @Argument(help: "The update's id, as `reconcile updates` lists it.") var id: Int64
+        @OptionGroup var update: ChosenUpdate
 
-        func run() async throws {
-            try global.output.print(try await push.run(.skip(id), global: global))
-        }
+        func run() async throws { try await update.run(UpdatesCommandRun.Action.skip) }
+    }
+}
+
+/// The update `approve` and `skip` decide about, with the options both take.
+struct ChosenUpdate: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var push: PushOptions
+    @Argument(help: "The update's id, as `reconcile updates` lists it.") var id: Int64
+
+    /// Runs the decision `action` makes of the id and prints the report.
+    func run(_ action: (Int64) -> UpdatesCommandRun.Action) async throws {
+        try global.output.print(try await push.run(action(id), global: global))
     }
 }
 

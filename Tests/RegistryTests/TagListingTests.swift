@@ -101,6 +101,40 @@ import Testing
         #expect(try await watcher.checkTags(now: harness.clock.now).requests == 5)
     }
 
+    @Test func failedListingsBackOffLikeDigestChecks() async throws {
+        var control = Self.control
+        control.status = 500
+        let harness = try await WatcherHarness(control)
+        let watcher = try await harness.watcher()
+        let reference = harness.reference("lab/web:1.2.0")
+        await watcher.watchTags([WatchedImage(reference: reference, interval: .seconds(600))])
+        let key = try RegistryWatcher.repositoryKey(ImageName(parsing: reference))
+        var now = harness.clock.now
+        let start = now
+        var askedAt: [TimeInterval] = []
+        for _ in 0..<(30 * 60 / 10) { // every 10 s for 30 minutes
+            let pass = try await watcher.checkTags(now: now)
+            if pass.requests > 0 {
+                askedAt.append(now.timeIntervalSince(start))
+                #expect(pass.failures[key]?.contains("HTTP 500") == true, "\(pass.failures)")
+                #expect(pass.changed.isEmpty)
+            }
+            now = now.addingTimeInterval(10)
+        }
+        // 0, +1m, +2m, +4m, +8m, then capped at the 10 min interval: the digest checks' schedule.
+        #expect(askedAt == [0, 60, 180, 420, 900, 1500])
+        #expect(await watcher.tagLists[key]?.failures == 6)
+        #expect(await watcher.tagLists[key]?.lastError?.contains("HTTP 500") == true)
+
+        try harness.registry.set(Self.control)
+        now = now.addingTimeInterval(600)
+        let pass = try await watcher.checkTags(now: now)
+        #expect(pass.failures.isEmpty)
+        #expect(pass.changed == [key])
+        #expect(Set(await watcher.tags(for: reference) ?? []) == Set(Self.published))
+        #expect(await watcher.tagLists[key]?.failures == 0, "a success resets the back-off")
+    }
+
     @Test func lowRemainingQuotaPausesTheRegistry() async throws {
         var control = Self.control
         control.headers = ["RateLimit-Remaining": "1;w=3600"]

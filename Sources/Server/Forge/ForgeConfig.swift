@@ -37,7 +37,6 @@ public struct ForgeConfig: Sendable, Equatable {
 
     /// How logs and metrics name it: the API base without credentials, and the repository.
     public var name: String {
-        let port = api.port.map { ":\($0)" } ?? ""
-        return "\(api.scheme ?? "https")://\(api.host ?? "")\(port)\(api.path) \(repo)"
+        "\(api.nameWithoutSecrets(schemeIfNone: "https")) \(repo)"
     }
 }

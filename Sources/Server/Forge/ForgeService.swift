@@ -17,9 +17,7 @@ struct ForgeService: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await runForge() }
-        // A service that returns ends the whole daemon: with nothing (left) to run, wait for the shutdown.
-        do { try await gracefulShutdown() } catch { return }
+        await runUntilShutdown { await runForge() }
     }
 
     func runForge() async {

@@ -17,9 +17,7 @@ struct SubscriptionService: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await runSubscriptions() }
-        // A service that returns ends the whole daemon: with nothing (left) to run, wait for the shutdown.
-        do { try await gracefulShutdown() } catch { return }
+        await runUntilShutdown { await runSubscriptions() }
     }
 
     /// Reads `triggers:` and runs every subscription; returns at once when there is none.

@@ -39,8 +39,7 @@ public struct TriggerConfig: Sendable {
 
         /// How status, metrics and logs name it: the URL without credentials or query.
         public var name: String {
-            let port = url.port.map { ":\($0)" } ?? ""
-            return "\(url.scheme ?? kind.rawValue)://\(url.host ?? "")\(port)\(url.path)"
+            url.nameWithoutSecrets(schemeIfNone: kind.rawValue)
         }
     }
 

@@ -81,19 +81,20 @@ struct NodeReader {
 
     /// A Go-style duration such as `1m30s` or `500ms`.
     func duration(_ node: YAMLNode, _ what: String) -> Duration? {
-        guard let text = string(node, what) else { return nil }
-        guard let value = Units.duration(text) else {
-            sink.error(node.mark, "\(what): `\(text)` is not a duration; write e.g. `30s`, `1m30s` or `500ms`")
-            return nil
-        }
-        return value
+        withUnit(node, what, read: Units.duration, expected: "a duration; write e.g. `30s`, `1m30s` or `500ms`")
     }
 
     /// A byte size: an integer or a number with a unit (`512m`, `1g`).
     func bytes(_ node: YAMLNode, _ what: String) -> Int64? {
+        withUnit(node, what, read: Units.bytes, expected: "a size; write e.g. `512m` or `1g`")
+    }
+
+    /// A scalar that `read` understands; otherwise an error saying it is not `expected`.
+    private func withUnit<Value>(_ node: YAMLNode, _ what: String, read: (String) -> Value?,
+                                 expected: String) -> Value? {
         guard let text = string(node, what) else { return nil }
-        guard let value = Units.bytes(text) else {
-            sink.error(node.mark, "\(what): `\(text)` is not a size; write e.g. `512m` or `1g`")
+        guard let value = read(text) else {
+            sink.error(node.mark, "\(what): `\(text)` is not \(expected)")
             return nil
         }
         return value
@@ -124,6 +125,22 @@ struct NodeReader {
         return items.compactMap { string($0, "each item of \(what)") }
     }
 
+    /// Compose's short form, a list of names (each gets `short`), or its long form, a mapping of names to options
+    /// that `long` reads (nil leaves the name out): `depends_on`, a service's `networks`.
+    func namedEntries<Entry>(_ node: YAMLNode, _ what: String, nameWhat: String, short: Entry,
+                             long: (_ name: String, _ options: YAMLNode) -> Entry?) -> [String: Entry] {
+        if node.sequence != nil {
+            return Dictionary(stringList(node, what).map { ($0, short) }, uniquingKeysWith: { $1 })
+        }
+        guard let pairs = mapping(node, what) else { return [:] }
+        var result: [String: Entry] = [:]
+        for pair in pairs {
+            guard let name = string(pair.key, nameWhat) else { continue }
+            if let entry = long(name, pair.value) { result[name] = entry }
+        }
+        return result
+    }
+
     /// A `key: value` mapping or a `["key=value", "key"]` list (bare keys map to `bareValue`).
     func stringMap(_ node: YAMLNode, _ what: String, bareValue: String = "") -> [String: String] {
         var result: [String: String] = [:]
@@ -148,19 +165,23 @@ struct NodeReader {
 
     /// Reports keys that are not in `known` with a did-you-mean hint; returns the pairs that are known.
     func knownPairs(_ pairs: [YAMLPair], known: Set<String>, context: String) -> [(String, YAMLPair)] {
-        var result: [(String, YAMLPair)] = []
-        for pair in pairs {
-            guard let key = pair.key.scalar?.value else {
-                sink.error(pair.key.mark, "keys of \(context) must be strings")
-                continue
-            }
-            if key.hasPrefix("x-") { continue }
+        stringKeyedPairs(pairs, context: context).filter { key, pair in
             guard known.contains(key) else {
                 sink.error(pair.key.mark, "unknown key `\(key)` in \(context)\(EditDistance.hint(for: key, among: known))")
-                continue
+                return false
             }
-            result.append((key, pair))
+            return true
         }
-        return result
+    }
+
+    /// The pairs with their string keys, reporting any other key; `x-` extensions are left out, as compose does.
+    func stringKeyedPairs(_ pairs: [YAMLPair], context: String) -> [(String, YAMLPair)] {
+        pairs.compactMap { pair in
+            guard let key = pair.key.scalar?.value else {
+                sink.error(pair.key.mark, "keys of \(context) must be strings")
+                return nil
+            }
+            return key.hasPrefix("x-") ? nil : (key, pair)
+        }
     }
 }

@@ -6,56 +6,49 @@ struct ResourceDecoder {
     var sink: DiagnosticSink { reader.sink }
 
     func networks(_ node: YAMLNode, project: String) -> [String: NetworkSpec] {
-        guard let pairs = reader.mapping(node, "`networks`") else { return [:] }
-        let known: Set<String> = ["name", "external", "driver", "driver_opts", "ipam", "internal", "attachable",
-                                  "enable_ipv6", "labels"]
-        var result: [String: NetworkSpec] = [:]
-        for pair in pairs {
-            guard let key = reader.string(pair.key, "a network name") else { continue }
-            var network = NetworkSpec(name: "")
-            var explicitName: String?
-            let options = pair.value.isNull ? [] : (reader.mapping(pair.value, "network `\(key)`") ?? [])
-            for (option, entry) in reader.knownPairs(options, known: known, context: "network `\(key)`") {
-                let value = entry.value, what = "network `\(key)`.`\(option)`"
-                switch option {
-                case "name": explicitName = reader.string(value, what)
-                case "external": network.external = reader.bool(value, what) ?? false
-                case "driver": network.driver = reader.string(value, what)
-                case "driver_opts": network.driverOpts = reader.stringMap(value, what)
-                case "ipam": network.ipam = ipam(value)
-                case "internal": network.isInternal = reader.bool(value, what) ?? false
-                case "attachable": network.attachable = reader.bool(value, what) ?? false
-                case "enable_ipv6": network.enableIPv6 = reader.bool(value, what)
-                default: network.labels = reader.stringMap(value, what)
-                }
+        let own: Set<String> = ["ipam", "internal", "attachable", "enable_ipv6"]
+        return resources(node, kind: "network", project: project, empty: NetworkSpec(name: ""), own: own) {
+            option, value, what, network in
+            switch option {
+            case "ipam": network.ipam = ipam(value)
+            case "internal": network.isInternal = reader.bool(value, what) ?? false
+            case "attachable": network.attachable = reader.bool(value, what) ?? false
+            default: network.enableIPv6 = reader.bool(value, what)
             }
-            network.name = explicitName ?? (network.external ? key : "\(project)_\(key)")
-            result[key] = network
         }
-        return result
     }
 
     func volumes(_ node: YAMLNode, project: String) -> [String: VolumeSpec] {
-        guard let pairs = reader.mapping(node, "`volumes`") else { return [:] }
-        let known: Set<String> = ["name", "external", "driver", "driver_opts", "labels"]
-        var result: [String: VolumeSpec] = [:]
+        resources(node, kind: "volume", project: project, empty: VolumeSpec(name: ""), own: []) { _, _, _, _ in }
+    }
+
+    /// The `networks:` or `volumes:` mapping: the options both kinds take, then `ownOption` for the `own` ones of
+    /// `kind`; each is named `name:` if given, else `<project>_<key>` (external: the key).
+    private func resources<Resource: TopLevelResource>(
+        _ node: YAMLNode, kind: String, project: String, empty: Resource, own: Set<String>,
+        ownOption: (_ option: String, _ value: YAMLNode, _ what: String, inout Resource) -> Void
+    ) -> [String: Resource] {
+        guard let pairs = reader.mapping(node, "`\(kind)s`") else { return [:] }
+        let known = own.union(["name", "external", "driver", "driver_opts", "labels"])
+        var result: [String: Resource] = [:]
         for pair in pairs {
-            guard let key = reader.string(pair.key, "a volume name") else { continue }
-            var volume = VolumeSpec(name: "")
+            guard let key = reader.string(pair.key, "a \(kind) name") else { continue }
+            var resource = empty
             var explicitName: String?
-            let options = pair.value.isNull ? [] : (reader.mapping(pair.value, "volume `\(key)`") ?? [])
-            for (option, entry) in reader.knownPairs(options, known: known, context: "volume `\(key)`") {
-                let value = entry.value, what = "volume `\(key)`.`\(option)`"
+            let options = pair.value.isNull ? [] : (reader.mapping(pair.value, "\(kind) `\(key)`") ?? [])
+            for (option, entry) in reader.knownPairs(options, known: known, context: "\(kind) `\(key)`") {
+                let value = entry.value, what = "\(kind) `\(key)`.`\(option)`"
                 switch option {
                 case "name": explicitName = reader.string(value, what)
-                case "external": volume.external = reader.bool(value, what) ?? false
-                case "driver": volume.driver = reader.string(value, what)
-                case "driver_opts": volume.driverOpts = reader.stringMap(value, what)
-                default: volume.labels = reader.stringMap(value, what)
+                case "external": resource.external = reader.bool(value, what) ?? false
+                case "driver": resource.driver = reader.string(value, what)
+                case "driver_opts": resource.driverOpts = reader.stringMap(value, what)
+                case "labels": resource.labels = reader.stringMap(value, what)
+                default: ownOption(option, value, what, &resource)
                 }
             }
-            volume.name = explicitName ?? (volume.external ? key : "\(project)_\(key)")
-            result[key] = volume
+            resource.name = explicitName ?? (resource.external ? key : "\(project)_\(key)")
+            result[key] = resource
         }
         return result
     }

@@ -35,18 +35,12 @@ extension ServiceDecoder {
 
     /// `depends_on` as a list of names or a map with condition/restart/required.
     func dependsOn(_ node: YAMLNode) -> [String: DependsOn] {
-        var result: [String: DependsOn] = [:]
-        if node.sequence != nil {
-            for name in reader.stringList(node, "`depends_on`") { result[name] = DependsOn() }
-            return result
-        }
-        guard let pairs = reader.mapping(node, "`depends_on`") else { return [:] }
-        for pair in pairs {
-            guard let name = reader.string(pair.key, "a service name in `depends_on`") else { continue }
+        reader.namedEntries(node, "`depends_on`", nameWhat: "a service name in `depends_on`", short: DependsOn()) {
+            name, value in
             var edge = DependsOn()
-            guard let options = reader.mapping(pair.value, "`depends_on.\(name)`") else { continue }
+            guard let options = reader.mapping(value, "`depends_on.\(name)`") else { return nil }
             if !options.contains(where: { $0.key.scalar?.value == "condition" }) {
-                sink.error(pair.value.mark, "`depends_on.\(name)` needs `condition` (service_started, service_healthy or service_completed_successfully)")
+                sink.error(value.mark, "`depends_on.\(name)` needs `condition` (service_started, service_healthy or service_completed_successfully)")
             }
             let known: Set<String> = ["condition", "restart", "required"]
             for (key, option) in reader.knownPairs(options, known: known, context: "`depends_on.\(name)`") {
@@ -60,23 +54,15 @@ extension ServiceDecoder {
                 default: edge.required = reader.bool(option.value, "`required`") ?? true
                 }
             }
-            result[name] = edge
+            return edge
         }
-        return result
     }
 
     /// Service `networks` as a list of names or a map with aliases and static addresses.
     func networks(_ node: YAMLNode) -> [String: ServiceNetwork] {
-        var result: [String: ServiceNetwork] = [:]
-        if node.sequence != nil {
-            for name in reader.stringList(node, "`networks`") { result[name] = ServiceNetwork() }
-            return result
-        }
-        guard let pairs = reader.mapping(node, "`networks`") else { return [:] }
-        for pair in pairs {
-            guard let name = reader.string(pair.key, "a network name") else { continue }
+        reader.namedEntries(node, "`networks`", nameWhat: "a network name", short: ServiceNetwork()) { name, value in
             var attachment = ServiceNetwork()
-            let options = pair.value.isNull ? [] : (reader.mapping(pair.value, "`networks.\(name)`") ?? [])
+            let options = value.isNull ? [] : (reader.mapping(value, "`networks.\(name)`") ?? [])
             let known: Set<String> = ["aliases", "ipv4_address", "ipv6_address"]
             for (key, option) in reader.knownPairs(options, known: known, context: "`networks.\(name)`") {
                 switch key {
@@ -85,9 +71,8 @@ extension ServiceDecoder {
                 default: attachment.ipv6Address = reader.string(option.value, "`ipv6_address`")
                 }
             }
-            result[name] = attachment
+            return attachment
         }
-        return result
     }
 
     /// `devices` as `src[:dst[:perms]]` strings or long form.

@@ -14,12 +14,7 @@ struct ServiceDecoder {
         var envFiles: YAMLNode?
         var environment: YAMLNode?
         var fileObjects: [(FileObjectKind, YAMLNode)] = []
-        for pair in pairs {
-            guard let key = pair.key.scalar?.value else {
-                sink.error(pair.key.mark, "keys of service `\(name)` must be strings")
-                continue
-            }
-            if key.hasPrefix("x-") { continue }
+        for (key, pair) in reader.stringKeyedPairs(pairs, context: "service `\(name)`") {
             service.keyLocations[key] = pair.key.mark
             if let refusal = ComposeKeys.refusal(for: key) {
                 sink.error(pair.key.mark, refusal)
