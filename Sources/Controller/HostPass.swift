@@ -134,10 +134,11 @@ struct HostPass {
         for leftover in leftovers {
             let health = leftover.stack.flatMap(repository.stack(named:))?.health ?? HealthPolicy()
             do {
-                let outcome = try await Settlement(client: client, health: health)
+                let result = try await Settlement(client: client, health: health)
                     .settleLeftover(leftover, among: observation.containers)
-                logger.notice("settled a leftover container", metadata: ["container.name": .string(leftover.name),
-                                                                         "outcome": .string(outcome)])
+                logger.notice("settled a leftover container", metadata: [
+                    "container.name": .string(leftover.name),
+                    "outcome": .string(result?.description ?? "settled: \(leftover.name) is not a leftover")])
             } catch {
                 logger.warning("could not settle a leftover container", metadata: [
                     "container.name": .string(leftover.name), "error": "\(error)"])

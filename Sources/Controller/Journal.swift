@@ -29,7 +29,7 @@ struct Journal: Sendable {
         if crashAt == step.rawValue { kill(getpid(), SIGKILL) }
     }
 
-    func finish(_ outcome: String) async throws {
+    func finish(_ outcome: OperationOutcome) async throws {
         try await store.finishOperation(op: op, outcome: outcome)
     }
 }

@@ -57,7 +57,7 @@ struct Recovery {
         ]
         do {
             guard let payload = RecreatePayload.decode(op.intent.payload) else {
-                try await store.finishOperation(op: op.id, outcome: "recovered: unreadable payload, nothing done")
+                try await store.finishOperation(op: op.id, outcome: .recoveredUnreadablePayload)
                 return
             }
             let stack = repository.stack(named: op.intent.stack)
@@ -65,11 +65,12 @@ struct Recovery {
             let job = stack.map { s in s.services.contains { $0.name == op.intent.service && s.isJob($0) } } ?? false
             let reverting = op.steps.last.map { Self.wasReverting(after: $0.step) } ?? false
             let restoreData = try await snapshotRecovery(op, payload, client: client)
-            let outcome = try await Settlement(client: client, health: health, job: job)
+            let result = try await Settlement(client: client, health: health, job: job)
                 .settle(payload, kind: op.intent.kind, stack: op.intent.stack,
                         mode: reverting ? .revert : .decide(knownHealthy: nil), restoreData: restoreData)
-            try await store.finishOperation(op: op.id, outcome: "recovered: " + outcome)
-            logger.notice("recovered an unfinished operation", metadata: metadata.merging(["outcome": .string(outcome)]) { a, _ in a })
+            try await store.finishOperation(op: op.id, outcome: .recovered(result))
+            logger.notice("recovered an unfinished operation",
+                          metadata: metadata.merging(["outcome": .stringConvertible(result)]) { a, _ in a })
         } catch {
             // Left open: the next pass tries again (the host may be down, a name taken by hand).
             logger.warning("could not recover an operation yet", metadata: metadata.merging(["error": "\(error)"]) { a, _ in a })

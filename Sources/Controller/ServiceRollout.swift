@@ -51,12 +51,12 @@ struct ServiceRollout {
             throw error
         }
         guard case .unhealthy(let reason, let log) = verdict else {
-            try await journal.finish("done")
+            try await journal.finish(.done)
             return .done
         }
         // Nothing ran before: "rolling back" a new service means not leaving a failing one behind.
         try await journal.step(.removeNew, name)
-        try await settle(payload, desired, journal: journal, mode: .revert, outcome: "rolled_back")
+        try await settle(payload, desired, journal: journal, mode: .revert, outcome: .rolledBack)
         return .rolledBack(reason: reason, log: log)
     }
 
@@ -96,7 +96,7 @@ struct ServiceRollout {
             try await client.removeContainer(old.id, force: true)
         } catch let failed as GateFailed {
             try await journal.step(.rollback, name)
-            try await settle(payload, desired, journal: journal, mode: .revert, outcome: "rolled_back",
+            try await settle(payload, desired, journal: journal, mode: .revert, outcome: .rolledBack,
                              restoreData: restoreHook(payload, desired, oldHash: old.hash, journal: journal, reached: reached))
             return .rolledBack(reason: failed.reason + (try await manualNote(payload, desired)), log: failed.log)
         } catch {
@@ -110,14 +110,14 @@ struct ServiceRollout {
             try await discardIncomplete(payload, desired, after: error)
             throw error
         }
-        try await journal.finish("done")
+        try await journal.finish(.done)
         return .done
     }
 
     /// Runs `Settlement` (a few tries, for a passing engine error) and closes the operation only when it
     /// succeeded; otherwise the operation stays open for the next pass and the error says what is left.
     func settle(_ payload: RecreatePayload, _ desired: DesiredContainer, journal: Journal, mode: Settlement.Mode,
-                outcome: String? = nil, after cause: (any Error)? = nil,
+                outcome: OperationOutcome? = nil, after cause: (any Error)? = nil,
                 restoreData: Settlement.RestoreData? = nil) async throws {
         let settlement = Settlement(client: client, health: desired.stack.health, job: desired.stack.isJob(desired.service))
         var attempt = 1
@@ -125,7 +125,7 @@ struct ServiceRollout {
             do {
                 let settled = try await settlement.settle(payload, kind: payload.oldID == nil ? .create : .recreate,
                                                           stack: desired.stack.name, mode: mode, restoreData: restoreData)
-                try await journal.finish(outcome ?? settled)
+                try await journal.finish(outcome ?? .settled(settled))
                 return
             } catch {
                 guard attempt < 3 else {
@@ -166,7 +166,7 @@ struct ServiceRollout {
         }
         try await journal.step(.removeOld, container.id)
         try await client.removeContainer(container.id, force: true)
-        try await journal.finish("done")
+        try await journal.finish(.done)
     }
 
     func createContainer(_ desired: DesiredContainer, name: String) async throws -> String {

@@ -4,10 +4,9 @@ import Store
 extension Settlement {
     /// Settles a `<name>.prev` or `<name>.next` that no open operation accounts for (its journal entry was
     /// closed by an earlier version, or lost with its state directory), the same way recovery would.
-    func settleLeftover(_ leftover: LiveContainer, among containers: [LiveContainer]) async throws -> String {
-        guard let suffix = Planner.transientSuffixes.first(where: { leftover.name.hasSuffix($0) }) else {
-            return "settled: \(leftover.name) is not a leftover"
-        }
+    /// Nil when the container's name ends in neither suffix: it is no leftover, and nothing was done.
+    func settleLeftover(_ leftover: LiveContainer, among containers: [LiveContainer]) async throws -> SettlementResult? {
+        guard let suffix = Planner.transientSuffixes.first(where: { leftover.name.hasSuffix($0) }) else { return nil }
         let name = String(leftover.name.dropLast(suffix.count))
         let current = containers.first { $0.name == name }
         let stack = leftover.stack ?? ""

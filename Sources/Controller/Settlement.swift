@@ -28,9 +28,9 @@ struct Settlement {
     /// A one-shot job is good when it exited 0, not when it stays up.
     var job = false
 
-    /// Brings the host to a good state for one operation and says which, in words for the journal.
+    /// Brings the host to a good state for one operation and says which, for the journal.
     func settle(_ payload: RecreatePayload, kind: OperationKind, stack: String, mode: Mode,
-                restoreData: RestoreData? = nil) async throws -> String {
+                restoreData: RestoreData? = nil) async throws -> SettlementResult {
         let containers = try await client.listContainers(all: true)
         func named(_ name: String) -> ContainerSummary? { containers.first { $0.name == name } }
         let old = payload.oldID.flatMap { id in containers.first { $0.id == id } }
@@ -39,7 +39,7 @@ struct Settlement {
 
         if kind == .remove {
             if let old { try await client.removeContainer(old.id, force: true) }
-            return old == nil ? "settled: already removed" : "settled: removal completed"
+            return old == nil ? .alreadyRemoved : .removalCompleted
         }
         if let current, current.id != payload.oldID, !isNew(current) {
             throw ApplyError.nameTakenByStack(name: payload.name, host: client.host,
@@ -49,17 +49,16 @@ struct Settlement {
            try await passes(current, knownHealthy: knownHealthy) {
             if let next, next.id != current.id { try await client.removeContainer(next.id, force: true) }
             if let old { try await client.removeContainer(old.id, force: true) }
-            return "settled: completed (the new container is healthy\(old == nil ? "" : "; the previous one was removed"))"
+            return old == nil ? .keptNew : .keptNewRemovedPrevious
         }
         // Reverting. The new container goes only when the old one can take its place; a create had none.
         guard let old else {
             if kind == .create {
                 for c in [current, next].compactMap({ $0 }) where isNew(c) { try await client.removeContainer(c.id, force: true) }
-                return "settled: the new container was removed (nothing ran before)"
+                return .removedNew
             }
             if let next, current == nil { try await client.renameContainer(next.id, to: payload.name) }
-            return try await verified(payload.name, mustRun: true,
-                                      "settled: the previous container is gone; the new one was kept")
+            return try await verified(payload.name, mustRun: true, .keptNewWithoutPrevious)
         }
         for c in [next, current].compactMap({ $0 }) where c.id != old.id && isNew(c) {
             try await client.removeContainer(c.id, force: true)
@@ -68,7 +67,7 @@ struct Settlement {
         if old.name != payload.name { try await client.renameContainer(old.id, to: payload.name) }
         if payload.oldWasRunning ?? true, old.state != "running" { try await client.startContainer(old.id) }
         return try await verified(payload.name, mustRun: payload.oldWasRunning ?? true,
-                                  "settled: reverted to the previous container" + (restoreData == nil ? "" : " and its data"))
+                                  restoreData == nil ? .reverted : .revertedWithData)
     }
 
     /// Whether the new container under the name is good: already judged healthy, or passes the gate now.
@@ -81,7 +80,7 @@ struct Settlement {
     }
 
     /// Checks the end state, so an operation is closed only when the host really shows it.
-    func verified(_ name: String, mustRun: Bool, _ outcome: String) async throws -> String {
+    func verified(_ name: String, mustRun: Bool, _ outcome: SettlementResult) async throws -> SettlementResult {
         let state = try await client.inspectContainer(name).state
         guard !mustRun || state.running else {
             throw ApplyError.notRunningAfterRecovery(name: name, host: client.host, status: state.status)

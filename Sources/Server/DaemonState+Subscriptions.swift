@@ -21,12 +21,12 @@ extension DaemonState {
         subscriptions[name]?.lastError = error
     }
 
-    /// A message arrived: `result` is `accepted`, `ignored` or a `MessageRefusal` raw value.
-    func subscriptionMessage(_ name: String, id: String?, result: String, at time: Date = Date()) {
+    /// A message arrived: accepted when `refusal` is nil, else counted under the refusal's name.
+    func subscriptionMessage(_ name: String, id: String?, refusal: MessageRefusal?, at time: Date = Date()) {
         guard var status = subscriptions[name] else { return }
         status.lastMessageAt = time
         status.lastMessageID = id ?? status.lastMessageID
-        if MessageRefusal(rawValue: result) != nil { status.rejected[result, default: 0] += 1 } else { status.accepted += 1 }
+        if let refusal { status.rejected[refusal.rawValue, default: 0] += 1 } else { status.accepted += 1 }
         subscriptions[name] = status
     }
 

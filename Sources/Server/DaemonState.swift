@@ -95,7 +95,7 @@ public actor DaemonState {
     public func status() -> DaemonStatus {
         let last = lastReport.map { report in
             DaemonStatus.LastPass(startedAt: report.startedAt, finishedAt: report.finishedAt,
-                                  outcome: !report.diagnostics.isEmpty ? "invalid" : report.succeeded ? "success" : "failure",
+                                  outcome: !report.diagnostics.isEmpty ? .invalid : report.succeeded ? .success : .failure,
                                   commit: report.commit, triggers: lastTriggers)
         }
         return DaemonStatus(source: source, commit: lastGoodReport?.commit, lastPass: last, passes: passCount,

@@ -5,10 +5,18 @@ import Store
 /// `GET /api/status`: what the daemon applied last and what it refused, from memory (no host is contacted).
 public struct DaemonStatus: Sendable, Codable {
     public struct LastPass: Sendable, Codable {
+        /// How the pass ended; the raw values are the JSON.
+        public enum Outcome: String, Sendable, Codable, CaseIterable {
+            case success
+            /// A stack failed, rolled back or was blocked, or a host was unreachable.
+            case failure
+            /// The commit did not load (`lastLoadErrors` says why).
+            case invalid
+        }
+
         public var startedAt: Date
         public var finishedAt: Date
-        /// `success`, `failure` or `invalid`.
-        public var outcome: String
+        public var outcome: Outcome
         public var commit: String?
         public var triggers: [String]
     }
@@ -26,10 +34,9 @@ public struct DaemonStatus: Sendable, Codable {
 
     public struct StackState: Sendable, Codable {
         public var stack: String
-        /// `in-sync`, `drifted`, `pending`, `rolled-back`, `failed`, `blocked` or `held`.
-        public var state: String
+        public var state: StackCondition
         public var lastRevision: Int64?
-        public var outcome: String
+        public var outcome: StackReport.Outcome
         public var error: String?
         /// For `pending`: when its deploy window opens, and which window holds it.
         public var pendingUntil: Date?
@@ -66,23 +73,11 @@ public struct DaemonStatus: Sendable, Codable {
     static func hosts(from report: PassReport) -> [HostState] {
         report.hosts.map { host in
             HostState(host: host.host, reachable: host.reachable, error: host.error, stacks: host.stacks.map { stack in
-                StackState(stack: stack.stack, state: state(of: stack.outcome), lastRevision: stack.revision,
-                           outcome: stack.outcome.rawValue, error: stack.error, pendingUntil: stack.pendingUntil,
+                StackState(stack: stack.stack, state: StackCondition(stack.outcome), lastRevision: stack.revision,
+                           outcome: stack.outcome, error: stack.error, pendingUntil: stack.pendingUntil,
                            windowReason: stack.windowReason)
             }, vlan: host.vlan, apiVersion: host.apiVersion,
                       engineVersion: host.engineVersion)
-        }
-    }
-
-    static func state(of outcome: StackReport.Outcome) -> String {
-        switch outcome {
-        case .inSync, .applied: return "in-sync"
-        case .planned: return "drifted"
-        case .rolledBack: return "rolled-back"
-        case .failed: return "failed"
-        case .blocked: return "blocked"
-        case .pending: return "pending"
-        case .held: return "held"
         }
     }
 }

@@ -51,7 +51,7 @@ struct ReconcileLoop: Service {
         do {
             let report = try await runner.apply(request, repository: directory)
             await state.record(report, triggers: names)
-            events.passFinished(outcome: report.succeeded ? "success" : "failure", commit: report.commit)
+            events.passFinished(report.succeeded ? .success : .failure, commit: report.commit)
             await alarm.set(report.nextWindowOpens)
             logger.info("pass done", metadata: ["pass.succeeded": .stringConvertible(report.succeeded),
                                                 "git.commit": .string(report.commit ?? "-")])
@@ -61,7 +61,7 @@ struct ReconcileLoop: Service {
             if let reporter { Task { await reporter.report(report) } }
         } catch {
             await state.recordPassError(error)
-            events.passFinished(outcome: "error", commit: nil)
+            events.passFinished(.error, commit: nil)
             logger.error("pass could not run", metadata: ["error": .string("\(error)")])
         }
     }

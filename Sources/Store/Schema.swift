@@ -3,7 +3,7 @@
 /// JSON-shaped fields are TEXT so the sqlite3 shell and `json_extract` can read them in an audit.
 /// Timestamps are integer milliseconds since 1970.
 enum Schema {
-    static let migrations: [String] = [version1, version2, version3, version4, version5, version6, version7]
+    static let migrations: [String] = [version1, version2, version3, version4, version5, version6, version7, version8]
 
     /// Revisions, service configs, the operation journal, held-back hashes and key/value state.
     static let version1 = """
@@ -188,5 +188,27 @@ enum Schema {
     static let version7 = """
         UPDATE revisions SET actions = replace(actions, '"outcome":"rolled-back"', '"outcome":"rolled_back"')
         WHERE actions LIKE '%"outcome":"rolled-back"%';
+        """
+
+    /// Typed operation outcomes (issue 23, `OperationOutcome`): the words of the first recovery, before one
+    /// settlement routine decided for every path, become today's where they name the same checked state. The rest
+    /// (`reverted` after an unchecked `try?`, a removal that may have found nothing, `recovered: completed` without
+    /// a gate) say less than any case does, so they keep their words behind `earlier: ` rather than be guessed.
+    static let version8 = """
+        UPDATE operations SET outcome = CASE outcome
+            WHEN 'recovered: completed (new container healthy, previous removed)'
+                THEN 'recovered: settled: completed (the new container is healthy; the previous one was removed)'
+            WHEN 'recovered: reverted to the previous container'
+                THEN 'recovered: settled: reverted to the previous container'
+            WHEN 'recovered: previous container kept'
+                THEN 'recovered: settled: reverted to the previous container'
+            WHEN 'recovered: half-made container removed'
+                THEN 'recovered: settled: the new container was removed (nothing ran before)'
+            ELSE 'earlier: ' || outcome
+            END
+        WHERE outcome IN ('recovered: completed (new container healthy, previous removed)',
+                          'recovered: reverted to the previous container', 'recovered: previous container kept',
+                          'recovered: half-made container removed', 'reverted', 'recovered: removal completed',
+                          'recovered: completed', 'recovered: nothing was left to undo');
         """
 }

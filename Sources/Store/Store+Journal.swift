@@ -25,12 +25,12 @@ extension Store {
         }
     }
 
-    /// Marks an operation finished with an outcome ("done", "reverted", "abandoned", …).
-    public func finishOperation(op: Int64, outcome: String) throws {
+    /// Marks an operation finished with its outcome.
+    public func finishOperation(op: Int64, outcome: OperationOutcome) throws {
         try connection.transaction {
             try requireOpen(op)
             try connection.execute("UPDATE operations SET finished_at = ?, outcome = ? WHERE id = ?",
-                                   [.date(now()), .text(outcome), .integer(op)])
+                                   [.date(now()), .text(outcome.rawValue), .integer(op)])
         }
     }
 
@@ -50,8 +50,9 @@ extension Store {
 
     /// Throws unless `op` exists and is unfinished: steps after the end would rewrite history.
     private func requireOpen(_ op: Int64) throws {
-        let state = try connection.queryFirst("SELECT outcome FROM operations WHERE id = ?",
-                                              [.integer(op)]) { $0.optionalString(at: 0) }
+        let state = try connection.queryFirst("SELECT outcome FROM operations WHERE id = ?", [.integer(op)]) { row in
+            try row.optionalKnown(OperationOutcome.self, at: 0, table: "operations", column: "outcome", rowID: op)
+        }
         guard let state else { throw StoreError.unknownOperation(id: op) }
         if let outcome = state {
             throw StoreError.operationAlreadyFinished(id: op, outcome: outcome)
@@ -79,8 +80,10 @@ extension Store {
         let kind = try row.known(OperationKind.self, at: 4, table: "operations", column: "kind", rowID: row.int64(at: 0))
         let intent = OperationIntent(host: row.string(at: 1), stack: row.string(at: 2),
                                      service: row.string(at: 3), kind: kind, payload: row.string(at: 5))
+        let outcome = try row.optionalKnown(OperationOutcome.self, at: 8, table: "operations", column: "outcome",
+                                            rowID: row.int64(at: 0))
         return JournalOperation(id: row.int64(at: 0), intent: intent, startedAt: row.date(at: 6),
-                                finishedAt: row.optionalDate(at: 7), outcome: row.optionalString(at: 8),
+                                finishedAt: row.optionalDate(at: 7), outcome: outcome,
                                 steps: [], owner: row.optionalString(at: 9))
     }
 }

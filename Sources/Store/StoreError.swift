@@ -13,7 +13,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A journal call named an operation id that does not exist.
     case unknownOperation(id: Int64)
     /// A journal call tried to extend an operation that was already finished.
-    case operationAlreadyFinished(id: Int64, outcome: String)
+    case operationAlreadyFinished(id: Int64, outcome: OperationOutcome)
     /// A stored JSON column could not be decoded (edited by hand, or written by another version).
     case corruptColumn(table: String, column: String, rowID: Int64, reason: String)
     /// The state directory's lock file cannot be opened or locked (not a wait: a real error).

@@ -45,7 +45,7 @@ import Testing
         #expect(!ProcessIdentity.isAlive(ownerText))
         #expect(try await repo.controller().apply(ApplyRequest()).succeeded)
         let recovered = try #require(try await store.operation(id: op))
-        #expect(recovered.outcome?.hasPrefix("recovered: settled: removal completed") == true, "\(recovered.outcome ?? "open")")
+        #expect(recovered.outcome == .recovered(.removalCompleted), "\(recovered.outcome.map(String.init(describing:)) ?? "open")")
         // The removal was finished, and the pass then created the service again (the repo still wants it).
         let after = try #require(try await repo.containers("own", on: "nas")[name])
         #expect(after.id != before.id && after.state == "running")

@@ -36,7 +36,7 @@ struct DaemonRollbackLockTests {
             runner: ControllerPassRunner(settings: controller, logger: logger))
         defer { Task { await daemon.stop() } }
         let status = { await daemon.daemon.state.status() }
-        #expect(await eventually(60) { let now = await status(); return now.commit == first && now.lastPass?.outcome == "success" })
+        #expect(await eventually(60) { let now = await status(); return now.commit == first && now.lastPass?.outcome == .success })
 
         // The next release must run 10 s before the gate passes: the daemon is mid-rollout meanwhile.
         try repo.write("stacks/\(stack)/compose.yaml", Self.stack(image: "lab/app:2", minReady: "10s"))
@@ -49,7 +49,7 @@ struct DaemonRollbackLockTests {
                                                    "--instance", instance])
         #expect(rollback.status == 0, "\(rollback.output)")
         #expect(rollback.output.contains("waiting for the state directory: pid \(getpid())"), "\(rollback.output)")
-        #expect(await eventually(30) { let now = await status(); return now.commit == second && now.lastPass?.outcome == "success" })
+        #expect(await eventually(30) { let now = await status(); return now.commit == second && now.lastPass?.outcome == .success })
 
         #expect(Lab.containerID("\(name).prev") == nil && Lab.containerID("\(name).next") == nil)
         #expect(Lab.isRunning(name))

@@ -71,7 +71,7 @@ struct ForgeLabTests {
         let third = try await repo.commitAndPush("third")
         try forge.setHead(third)
         #expect(await eventually(60) { await status().commit == third })
-        #expect(await status().lastPass?.outcome == "success")
+        #expect(await status().lastPass?.outcome == .success)
         #expect(try Lab.docker(["inspect", "-f", "{{range .Config.Env}}{{println .}}{{end}}", container]).contains("VERSION=3"))
         let counted = await eventually(30) {
             (try? await daemon.request("GET", "/metrics").body.contains("reconcile_commit_statuses_total{result=\"failed\"} 1")) == true

@@ -64,7 +64,7 @@ struct LabDaemonTests {
 
         #expect(await eventually(60) {
             let now = await status()
-            return now.commit == first && now.lastPass?.outcome == "success"
+            return now.commit == first && now.lastPass?.outcome == .success
         })
         let webName = "\(stack)-web-1", sideName = "\(stack)-side-1"
         #expect(Lab.isRunning(webName) && Lab.isRunning(sideName))

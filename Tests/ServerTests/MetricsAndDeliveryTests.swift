@@ -45,7 +45,7 @@ import Testing
         await state.record(try Self.report(), triggers: ["timer"])
         let status = await state.status()
         #expect(status.commit == "abc")
-        let stacks = status.hosts.flatMap { host in host.stacks.map { "\(host.host)/\($0.stack)=\($0.state)" } }
+        let stacks = status.hosts.flatMap { host in host.stacks.map { "\(host.host)/\($0.stack)=\($0.state.rawValue)" } }
         // A rolled-back stack has its own state since the status page (issue 21) shows it apart from a failure.
         #expect(stacks == ["nas/web=in-sync", "nas/db=rolled-back", "iot/mqtt=failed"])
         #expect(status.hosts.first?.stacks.first?.lastRevision == 7)

@@ -46,7 +46,7 @@ struct VersionUpdateDaemonTests {
         let deployed = await eventually(60) {
             let running = try? Lab.docker(["inspect", "-f", "{{.Config.Image}}", "\(auto)-web-1"])
             let status = await daemon.daemon.state.status()
-            return running == "\(image):1.3.0" && status.commit != first && status.lastPass?.outcome == "success"
+            return running == "\(image):1.3.0" && status.commit != first && status.lastPass?.outcome == .success
         }
         let shown = await daemon.daemon.state.status()
         #expect(deployed, """

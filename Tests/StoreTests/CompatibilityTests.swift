@@ -40,7 +40,7 @@ import Testing
         #expect(unfinished.map(\.id) == [3])
         #expect(unfinished.first?.steps.map(\.step) == [.createNew, .stopOld])
         #expect(unfinished.first?.steps.first?.recordedAt == Date(timeIntervalSince1970: 1_764_000_002))
-        try await store.finishOperation(op: 3, outcome: "reverted")
+        try await store.finishOperation(op: 3, outcome: .settled(.reverted))
         #expect(try await store.unfinishedOperations().isEmpty)
     }
 

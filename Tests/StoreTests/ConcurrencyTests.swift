@@ -21,7 +21,7 @@ import Testing
                     try await store.recordStep(op: op, step: .createNew)
                     try await store.recordStep(op: op, step: .stopOld)
                     if index.isMultiple(of: 2) {
-                        try await store.finishOperation(op: op, outcome: "done")
+                        try await store.finishOperation(op: op, outcome: .done)
                     }
                     try await store.setValue("\(index)", forKey: "k\(index)")
                     return (revision, op)
@@ -47,7 +47,7 @@ import Testing
                     for index in 0..<perStore {
                         let op = try await store.beginOperation(Samples.intent(service: "\(name)-\(index)"))
                         try await store.recordStep(op: op, step: .createNew)
-                        try await store.finishOperation(op: op, outcome: "done")
+                        try await store.finishOperation(op: op, outcome: .done)
                     }
                 }
             }

@@ -26,12 +26,12 @@ import Testing
         #expect(try await store.unfinishedOperations().map(\.id) == [op])
 
         clock.advance(seconds: 1)
-        try await store.finishOperation(op: op, outcome: "done")
+        try await store.finishOperation(op: op, outcome: .done)
         let operation = try #require(try await store.operation(id: op))
         #expect(operation.intent == Samples.intent())
         #expect(operation.startedAt == began)
         #expect(operation.finishedAt == began.addingTimeInterval(6))
-        #expect(operation.outcome == "done" && operation.isFinished)
+        #expect(operation.outcome == .done && operation.isFinished)
         #expect(operation.steps.map(\.step) == [.createNew, .stopOld, .renameOld, .renameNew, .startNew])
         #expect(operation.steps.first?.detail == "container abc123")
         #expect(operation.steps.map(\.recordedAt) == (1...5).map { began.addingTimeInterval(Double($0)) })
@@ -45,7 +45,7 @@ import Testing
         let b = try await store.beginOperation(Samples.intent(service: "b", kind: .create))
         let c = try await store.beginOperation(Samples.intent(service: "c", kind: .remove))
         try await store.recordStep(op: c, step: .stopOld)
-        try await store.finishOperation(op: b, outcome: "done")
+        try await store.finishOperation(op: b, outcome: .done)
         let unfinished = try await store.unfinishedOperations()
         #expect(unfinished.map(\.id) == [a, c])
         #expect(unfinished.map(\.intent.kind) == [.recreate, .remove])
@@ -65,7 +65,7 @@ import Testing
         let unfinished = try await reopened.unfinishedOperations()
         #expect(unfinished.map(\.id) == [op])
         #expect(unfinished.first?.steps.map(\.step) == [.createNew, .stopOld])
-        try await reopened.finishOperation(op: op, outcome: "reverted")
+        try await reopened.finishOperation(op: op, outcome: .settled(.reverted))
         #expect(try await reopened.unfinishedOperations().isEmpty)
     }
 
@@ -96,18 +96,18 @@ import Testing
             try await store.recordStep(op: 42, step: .createNew)
         }
         await #expect(throws: StoreError.unknownOperation(id: 42)) {
-            try await store.finishOperation(op: 42, outcome: "done")
+            try await store.finishOperation(op: 42, outcome: .done)
         }
         let op = try await store.beginOperation(Samples.intent())
-        try await store.finishOperation(op: op, outcome: "done")
-        await #expect(throws: StoreError.operationAlreadyFinished(id: op, outcome: "done")) {
+        try await store.finishOperation(op: op, outcome: .done)
+        await #expect(throws: StoreError.operationAlreadyFinished(id: op, outcome: .done)) {
             try await store.recordStep(op: op, step: .removeOld)
         }
-        await #expect(throws: StoreError.operationAlreadyFinished(id: op, outcome: "done")) {
-            try await store.finishOperation(op: op, outcome: "reverted")
+        await #expect(throws: StoreError.operationAlreadyFinished(id: op, outcome: .done)) {
+            try await store.finishOperation(op: op, outcome: .settled(.reverted))
         }
         #expect(try await store.operation(id: op)?.steps.isEmpty == true)
-        #expect(try await store.operation(id: op)?.outcome == "done")
+        #expect(try await store.operation(id: op)?.outcome == .done)
     }
 
     @Test func stepsForAMissingOperationBreakTheForeignKey() async throws {

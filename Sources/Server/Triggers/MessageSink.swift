@@ -17,11 +17,11 @@ struct MessageSink: Sendable {
     func receive(_ body: Data) async {
         switch await verifier.verify(body) {
         case .failure(let refusal):
-            await state.subscriptionMessage(name, id: nil, result: refusal.rawValue)
+            await state.subscriptionMessage(name, id: nil, refusal: refusal)
             logger.notice("trigger message refused", metadata: ["subscription": .string(name),
                                                                 "refusal": .string(refusal.rawValue)])
         case .success(let message):
-            await state.subscriptionMessage(name, id: message.id, result: "accepted")
+            await state.subscriptionMessage(name, id: message.id, refusal: nil)
             let outcome = await dispatch.deliver(message, from: kind)
             logger.info("trigger message accepted", metadata: ["subscription": .string(name),
                                                                "message.id": .string(message.id),

@@ -23,26 +23,17 @@ public final class LiveEvents: Sendable {
         self.memory = memory
     }
 
-    /// One event as the page reads it.
-    struct Event: Encodable {
-        var kind: String
-        var at: Date
-        var step: PassStep?
-        var outcome: String?
-        var commit: String?
-    }
-
     public func passStarted(triggers: [String]) {
         hub.withLockedValue { $0.recent.removeAll() }
-        publish(Event(kind: "pass-started", at: Date(), outcome: triggers.joined(separator: ", ")))
+        publish(LiveEvent(.passStarted(triggers: triggers)))
     }
 
     public func step(_ step: PassStep) {
-        publish(Event(kind: "step", at: Date(), step: step))
+        publish(LiveEvent(.step(step)))
     }
 
-    public func passFinished(outcome: String, commit: String?) {
-        publish(Event(kind: "pass-finished", at: Date(), outcome: outcome, commit: commit))
+    public func passFinished(_ end: PassEnd, commit: String?) {
+        publish(LiveEvent(.passFinished(end, commit: commit)))
     }
 
     /// The observer a pass request carries.
@@ -50,7 +41,7 @@ public final class LiveEvents: Sendable {
         { [self] step in self.step(step) }
     }
 
-    func publish(_ event: Event) {
+    func publish(_ event: LiveEvent) {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -59,7 +50,7 @@ public final class LiveEvents: Sendable {
         let body = String(decoding: data, as: UTF8.self)
         hub.withLockedValue { hub in
             hub.sequence += 1
-            let message = "id: \(hub.sequence)\nevent: \(event.kind)\ndata: \(body)\n\n"
+            let message = "id: \(hub.sequence)\nevent: \(event.kind.rawValue)\ndata: \(body)\n\n"
             hub.recent.append(message)
             if hub.recent.count > memory { hub.recent.removeFirst(hub.recent.count - memory) }
             for subscriber in hub.subscribers.values { subscriber.yield(message) }

@@ -14,14 +14,14 @@ struct StackPage: Sendable, Encodable {
         var since: Date?
         /// The action of the last pass (`keep`, `recreate`, …) and what became of it.
         var lastAction: String
-        var outcome: String?
+        var outcome: ActionReport.Outcome?
     }
 
     struct Revision: Sendable, Encodable {
         var id: Int64
-        var outcome: String
+        var outcome: RevisionOutcome
         var commit: String?
-        var trigger: String
+        var trigger: TriggerKind
         var triggers: [String]
         var startedAt: Date
         var finishedAt: Date
@@ -33,8 +33,8 @@ struct StackPage: Sendable, Encodable {
 
     var host: String
     var stack: String
-    /// The state word of the overview (`in-sync`, `drifted`, `rolled-back`, …).
-    var state: String
+    /// The state word of the overview (`in-sync`, `drifted`, `rolled-back`, …; `unknown` before a pass saw it).
+    var state: StackCondition
     var error: String?
     var pendingUntil: Date?
     var windowReason: String?
@@ -47,8 +47,8 @@ struct StackPage: Sendable, Encodable {
         let newestFirst = revisions.sorted { $0.id > $1.id }
         let history = newestFirst.enumerated().map { index, record in
             let previous = newestFirst[(index + 1)...].first { $0.revision.outcome == .applied }
-            return Revision(id: record.id, outcome: record.revision.outcome.rawValue, commit: record.revision.commit,
-                            trigger: record.revision.trigger.rawValue, triggers: record.revision.triggers,
+            return Revision(id: record.id, outcome: record.revision.outcome, commit: record.revision.commit,
+                            trigger: record.revision.trigger, triggers: record.revision.triggers,
                             startedAt: record.revision.startedAt, finishedAt: record.revision.finishedAt,
                             error: record.revision.error, actions: record.revision.actions,
                             healthLog: record.revision.healthLog,
@@ -61,12 +61,12 @@ struct StackPage: Sendable, Encodable {
             let action = report?.actions.first { $0.service == name }
             let changed = newestFirst.first { $0.revision.actions.contains { $0.service == name && $0.kind != "keep" } }
             return Service(service: name, container: action?.container, image: applied?.revision.digests[name],
-                           since: changed?.revision.finishedAt, lastAction: action?.kind ?? "keep", outcome: action?.outcome?.rawValue)
+                           since: changed?.revision.finishedAt, lastAction: action?.kind ?? "keep", outcome: action?.outcome)
         }
         // Applied, rolled back or in sync: the history tells what happened; otherwise the actions are still to do.
         let settled: Set<StackReport.Outcome> = [.inSync, .applied, .rolledBack]
         let drifted = report.map { !settled.contains($0.outcome) && $0.hasChanges } ?? false
-        return StackPage(host: host, stack: stack, state: report.map { DaemonStatus.state(of: $0.outcome) } ?? "unknown",
+        return StackPage(host: host, stack: stack, state: report.map { StackCondition($0.outcome) } ?? .unknown,
                          error: report?.error, pendingUntil: report?.pendingUntil, windowReason: report?.windowReason,
                          services: services, plan: drifted ? (report?.actions.filter { $0.kind != "keep" } ?? []) : [],
                          history: history)

@@ -58,14 +58,11 @@ struct WebActions: Sendable {
             events.passStarted(triggers: ["web:rollback:\(stack)@\(revision)"])
             do {
                 let report = try await runner.rollback(request, repository: directory, observer: events.observer)
-                let failure = report.results.first { !$0.succeeded }
-                let said = failure.map { "failed on \($0.host): \($0.error ?? $0.outcome.rawValue)" }
-                    ?? (report.results.isEmpty ? "found no host" : "done")
-                events.passFinished(outcome: "rollback " + said, commit: nil)
+                events.passFinished(PassEnd(report), commit: nil)
             } catch {
                 logger.error("rollback from the status page failed", metadata: ["stack.name": .string(stack),
                                                                                  "error": .string("\(error)")])
-                events.passFinished(outcome: "rollback failed: \(error)", commit: nil)
+                events.passFinished(.rollbackError(reason: "\(error)"), commit: nil)
             }
             await queue.submit(Trigger(kind: .web, detail: "after-rollback:\(stack)"))
         }

@@ -10,14 +10,14 @@ public struct JournalOperation: Sendable, Codable, Equatable, Identifiable {
     public var startedAt: Date
     /// When `finishOperation` ran; nil while the operation is unfinished (or its process died).
     public var finishedAt: Date?
-    /// The outcome given to `finishOperation` ("done", "reverted", …); nil while unfinished.
-    public var outcome: String?
+    /// The outcome given to `finishOperation`; nil while unfinished.
+    public var outcome: OperationOutcome?
     public var steps: [JournalStep]
     /// The process that journaled it (`<boot id>/<pid>/<start time>`); nil before owners were recorded.
     public var owner: String?
 
     public init(id: Int64, intent: OperationIntent, startedAt: Date, finishedAt: Date?,
-                outcome: String?, steps: [JournalStep], owner: String? = nil) {
+                outcome: OperationOutcome?, steps: [JournalStep], owner: String? = nil) {
         self.owner = owner
         self.id = id
         self.intent = intent

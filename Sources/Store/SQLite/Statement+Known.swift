@@ -9,4 +9,10 @@ extension Statement {
         }
         return value
     }
+
+    /// As `known`, for a column where NULL means "not yet" (an unfinished operation's outcome).
+    func optionalKnown<Value: RawRepresentable>(_ type: Value.Type, at column: Int32, table: String, column name: String,
+                                                rowID: Int64) throws -> Value? where Value.RawValue == String {
+        isNull(at: column) ? nil : try known(type, at: column, table: table, column: name, rowID: rowID)
+    }
 }

@@ -66,7 +66,7 @@ struct StatusPageLabTests {
             runner: ControllerPassRunner(settings: controller, logger: logger), store: store)
         defer { Task { await daemon.stop() } }
         let status = { await daemon.daemon.state.status() }
-        #expect(await eventually(60) { let now = await status(); return now.commit == first && now.lastPass?.outcome == "success" })
+        #expect(await eventually(60) { let now = await status(); return now.commit == first && now.lastPass?.outcome == .success })
 
         let browser = try await Browser.launch()
         defer { Task { await browser.quit() } }
