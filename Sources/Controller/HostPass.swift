@@ -170,18 +170,10 @@ struct HostPass {
         let adoptions = try await store.adoptions(host: host.name)
         let observation = Self.overlay(try await HostObserver(client: client, owner: context.owner)
             .observe(images: Set(stacks.flatMap { $0.services.map(\.image) })), adoptions: adoptions)
-        var known: [String: String] = [:]
-        for hash in Set(observation.managed.compactMap(\.hash)) {
-            if let json = try await store.serviceConfig(hash: hash) { known[hash] = json }
-        }
-        var held: [String: String] = [:]
-        for stack in stacks {
-            for service in stack.services {
-                if let h = try await store.heldBack(host: host.name, stack: stack.name, service: service.name) {
-                    held["\(stack.name)/\(service.name)"] = h.hash
-                }
-            }
-        }
+        // One store call each for the whole host: a call per container or service was hundreds of actor hops.
+        let known = try await store.serviceConfigs(hashes: Set(observation.managed.compactMap(\.hash)))
+        let held = Dictionary(try await store.heldBack(host: host.name).map { ("\($0.stack)/\($0.service)", $0.hash) },
+                              uniquingKeysWith: { a, _ in a })
         let files = try await repoFiles()
         let takeovers = try await takeoverChecks(client, observation: observation, claims: adoptions, repoFiles: files)
         return PlanInput(host: host.name, stacks: stacks, repoStackNames: Set(repository.stacks.map(\.name)),

@@ -22,6 +22,16 @@ extension Store {
         }
     }
 
+    /// Every hold on a host, in one query: a pass reads them all at once, not one service at a time.
+    public func heldBack(host: String) throws -> [HeldBack] {
+        try connection.query("""
+            SELECT stack, service, hash, reason, held_at FROM held_back WHERE host = ? ORDER BY stack, service
+            """, [.text(host)]) { row in
+            HeldBack(host: host, stack: row.string(at: 0), service: row.string(at: 1), hash: row.string(at: 2),
+                     reason: row.string(at: 3), heldAt: row.date(at: 4))
+        }
+    }
+
     /// Lifts the hold on one service, or on every service of the stack when `service` is nil.
     /// - Returns: how many holds were lifted.
     @discardableResult

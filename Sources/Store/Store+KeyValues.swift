@@ -39,4 +39,13 @@ extension Store {
             $0.string(at: 0)
         }
     }
+
+    /// The stored configs of `hashes` that the store has, by hash: one call for a whole host's containers.
+    public func serviceConfigs(hashes: Set<String>) throws -> [String: String] {
+        var configs: [String: String] = [:]
+        for hash in hashes {
+            if let json = try serviceConfig(hash: hash) { configs[hash] = json }
+        }
+        return configs
+    }
 }

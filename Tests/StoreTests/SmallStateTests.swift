@@ -24,6 +24,10 @@ import Testing
                                  reason: "exit 137", heldAt: clock.date))
         #expect(try await store.heldBack(host: "vm1", stack: "media", service: "jellyfin") == nil)
         #expect(try await store.heldBack(host: "nas", stack: "media", service: "sonarr")?.hash == "h3")
+        try await store.holdBack(host: "vm1", stack: "web", service: "site", hash: "h4", reason: "timeout")
+        #expect(try await store.heldBack(host: "nas").map { "\($0.stack)/\($0.service)=\($0.hash)" }
+                == ["media/jellyfin=h2", "media/sonarr=h3"], "a host's holds in one read, no other host's")
+        #expect(try await store.heldBack(host: "iot").isEmpty)
     }
 
     @Test func clearingOneServiceOrTheWholeStack() async throws {
@@ -52,6 +56,9 @@ import Testing
         let rows = try Connection(path: directory.databaseURL.path)
             .queryFirst("SELECT count(*) FROM service_configs") { $0.int64(at: 0) }
         #expect(rows == 1)
+        try await store.saveServiceConfig(hash: "def", json: "second")
+        #expect(try await store.serviceConfigs(hashes: ["abc", "def", "missing"])
+                == ["abc": #"{"image":"a@sha256:1"}"#, "def": "second"], "only the hashes the store has")
     }
 
     @Test func keyValuesSetReplaceAndRemove() async throws {
