@@ -20,8 +20,9 @@ struct HealthGate: Sendable {
     let timeout: Duration?
     /// A one-shot job passes by exiting 0 instead of by staying up.
     var job = false
-    /// Told how long the gate has waited, about once a second (a terminal draws it; nothing else does).
-    var progress: (@Sendable (_ waited: Duration?, _ budget: Duration) -> Void)?
+    /// Told how long the gate has waited, about once a second, and how the wait ended (a terminal draws it, the
+    /// status page lists it).
+    var progress: (@Sendable (_ wait: GateWait, _ budget: Duration) -> Void)?
 
     func wait(for containerID: String, startedAt: Date) async throws -> Verdict {
         if job { return try await completion(of: containerID) }
@@ -86,29 +87,38 @@ struct HealthGate: Sendable {
     /// Runs `watch` against a deadline. With `timeoutReason` nil, reaching the deadline is a pass.
     func race(budget: Duration, id: String, timeoutReason: String?,
               watch: @escaping @Sendable () async throws -> Verdict) async throws -> Verdict {
-        try await withThrowingTaskGroup(of: Verdict?.self) { group in
-            group.addTask { try await watch() }
-            group.addTask {
-                try await Task.sleep(for: budget)
-                return nil
-            }
-            if let progress {
-                // Ticks until the verdict cancels it; it never gives one itself.
+        let progress = self.progress
+        let verdict: Verdict
+        do {
+            verdict = try await withThrowingTaskGroup(of: Verdict?.self) { group in
+                group.addTask { try await watch() }
                 group.addTask {
-                    let clock = ContinuousClock(), start = clock.now
-                    defer { progress(nil, budget) }
-                    while true {
-                        progress(clock.now - start, budget)
-                        try await Task.sleep(for: .seconds(1))
+                    try await Task.sleep(for: budget)
+                    return nil
+                }
+                if let progress {
+                    // Ticks until the verdict cancels it; it never gives one itself.
+                    group.addTask {
+                        let clock = ContinuousClock(), start = clock.now
+                        while true {
+                            progress(.waiting(clock.now - start), budget)
+                            try await Task.sleep(for: .seconds(1))
+                        }
                     }
                 }
+                defer { group.cancelAll() }
+                let first = try await group.next() ?? nil
+                if let first { return first }
+                guard let timeoutReason else { return .healthy }
+                return try await failure(id, timeoutReason)
             }
-            defer { group.cancelAll() }
-            let first = try await group.next() ?? nil
-            if let first { return first }
-            guard let timeoutReason else { return .healthy }
-            return try await failure(id, timeoutReason)
+        } catch {
+            progress?(.failed, budget)
+            throw error
         }
+        // After the group, whose ticker has stopped: the end is the last thing a watcher hears.
+        progress?(verdict == .healthy ? .passed : .failed, budget)
+        return verdict
     }
 
     /// The reason plus the last few probe outputs, or the exit code, for history and the terminal.

@@ -196,7 +196,7 @@ struct ServiceRollout {
                               job: desired.stack.isJob(desired.service))
         if let gateProgress {
             let host = host, name = desired.name
-            gate.progress = { waited, budget in gateProgress(host, name, waited, budget) }
+            gate.progress = { wait, budget in gateProgress(host, name, wait, budget) }
         }
         return gate
     }

@@ -88,20 +88,15 @@ extension Controller {
         let repository = load().repository
         var hosts: [StatusReport.HostStatus] = []
         for host in plan.hosts {
+            // The engine's release and API version come from the plan's own ping: no second connection.
             var status = StatusReport.HostStatus(host: host.host, endpoint: host.endpoint, reachable: host.reachable,
-                                                 engineVersion: nil, apiVersion: nil, error: host.error, stacks: [],
-                                                 foreign: host.foreign)
+                                                 engineVersion: host.engineVersion, apiVersion: host.apiVersion,
+                                                 error: host.error, stacks: [], foreign: host.foreign)
             if let spec = repository?.host(named: host.host) {
                 status.transport = Self.transport(spec)
                 if let tunnel = try? HostConnection.sshTunnel(spec, settings: settings) {
                     status.hostKey = await tunnel.pinnedFingerprint()
                 }
-            }
-            if host.reachable, let spec = repository?.host(named: host.host),
-               let connection = try? HostConnection.open(spec, settings: settings, logger: logger,
-                                                         makeTransport: makeTransport) {
-                status.engineVersion = try? await connection.client.version().version
-                status.apiVersion = connection.client.apiVersion?.description
             }
             for stack in host.stacks {
                 let last = try await store.latestRevision(host: host.host, stack: stack.stack)

@@ -46,9 +46,13 @@ public struct ControllerPassRunner: PassRunner {
             settings.pullProgress = { host, image, status in
                 observer(PassStep(host: host, step: "pull", detail: status.isEmpty ? image : "\(image): \(status)"))
             }
-            settings.gateProgress = { host, container, waited, budget in
-                let detail = waited.map { "\(Int($0.components.seconds))s of \(Int(budget.components.seconds))s" }
-                observer(PassStep(host: host, service: container, step: "gate", detail: detail ?? "done"))
+            settings.gateProgress = { host, container, wait, budget in
+                let detail = switch wait {
+                case .waiting(let waited): "\(Int(waited.components.seconds))s of \(Int(budget.components.seconds))s"
+                case .passed: "passed"
+                case .failed: "failed"
+                }
+                observer(PassStep(host: host, service: container, step: "gate", detail: detail))
             }
         }
         return try await Controller(settings: settings, logger: logger).apply(request)

@@ -47,8 +47,12 @@ struct GlobalOptions: ParsableArguments {
                 let bytes = Array("\r\u{1B}[K\(line)".utf8)
                 _ = write(STDERR_FILENO, bytes, bytes.count)
             }
-            settings.gateProgress = { host, container, waited, budget in
-                let line = waited.map { "\(host): \(container): waiting for healthy \(Self.clock($0)) / \(Self.clock(budget))" } ?? ""
+            settings.gateProgress = { host, container, wait, budget in
+                // Cleared when the wait ends: the pass's report says how it ended.
+                var line = ""
+                if case .waiting(let waited) = wait {
+                    line = "\(host): \(container): waiting for healthy \(Self.clock(waited)) / \(Self.clock(budget))"
+                }
                 let bytes = Array("\r\u{1B}[K\(line)".utf8)
                 _ = write(STDERR_FILENO, bytes, bytes.count)
             }

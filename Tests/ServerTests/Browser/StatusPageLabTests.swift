@@ -107,6 +107,11 @@ struct StatusPageLabTests {
                                     what: "the stack applying")
         try await browser.waitUntil("document.querySelector('#steps').textContent.includes('rollback')",
                                     what: "the rollback step live", seconds: 60)
+        // The gate's line ends saying how the wait ended, not a bare "done" before the rollback.
+        let gateLine = try await browser.text("""
+            [...document.querySelectorAll('#steps li[data-step=gate]')].map((li) => li.textContent).join(' | ')
+            """)
+        #expect(gateLine.contains("gate waiting for healthy — failed"), "gate lines: \(gateLine)")
         try await browser.waitUntil("document.querySelector('h2 .state')?.dataset.state === 'rolled-back'",
                                     what: "the stack rolled back", seconds: 60)
         #expect(try await browser.text("document.querySelector('h2 .state').textContent") == "rolled back")
