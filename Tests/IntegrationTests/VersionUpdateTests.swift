@@ -114,7 +114,7 @@ struct VersionUpdateTests {
         let run = UpdatesCommandRun(controller: try repo.controller(), logger: Logger(label: "it"))
 
         let listed = try await run.run(.list(commit: true))
-        #expect(listed.updates.count == 2 && listed.updates.allSatisfy { $0.state == "pending" }, "\(listed.renderText())")
+        #expect(listed.updates.count == 2 && listed.updates.allSatisfy { $0.state == .pending }, "\(listed.renderText())")
         #expect(listed.done.isEmpty, "approve is the default mode: --commit commits nothing")
         #expect(try Self.remoteLog(remote).count == 1)
 
@@ -151,7 +151,7 @@ struct VersionUpdateTests {
         let run = UpdatesCommandRun(controller: try repo.controller(), logger: Logger(label: "it"))
         let offline = try await run.run(.list(commit: true))
         #expect(offline.done.first?.contains("the push failed and is retried") == true, "\(offline.done)")
-        #expect(offline.updates.first?.state == "committed" && offline.updates.first?.pushed == false)
+        #expect(offline.updates.first?.state == .committed && offline.updates.first?.pushed == false)
         #expect(try repo.git("log", "-1", "--format=%s") == "web: \(image) 1.2.0 → 1.2.1 (patch)\n")
 
         try repo.git("remote", "set-url", "origin", remote.path)

@@ -18,7 +18,7 @@ actor CommitStatusReporter {
 
     struct Posted: Equatable {
         var commit: String
-        var state: String
+        var state: ForgeClient.CommitState
     }
 
     init(client: ForgeClient, state: DaemonState, logger: Logger) {
@@ -31,7 +31,7 @@ actor CommitStatusReporter {
     func report(_ report: PassReport) async {
         guard report.mode == .apply, report.diagnostics.isEmpty, let commit = Self.postable(report.commit) else { return }
         for host in report.hosts {
-            await post(host: host.host, commit: commit, state: host.succeeded ? "success" : "failure",
+            await post(host: host.host, commit: commit, state: host.succeeded ? .success : .failure,
                        description: Self.summary(of: host))
         }
     }
@@ -41,11 +41,11 @@ actor CommitStatusReporter {
         guard let commit = Self.postable(invalid.commit) else { return }
         let first = invalid.errors.first ?? "load errors"
         for host in hosts {
-            await post(host: host, commit: commit, state: "failure", description: "not deployed, the commit does not load: \(first)")
+            await post(host: host, commit: commit, state: .failure, description: "not deployed, the commit does not load: \(first)")
         }
     }
 
-    private func post(host: String, commit: String, state status: String, description: String) async {
+    private func post(host: String, commit: String, state status: ForgeClient.CommitState, description: String) async {
         let entry = Posted(commit: commit, state: status)
         guard posted[host] != entry else { return }
         do {

@@ -75,7 +75,7 @@ struct ForgeClient: Sendable {
     }
 
     /// `POST /repos/{o}/{r}/statuses/{sha}` with `{state, context, description}`, the same on every forge.
-    func postStatus(commit: String, context: String, state: String, description: String) async throws {
+    func postStatus(commit: String, context: String, state: CommitState, description: String) async throws {
         var headers = try baseHeaders()
         headers.add("Content-Type", "application/json")
         let body = try JSONEncoder().encode(StatusBody(state: state, context: context, description: description))
@@ -88,8 +88,13 @@ struct ForgeClient: Sendable {
         }
     }
 
+    /// A commit status's state, spelled as every forge spells it (reconcile posts only these two).
+    enum CommitState: String, Sendable, Encodable {
+        case success, failure
+    }
+
     struct StatusBody: Encodable {
-        var state: String
+        var state: CommitState
         var context: String
         var description: String
     }

@@ -98,7 +98,7 @@ public struct UpdatesCommandRun: Sendable {
         }
         return UpdatesReport.Entry(id: record.id, stack: record.stack, service: record.service, image: record.image,
                                    current: record.currentTag, candidate: record.candidateTag, step: record.step,
-                                   mode: record.mode, state: record.state.rawValue, foundAt: record.foundAt,
+                                   mode: record.mode, state: record.state, foundAt: record.foundAt,
                                    writtenAt: writtenAt, commit: record.commit, pushed: record.pushedAt != nil,
                                    lastError: record.lastError)
     }

@@ -1,4 +1,5 @@
 import Controller
+import Spec
 import FoundationEssentials
 import Store
 
@@ -14,7 +15,7 @@ public struct UpdatesReport: Sendable, Encodable, TextRenderable {
         public var candidate: String
         public var step: String
         public var mode: String
-        public var state: String
+        public var state: VersionUpdateRecord.State
         public var foundAt: Date
         /// `stacks/web/compose.yaml:5:21`, or why the tag could not be found there.
         public var writtenAt: String
@@ -36,14 +37,14 @@ public struct UpdatesReport: Sendable, Encodable, TextRenderable {
             return out + "No version updates: every service with `policy: semver` runs the newest version its policy allows.\n"
         }
         for entry in updates {
-            let state = entry.state == "committed" && !entry.pushed ? "committed, push pending" : entry.state
+            let state = entry.state == .committed && !entry.pushed ? "committed, push pending" : entry.state.rawValue
             out += "\(entry.id)  \(entry.stack)/\(entry.service)  \(entry.image) \(entry.current) → \(entry.candidate)"
                 + "  (\(entry.step), mode \(entry.mode))  \(state)\n"
             out += "    found \(entry.foundAt.formatted(.iso8601)), tag written at \(entry.writtenAt)\n"
             if let notes = entry.releaseNotes { out += "    release notes: \(notes)\n" }
             if let error = entry.lastError { out += "    last error: \(error)\n" }
         }
-        if updates.contains(where: { $0.state == "pending" && $0.mode == "approve" }) {
+        if updates.contains(where: { $0.state == .pending && $0.mode == UpdatePolicy.Approval.approve.rawValue }) {
             out += "Approve with `reconcile updates approve ID`, or `reconcile updates skip ID` to never propose it again.\n"
         }
         return out
