@@ -12,16 +12,6 @@ extension Store {
             """, [.text(host), .text(stack), .text(service), .text(hash), .text(reason), .date(now())])
     }
 
-    /// The hold on a service, if any.
-    public func heldBack(host: String, stack: String, service: String) throws -> HeldBack? {
-        try connection.queryFirst("""
-            SELECT hash, reason, held_at FROM held_back WHERE host = ? AND stack = ? AND service = ?
-            """, [.text(host), .text(stack), .text(service)]) { row in
-            HeldBack(host: host, stack: stack, service: service, hash: row.string(at: 0),
-                     reason: row.string(at: 1), heldAt: row.date(at: 2))
-        }
-    }
-
     /// Every hold on a host, in one query: a pass reads them all at once, not one service at a time.
     public func heldBack(host: String) throws -> [HeldBack] {
         try connection.query("""
